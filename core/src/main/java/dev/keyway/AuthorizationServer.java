@@ -1,0 +1,349 @@
+package dev.keyway;
+
+import dev.keyway.authorize.AuthorizationEndpoint;
+import dev.keyway.authorize.AuthorizeOutcome;
+import dev.keyway.client.Sha256SecretHasher;
+import dev.keyway.event.LoggingEventListener;
+import dev.keyway.event.SecurityEventListener;
+import dev.keyway.internal.ServerContext;
+import dev.keyway.introspect.IntrospectionEndpoint;
+import dev.keyway.metadata.MetadataEndpoint;
+import dev.keyway.revoke.RevocationEndpoint;
+import dev.keyway.spi.OAuthRequest;
+import dev.keyway.spi.client.ClientStore;
+import dev.keyway.spi.client.SecretHasher;
+import dev.keyway.spi.code.AuthorizationCodeStore;
+import dev.keyway.spi.code.PendingAuthorizationStore;
+import dev.keyway.spi.consent.ConsentStore;
+import dev.keyway.spi.token.TokenStore;
+import dev.keyway.spi.user.UserAuthenticator;
+import dev.keyway.store.memory.InMemoryAuthorizationCodeStore;
+import dev.keyway.store.memory.InMemoryClientStore;
+import dev.keyway.store.memory.InMemoryConsentStore;
+import dev.keyway.store.memory.InMemoryPendingAuthorizationStore;
+import dev.keyway.store.memory.InMemoryTokenStore;
+import dev.keyway.token.OpaqueTokenIssuer;
+import dev.keyway.token.TokenEndpoint;
+import dev.keyway.token.TokenIssuer;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * An embeddable OAuth 2.0 authorization server. The host maps its HTTP routes onto these methods,
+ * converting its requests to {@link OAuthRequest} and writing back the {@link OAuthResponse}s:
+ *
+ * <pre>{@code
+ * AuthorizationServer server = AuthorizationServer.builder()
+ *     .issuer("https://auth.example.com")
+ *     .users(myUserAuthenticator)
+ *     .clients(myClientStore)
+ *     .build();
+ *
+ * // GET  /oauth2/authorize    -> server.authorize(request)  (an AuthorizeOutcome)
+ * // POST /oauth2/authorize    -> server.decide(request)     (the consent form)
+ * // POST /api/oauth2/token    -> server.token(request)
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe; build one per issuer and share it. No method throws
+ * for a protocol error: every error is a spec-conformant response, and an unexpected store
+ * failure becomes {@code server_error} and is logged.
+ */
+public final class AuthorizationServer {
+
+  private final ServerContext ctx;
+  private final AuthorizationEndpoint authorizationEndpoint;
+  private final TokenEndpoint tokenEndpoint;
+  private final RevocationEndpoint revocationEndpoint;
+  private final IntrospectionEndpoint introspectionEndpoint;
+  private final MetadataEndpoint metadataEndpoint;
+
+  private AuthorizationServer(ServerContext ctx) {
+    this.ctx = ctx;
+    this.authorizationEndpoint = new AuthorizationEndpoint(ctx);
+    this.tokenEndpoint = new TokenEndpoint(ctx);
+    this.revocationEndpoint = new RevocationEndpoint(ctx);
+    this.introspectionEndpoint = new IntrospectionEndpoint(ctx);
+    this.metadataEndpoint = new MetadataEndpoint(ctx);
+  }
+
+  /** Starts a builder. Only {@link Builder#issuer} and {@link Builder#users} are required. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * The authorization endpoint (RFC 6749 §4.1.1), for {@code GET} (or {@code POST}) of an
+   * authorization request.
+   */
+  public AuthorizeOutcome authorize(OAuthRequest request) {
+    return authorizationEndpoint.authorize(request);
+  }
+
+  /**
+   * The user's consent decision: a {@code POST} of the consent form, with {@code consent_id} from
+   * {@link dev.keyway.authorize.ConsentPrompt} and {@code decision} = {@code allow} or {@code deny}.
+   */
+  public AuthorizeOutcome decide(OAuthRequest request) {
+    return authorizationEndpoint.decide(request);
+  }
+
+  /** The token endpoint (RFC 6749 §3.2). */
+  public OAuthResponse token(OAuthRequest request) {
+    return tokenEndpoint.handle(request);
+  }
+
+  /** The revocation endpoint (RFC 7009). */
+  public OAuthResponse revoke(OAuthRequest request) {
+    return revocationEndpoint.handle(request);
+  }
+
+  /** The introspection endpoint (RFC 7662). */
+  public OAuthResponse introspect(OAuthRequest request) {
+    return introspectionEndpoint.handle(request);
+  }
+
+  /** The authorization server metadata document (RFC 8414). */
+  public OAuthResponse metadata() {
+    return metadataEndpoint.handle();
+  }
+
+  /** The configuration this server runs with. */
+  public ServerSettings settings() {
+    return ctx.settings();
+  }
+
+  /** Builds an {@link AuthorizationServer}; validation happens in {@link #build()}. */
+  public static final class Builder {
+    private URI issuer;
+    private ClientStore clients;
+    private AuthorizationCodeStore codes;
+    private PendingAuthorizationStore pendingAuthorizations;
+    private TokenStore tokens;
+    private ConsentStore consents;
+    private UserAuthenticator users;
+    private Clock clock = Clock.systemUTC();
+    private Duration accessTokenTtl = Duration.ofHours(1);
+    private Duration refreshTokenTtl = Duration.ofDays(7);
+    private Duration grantMaxLifetime;
+    private Duration codeTtl = Duration.ofSeconds(60);
+    private Duration pendingAuthorizationTtl = Duration.ofMinutes(10);
+    private Duration refreshGraceWindow = Duration.ZERO;
+    private boolean allowPlainPkce;
+    private Set<String> scopesSupported = new LinkedHashSet<>();
+    private int maxBodyBytes = OAuthRequest.DEFAULT_MAX_BODY_BYTES;
+    private SecretHasher secretHasher = new Sha256SecretHasher();
+    private TokenIssuer tokenIssuer = new OpaqueTokenIssuer();
+    private SecurityEventListener events = new LoggingEventListener();
+    private String authorizationEndpointPath = "/oauth2/authorize";
+    private String tokenEndpointPath = "/api/oauth2/token";
+    private String revocationEndpointPath = "/api/oauth2/revoke";
+    private String introspectionEndpointPath = "/api/oauth2/introspect";
+    private String jwksPath;
+
+    private Builder() {}
+
+    /** The issuer identifier: https (or http on localhost/loopback), no query or fragment. */
+    public Builder issuer(URI issuer) {
+      this.issuer = issuer;
+      return this;
+    }
+
+    public Builder issuer(String issuer) {
+      return issuer(URI.create(issuer));
+    }
+
+    /** Where clients live (default: a new in-memory store). */
+    public Builder clients(ClientStore clients) {
+      this.clients = clients;
+      return this;
+    }
+
+    /** Where authorization codes live (default: in memory). */
+    public Builder codes(AuthorizationCodeStore codes) {
+      this.codes = codes;
+      return this;
+    }
+
+    /** Where requests awaiting consent live (default: in memory). */
+    public Builder pendingAuthorizations(PendingAuthorizationStore pending) {
+      this.pendingAuthorizations = pending;
+      return this;
+    }
+
+    /** Where grants and tokens live (default: in memory). */
+    public Builder tokens(TokenStore tokens) {
+      this.tokens = tokens;
+      return this;
+    }
+
+    /** Where remembered consent lives (default: in memory). */
+    public Builder consents(ConsentStore consents) {
+      this.consents = consents;
+      return this;
+    }
+
+    /** The host's sign-in (required). */
+    public Builder users(UserAuthenticator users) {
+      this.users = users;
+      return this;
+    }
+
+    /** The clock every expiry is measured by (default: system UTC). */
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public Builder accessTokenTtl(Duration ttl) {
+      this.accessTokenTtl = ttl;
+      return this;
+    }
+
+    public Builder refreshTokenTtl(Duration ttl) {
+      this.refreshTokenTtl = ttl;
+      return this;
+    }
+
+    /** Absolute lifetime of a token family (default: the refresh-token lifetime). */
+    public Builder grantMaxLifetime(Duration ttl) {
+      this.grantMaxLifetime = ttl;
+      return this;
+    }
+
+    /** Authorization-code lifetime, at most 10 minutes (default 60 s). */
+    public Builder codeTtl(Duration ttl) {
+      this.codeTtl = ttl;
+      return this;
+    }
+
+    public Builder pendingAuthorizationTtl(Duration ttl) {
+      this.pendingAuthorizationTtl = ttl;
+      return this;
+    }
+
+    /** Refresh-token reuse grace window (default zero: reuse revokes the family). */
+    public Builder refreshGraceWindow(Duration window) {
+      this.refreshGraceWindow = window;
+      return this;
+    }
+
+    /** Accepts {@code code_challenge_method=plain} (default: S256 only). */
+    public Builder allowPlainPkce(boolean allow) {
+      this.allowPlainPkce = allow;
+      return this;
+    }
+
+    /** Scopes advertised in metadata. */
+    public Builder scopesSupported(String... scopes) {
+      this.scopesSupported = new LinkedHashSet<>(List.of(scopes));
+      return this;
+    }
+
+    public Builder maxBodyBytes(int max) {
+      this.maxBodyBytes = max;
+      return this;
+    }
+
+    /** How client secrets are hashed (default: SHA-256, right for generated secrets). */
+    public Builder secretHasher(SecretHasher hasher) {
+      this.secretHasher = hasher;
+      return this;
+    }
+
+    /** The access-token format (default: opaque). */
+    public Builder tokenIssuer(TokenIssuer issuer) {
+      this.tokenIssuer = issuer;
+      return this;
+    }
+
+    /** Receives security events (default: logs them through slf4j). */
+    public Builder events(SecurityEventListener listener) {
+      this.events = listener;
+      return this;
+    }
+
+    /** Path of the authorization endpoint under the issuer (default {@code /oauth2/authorize}). */
+    public Builder authorizationEndpointPath(String path) {
+      this.authorizationEndpointPath = path;
+      return this;
+    }
+
+    /** Path of the token endpoint under the issuer (default {@code /api/oauth2/token}). */
+    public Builder tokenEndpointPath(String path) {
+      this.tokenEndpointPath = path;
+      return this;
+    }
+
+    /** Path of the revocation endpoint (default {@code /api/oauth2/revoke}). */
+    public Builder revocationEndpointPath(String path) {
+      this.revocationEndpointPath = path;
+      return this;
+    }
+
+    /** Path of the introspection endpoint (default {@code /api/oauth2/introspect}). */
+    public Builder introspectionEndpointPath(String path) {
+      this.introspectionEndpointPath = path;
+      return this;
+    }
+
+    /** Path of the JWK set, when JWT access tokens are issued (for example {@code /oauth2/jwks}). */
+    public Builder jwksPath(String path) {
+      this.jwksPath = path;
+      return this;
+    }
+
+    /** Validates the configuration and builds the server. */
+    public AuthorizationServer build() {
+      Objects.requireNonNull(issuer, "issuer is required");
+      Objects.requireNonNull(users, "users (a UserAuthenticator) is required");
+      ServerSettings settings =
+          new ServerSettings(
+              issuer,
+              endpoint(authorizationEndpointPath),
+              endpoint(tokenEndpointPath),
+              endpoint(revocationEndpointPath),
+              endpoint(introspectionEndpointPath),
+              jwksPath == null ? null : endpoint(jwksPath),
+              accessTokenTtl,
+              refreshTokenTtl,
+              grantMaxLifetime == null ? refreshTokenTtl : grantMaxLifetime,
+              codeTtl,
+              pendingAuthorizationTtl,
+              refreshGraceWindow,
+              allowPlainPkce,
+              scopesSupported,
+              maxBodyBytes);
+      ServerContext ctx =
+          new ServerContext(
+              settings,
+              clock,
+              clients != null ? clients : new InMemoryClientStore(),
+              codes != null ? codes : new InMemoryAuthorizationCodeStore(clock),
+              pendingAuthorizations != null ? pendingAuthorizations : new InMemoryPendingAuthorizationStore(clock),
+              tokens != null ? tokens : new InMemoryTokenStore(clock),
+              consents != null ? consents : new InMemoryConsentStore(),
+              users,
+              secretHasher,
+              tokenIssuer,
+              events);
+      return new AuthorizationServer(ctx);
+    }
+
+    private URI endpoint(String path) {
+      Objects.requireNonNull(issuer, "issuer is required");
+      if (!path.startsWith("/")) {
+        throw new IllegalArgumentException("endpoint paths start with '/': " + path);
+      }
+      String base = issuer.toString();
+      if (base.endsWith("/")) {
+        base = base.substring(0, base.length() - 1);
+      }
+      return URI.create(base + path);
+    }
+  }
+}

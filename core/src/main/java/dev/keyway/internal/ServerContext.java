@@ -1,0 +1,66 @@
+package dev.keyway.internal;
+
+import dev.keyway.ServerSettings;
+import dev.keyway.event.SecurityEvent;
+import dev.keyway.event.SecurityEventListener;
+import dev.keyway.spi.client.ClientStore;
+import dev.keyway.spi.client.SecretHasher;
+import dev.keyway.spi.code.AuthorizationCodeStore;
+import dev.keyway.spi.code.PendingAuthorizationStore;
+import dev.keyway.spi.consent.ConsentStore;
+import dev.keyway.spi.token.TokenStore;
+import dev.keyway.spi.user.UserAuthenticator;
+import dev.keyway.token.TokenIssuer;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything an endpoint needs, wired once by the builder: settings, clock, stores and
+ * collaborators. Not part of the API.
+ */
+public record ServerContext(
+    ServerSettings settings,
+    Clock clock,
+    ClientStore clients,
+    AuthorizationCodeStore codes,
+    PendingAuthorizationStore pendingAuthorizations,
+    TokenStore tokens,
+    ConsentStore consents,
+    UserAuthenticator users,
+    SecretHasher secretHasher,
+    TokenIssuer tokenIssuer,
+    SecurityEventListener events) {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ServerContext.class);
+
+  public ServerContext {
+    Objects.requireNonNull(settings, "settings");
+    Objects.requireNonNull(clock, "clock");
+    Objects.requireNonNull(clients, "clients");
+    Objects.requireNonNull(codes, "codes");
+    Objects.requireNonNull(pendingAuthorizations, "pendingAuthorizations");
+    Objects.requireNonNull(tokens, "tokens");
+    Objects.requireNonNull(consents, "consents");
+    Objects.requireNonNull(users, "users");
+    Objects.requireNonNull(secretHasher, "secretHasher");
+    Objects.requireNonNull(tokenIssuer, "tokenIssuer");
+    Objects.requireNonNull(events, "events");
+  }
+
+  /** The current instant by the configured clock. */
+  public Instant now() {
+    return clock.instant();
+  }
+
+  /** Delivers an event; a failing listener is logged and never breaks the request. */
+  public void publish(SecurityEvent event) {
+    try {
+      events.onEvent(event);
+    } catch (RuntimeException e) {
+      LOG.error("Security event listener failed on {}", event.getClass().getSimpleName(), e);
+    }
+  }
+}

@@ -1,0 +1,40 @@
+package dev.keyway.token;
+
+import dev.keyway.Secret;
+import dev.keyway.internal.Hashing;
+import dev.keyway.internal.SecureTokens;
+import dev.keyway.spi.TokenHash;
+import java.util.Optional;
+
+/**
+ * Opaque access tokens: 256 random bits, base64url (43 characters), meaningful only to this
+ * server, which keeps their SHA-256 hash. The default format.
+ */
+public final class OpaqueTokenIssuer implements TokenIssuer {
+
+  @Override
+  public IssuedToken issueAccessToken(AccessTokenClaims claims) {
+    String value = SecureTokens.newToken();
+    return new IssuedToken(Secret.of(value), Hashing.tokenHash(value));
+  }
+
+  @Override
+  public Optional<TokenHash> keyOf(String presented) {
+    return looksLikeToken(presented) ? Optional.of(Hashing.tokenHash(presented)) : Optional.empty();
+  }
+
+  /** True for exactly 43 base64url characters, the shape of every Keyway-generated credential. */
+  public static boolean looksLikeToken(String value) {
+    if (value == null || value.length() != 43) {
+      return false;
+    }
+    for (int i = 0; i < 43; i++) {
+      char c = value.charAt(i);
+      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+}
