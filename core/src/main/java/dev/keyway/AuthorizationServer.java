@@ -8,6 +8,7 @@ import dev.keyway.event.SecurityEventListener;
 import dev.keyway.internal.ServerContext;
 import dev.keyway.introspect.IntrospectionEndpoint;
 import dev.keyway.metadata.MetadataEndpoint;
+import dev.keyway.resource.BearerTokenValidator;
 import dev.keyway.revoke.RevocationEndpoint;
 import dev.keyway.spi.OAuthRequest;
 import dev.keyway.spi.client.ClientStore;
@@ -61,6 +62,7 @@ public final class AuthorizationServer {
   private final RevocationEndpoint revocationEndpoint;
   private final IntrospectionEndpoint introspectionEndpoint;
   private final MetadataEndpoint metadataEndpoint;
+  private final BearerTokenValidator bearerTokenValidator;
 
   private AuthorizationServer(ServerContext ctx) {
     this.ctx = ctx;
@@ -69,6 +71,7 @@ public final class AuthorizationServer {
     this.revocationEndpoint = new RevocationEndpoint(ctx);
     this.introspectionEndpoint = new IntrospectionEndpoint(ctx);
     this.metadataEndpoint = new MetadataEndpoint(ctx);
+    this.bearerTokenValidator = new BearerTokenValidator(ctx);
   }
 
   /** Starts a builder. Only {@link Builder#issuer} and {@link Builder#users} are required. */
@@ -110,6 +113,14 @@ public final class AuthorizationServer {
   /** The authorization server metadata document (RFC 8414). */
   public OAuthResponse metadata() {
     return metadataEndpoint.handle();
+  }
+
+  /**
+   * Validates bearer access tokens for the host's own protected resources (RFC 6750), in the same
+   * process: {@code server.bearerTokens().validate(request, Set.of("profile"))}.
+   */
+  public BearerTokenValidator bearerTokens() {
+    return bearerTokenValidator;
   }
 
   /** The configuration this server runs with. */
