@@ -2,7 +2,6 @@ package dev.keyway.internal;
 
 import dev.keyway.spi.TokenHash;
 import dev.keyway.spi.token.AccessTokenRecord;
-import dev.keyway.spi.token.AccessTokenState;
 import dev.keyway.spi.token.GrantRecord;
 import dev.keyway.spi.token.GrantState;
 import dev.keyway.spi.token.RefreshTokenRecord;
@@ -83,9 +82,6 @@ public final class TokenLookup {
 
   /** The access or refresh token with this value, looked up in the hint's order; empty if none. */
   public Optional<Found> find(String value, Hint hint) {
-    if (value.length() > MAX_TOKEN_LENGTH) {
-      return Optional.empty();
-    }
     Optional<Found> found;
     if (hint == Hint.REFRESH_TOKEN) {
       found = findRefreshToken(value);
@@ -108,6 +104,9 @@ public final class TokenLookup {
   }
 
   private Optional<Found> findRefreshToken(String value) {
+    if (value.length() > MAX_TOKEN_LENGTH) {
+      return Optional.empty();
+    }
     return ctx.tokens().findRefreshToken(Hashing.tokenHash(value)).map(RefreshToken::new);
   }
 
@@ -130,10 +129,5 @@ public final class TokenLookup {
     return ctx.tokens()
         .findGrant(grantId)
         .filter(g -> g.state() == GrantState.ACTIVE && !g.isExpiredAt(now));
-  }
-
-  /** True when revoking the access token would change anything: it is active and not expired. */
-  public static boolean isRevocable(AccessTokenRecord record, Instant now) {
-    return record.state() == AccessTokenState.ACTIVE && now.isBefore(record.expiresAt());
   }
 }

@@ -4,13 +4,13 @@ import dev.keyway.ErrorCode;
 import dev.keyway.OAuthError;
 import dev.keyway.OAuthResponse;
 import dev.keyway.internal.FormDecoder;
+import dev.keyway.internal.FormPost;
 import dev.keyway.internal.Parameters;
 import dev.keyway.internal.ServerContext;
 import dev.keyway.internal.TokenLookup;
 import dev.keyway.spi.OAuthRequest;
 import dev.keyway.spi.token.AccessTokenRecord;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -48,7 +48,6 @@ public final class BearerTokenValidator {
   /** RFC 6749 §3.3: {@code scope-token = 1*( %x21 / %x23-5B / %x5D-7E )}. */
   private static final Pattern SCOPE_TOKEN = Pattern.compile("[\\x21\\x23-\\x5B\\x5D-\\x7E]+");
 
-  private static final String FORM = "application/x-www-form-urlencoded";
   private static final String PARAM = "access_token";
 
   private final ServerContext ctx;
@@ -119,7 +118,7 @@ public final class BearerTokenValidator {
     if (inHeader) {
       token = headerCredentials(authorization.get(0));
     } else if (inBody && options.formBody() && !"GET".equals(request.method())) {
-      token = body.get().isRepeated(PARAM) ? Optional.empty() : body.get().get(PARAM).filter(this::isB64Token);
+      token = body.get().isRepeated(PARAM) ? Optional.empty() : body.get().get(PARAM).filter(BearerTokenValidator::isB64Token);
     } else {
       // no credentials; a token in the query (or a body token not enabled) is ignored
       return new BearerResult.Rejected(OAuthResponse.empty(401).withHeader("WWW-Authenticate", challenge(null, null)));
@@ -145,19 +144,18 @@ public final class BearerTokenValidator {
   }
 
   /** RFC 6750 §2.1: {@code "Bearer" 1*SP b64token}, surrounding whitespace aside. */
-  private Optional<String> headerCredentials(String header) {
+  private static Optional<String> headerCredentials(String header) {
     String credentials = header.substring(6).strip();
     return isB64Token(credentials) ? Optional.of(credentials) : Optional.empty();
   }
 
-  private boolean isB64Token(String value) {
+  private static boolean isB64Token(String value) {
     return !value.isEmpty() && B64TOKEN.matcher(value).matches();
   }
 
   /** The decoded body when it is a well-formed form (RFC 6750 §2.2); empty otherwise. */
   private static Optional<Parameters> formBody(OAuthRequest request) {
-    List<String> contentType = request.headers("Content-Type");
-    if (contentType.size() != 1 || !mediaType(contentType.get(0)).equals(FORM)) {
+    if (!FormPost.isFormContentType(request.headers("Content-Type"))) {
       return Optional.empty();
     }
     try {
@@ -173,11 +171,6 @@ public final class BearerTokenValidator {
     } catch (FormDecoder.MalformedFormException e) {
       return Parameters.empty();
     }
-  }
-
-  private static String mediaType(String contentType) {
-    int semicolon = contentType.indexOf(';');
-    return (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip().toLowerCase(Locale.ROOT);
   }
 
   private BearerResult reject(ErrorCode code, String description, String scope) {

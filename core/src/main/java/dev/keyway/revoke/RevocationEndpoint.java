@@ -14,6 +14,7 @@ import dev.keyway.internal.TokenLookup;
 import dev.keyway.spi.OAuthRequest;
 import dev.keyway.spi.client.Client;
 import dev.keyway.spi.token.AccessTokenRecord;
+import dev.keyway.spi.token.AccessTokenState;
 import dev.keyway.spi.token.RefreshTokenRecord;
 import java.time.Instant;
 import java.util.Optional;
@@ -105,8 +106,10 @@ public final class RevocationEndpoint {
     return OAuthResponse.empty(200);
   }
 
+  /** Revokes an access token that is still active or not yet valid; an expired one is left as it is. */
   private void revokeAccessToken(AccessTokenRecord token, Instant now) {
-    if (TokenLookup.isRevocable(token, now) && ctx.tokens().revokeAccessToken(token.tokenHash())) {
+    boolean revocable = token.state() == AccessTokenState.ACTIVE && now.isBefore(token.expiresAt());
+    if (revocable && ctx.tokens().revokeAccessToken(token.tokenHash())) {
       ctx.publish(
           new SecurityEvent.Revoked(
               now, token.clientId(), token.subject(), token.grantId(), "access_token", REASON));
