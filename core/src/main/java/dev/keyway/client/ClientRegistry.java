@@ -14,7 +14,6 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -192,10 +191,13 @@ public final class ClientRegistry {
       return Optional.empty();
     }
     Client client = found.get();
-    List<ClientSecret> usable = usableSecrets(client, ctx.now());
-    List<ClientSecret> newest =
-        usable.stream().max(Comparator.comparing(ClientSecret::createdAt)).map(List::of).orElse(List.of());
-    Client retired = client.toBuilder().secrets(newest).build();
+    ClientSecret newest = null;
+    for (ClientSecret s : usableSecrets(client, ctx.now())) {
+      if (newest == null || !s.createdAt().isBefore(newest.createdAt())) {
+        newest = s; // on a tie the later one, which a rotation appended
+      }
+    }
+    Client retired = client.toBuilder().secrets(newest == null ? List.of() : List.of(newest)).build();
     ctx.clients().save(retired);
     return Optional.of(retired);
   }
