@@ -241,10 +241,14 @@ public final class RegistrationEndpoint {
               .onUnmappableCharacter(CodingErrorAction.REPORT)
               .decode(ByteBuffer.wrap(bytes))
               .toString();
-      return new JsonBody(JSONObjectUtils.parse(text, max), null);
+      Map<String, Object> json = JSONObjectUtils.parse(text, max);
+      if (json != null && text.strip().startsWith("{")) { // the parser reads "null" and "[]" as objects
+        return new JsonBody(json, null);
+      }
     } catch (CharacterCodingException | ParseException | RuntimeException e) {
-      return new JsonBody(null, OAuthError.invalidRequest("The body must be one JSON object in UTF-8").toJsonResponse());
+      // fall through: not one JSON object
     }
+    return new JsonBody(null, OAuthError.invalidRequest("The body must be one JSON object in UTF-8").toJsonResponse());
   }
 
   private static boolean isJson(List<String> contentType) {
