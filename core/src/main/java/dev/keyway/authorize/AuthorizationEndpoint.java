@@ -37,6 +37,7 @@ public final class AuthorizationEndpoint {
   private final ConsentDecisionHandler decisions;
 
   /** Wires the endpoint to the server's stores and settings. */
+  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
   public AuthorizationEndpoint(ServerContext ctx) {
     this.ctx = Objects.requireNonNull(ctx, "ctx");
     this.parser = new AuthorizationRequestParser(ctx.clients(), ctx.settings().allowPlainPkce());

@@ -65,6 +65,7 @@ public final class ClientRegistry {
   private final MetadataValidator validator;
 
   /** A registry over the server's stores, hasher and clock. */
+  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
   public ClientRegistry(ServerContext ctx) {
     this.ctx = Objects.requireNonNull(ctx, "ctx");
     this.validator = new MetadataValidator(ctx.settings().scopesSupported());

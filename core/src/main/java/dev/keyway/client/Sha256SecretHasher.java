@@ -21,6 +21,9 @@ public final class Sha256SecretHasher implements SecretHasher {
 
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
+  /** A hasher for high-entropy generated secrets. */
+  public Sha256SecretHasher() {}
+
   @Override
   public String hash(CharSequence secret) {
     return PREFIX + B64URL.encodeToString(digest(secret));

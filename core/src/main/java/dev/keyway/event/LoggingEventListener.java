@@ -12,6 +12,9 @@ public final class LoggingEventListener implements SecurityEventListener {
 
   private static final Logger LOG = LoggerFactory.getLogger("dev.keyway.security");
 
+  /** A listener that logs to {@code dev.keyway.security}. */
+  public LoggingEventListener() {}
+
   @Override
   public void onEvent(SecurityEvent event) {
     if (event instanceof SecurityEvent.RefreshTokenReuseDetected

@@ -42,6 +42,7 @@ public final class AuthorizedApps {
 
   private final ServerContext ctx;
 
+  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
   public AuthorizedApps(ServerContext ctx) {
     this.ctx = Objects.requireNonNull(ctx, "ctx");
   }

@@ -69,7 +69,7 @@ public final class FormPost {
     if (values.size() != 1) {
       return false;
     }
-    String[] parts = values.get(0).split(";");
+    String[] parts = values.get(0).split(";", -1);
     if (!parts[0].trim().toLowerCase(Locale.ROOT).equals(FORM)) {
       return false;
     }

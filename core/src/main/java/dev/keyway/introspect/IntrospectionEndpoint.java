@@ -50,6 +50,7 @@ public final class IntrospectionEndpoint {
   private final ClientAuthenticator authenticator;
   private final TokenLookup lookup;
 
+  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
   public IntrospectionEndpoint(ServerContext ctx) {
     this.ctx = ctx;
     this.authenticator = new ClientAuthenticator(ctx);

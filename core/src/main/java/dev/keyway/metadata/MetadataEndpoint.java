@@ -37,6 +37,7 @@ public final class MetadataEndpoint {
 
   private final OAuthResponse response;
 
+  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
   public MetadataEndpoint(ServerContext ctx) {
     String document = document(ctx.settings());
     Map<String, String> headers = new LinkedHashMap<>();

@@ -62,6 +62,7 @@ public final class RegistrationEndpoint {
   private final String realm;
 
   /** An endpoint for a server whose settings name a registration endpoint. */
+  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
   public RegistrationEndpoint(ServerContext ctx, ClientRegistry registry, InitialAccessTokenVerifier initialTokens) {
     this.ctx = Objects.requireNonNull(ctx, "ctx");
     this.registry = Objects.requireNonNull(registry, "registry");
@@ -255,7 +256,7 @@ public final class RegistrationEndpoint {
     if (contentType.size() != 1) {
       return false;
     }
-    String[] parts = contentType.get(0).split(";");
+    String[] parts = contentType.get(0).split(";", -1);
     if (!parts[0].trim().toLowerCase(Locale.ROOT).equals("application/json")) {
       return false;
     }

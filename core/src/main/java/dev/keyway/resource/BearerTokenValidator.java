@@ -56,11 +56,13 @@ public final class BearerTokenValidator {
   private final String realm;
 
   /** A validator with {@link BearerOptions#defaults()}. */
+  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
   public BearerTokenValidator(ServerContext ctx) {
     this(ctx, BearerOptions.defaults());
   }
 
   /** A validator with the given options. */
+  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
   public BearerTokenValidator(ServerContext ctx, BearerOptions options) {
     this.ctx = Objects.requireNonNull(ctx, "ctx");
     this.options = Objects.requireNonNull(options, "options");

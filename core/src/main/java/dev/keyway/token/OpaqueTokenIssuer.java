@@ -12,6 +12,9 @@ import java.util.Optional;
  */
 public final class OpaqueTokenIssuer implements TokenIssuer {
 
+  /** An issuer of random opaque tokens. */
+  public OpaqueTokenIssuer() {}
+
   @Override
   public IssuedToken issueAccessToken(AccessTokenClaims claims) {
     String value = SecureTokens.newToken();

@@ -14,6 +14,9 @@ public final class InMemoryClientStore implements ClientStore {
 
   private final Map<String, Client> clients = new ConcurrentHashMap<>();
 
+  /** An empty store. */
+  public InMemoryClientStore() {}
+
   @Override
   public Optional<Client> findById(String clientId) {
     return clientId == null ? Optional.empty() : Optional.ofNullable(clients.get(clientId));

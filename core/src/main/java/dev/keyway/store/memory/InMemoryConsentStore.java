@@ -14,6 +14,9 @@ public final class InMemoryConsentStore implements ConsentStore {
 
   private final ConcurrentHashMap<Key, ConsentRecord> consents = new ConcurrentHashMap<>();
 
+  /** An empty store. */
+  public InMemoryConsentStore() {}
+
   @Override
   public Optional<ConsentRecord> find(String subject, String clientId) {
     return Optional.ofNullable(consents.get(new Key(subject, clientId)));
