@@ -34,13 +34,11 @@ public final class TokenEndpoint {
   private static final OAuthResponse UNAUTHORIZED_CLIENT =
       OAuthError.unauthorizedClient("The client is not allowed to use this grant_type").toJsonResponse();
 
-  private final ServerContext ctx;
   private final ClientRequests clientRequests;
   private final Map<GrantType, Grant> grants;
 
   /** Wires the endpoint to the server's stores and settings. */
   public TokenEndpoint(ServerContext ctx) {
-    this.ctx = ctx;
     this.clientRequests = new ClientRequests(ctx);
     this.grants = Grants.create(ctx);
   }
