@@ -1,7 +1,10 @@
 /**
  * Keyway's engine: the OAuth 2.0 endpoints, grants, client registry and authentication, token
- * formats, and the in-memory stores. {@code dev.keyway.internal} is not exported: nothing outside
- * this module may depend on it.
+ * formats, and the in-memory stores.
+ *
+ * <p>Not exported, so nothing outside this module may depend on them: {@code dev.keyway.internal}
+ * (shared plumbing) and {@code dev.keyway.grant} (the grant handlers behind the token endpoint;
+ * their types are public only so that {@code dev.keyway.token} can dispatch to them).
  */
 module dev.keyway.core {
   requires transitive dev.keyway.spi;
