@@ -44,7 +44,13 @@ public final class JdkHost implements DemoHost {
     InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port());
     HttpServer server = HttpServer.create(address, 0);
     int port = server.getAddress().getPort();
-    DemoApp app = DemoWiring.build(config, config.issuerFor(port), clock, HostKind.JDK.displayName());
+    DemoApp app;
+    try {
+      app = DemoWiring.build(config, config.issuerFor(port), clock, HostKind.JDK.displayName());
+    } catch (RuntimeException e) {
+      server.stop(0); // releases the port bound above
+      throw e;
+    }
     ExecutorService executor = Executors.newFixedThreadPool(16, threads());
     server.setExecutor(executor);
     server.createContext("/", exchange -> handle(app, exchange));
