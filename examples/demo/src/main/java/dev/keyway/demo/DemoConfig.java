@@ -64,6 +64,9 @@ public record DemoConfig(
     if (redirectUris.isEmpty()) {
       throw new IllegalArgumentException("DEMO_REDIRECT_URIS must name at least one URI");
     }
+    if (issuer != null) {
+      requireOrigin(issuer);
+    }
   }
 
   /** Reads the settings from an environment map such as {@link System#getenv()}. */
@@ -75,7 +78,7 @@ public record DemoConfig(
     return new DemoConfig(
         port,
         value(env, "BIND_ADDRESS", "127.0.0.1"),
-        issuer == null ? null : URI.create(issuer),
+        issuer == null ? null : parseIssuer(issuer),
         value(env, "DEMO_ALICE_PASSWORD", "wonderland"),
         value(env, "DEMO_BOB_PASSWORD", "builder"),
         demoSecret == null ? randomSecret() : demoSecret,
@@ -97,9 +100,28 @@ public record DemoConfig(
     return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 
+  private static void requireOrigin(URI issuer) {
+    String path = issuer.getRawPath();
+    boolean http = "http".equals(issuer.getScheme()) || "https".equals(issuer.getScheme());
+    if (!http || issuer.getHost() == null || (path != null && !path.isEmpty() && !path.equals("/"))
+        || issuer.getRawQuery() != null || issuer.getRawFragment() != null) {
+      throw new IllegalArgumentException(
+          "ISSUER must be an origin such as https://auth.example.com, without a path:"
+              + " the demo serves its endpoints at the root");
+    }
+  }
+
   private static String value(Map<String, String> env, String name, String fallback) {
     String v = env.get(name);
     return v == null || v.isBlank() ? fallback : v.trim();
+  }
+
+  private static URI parseIssuer(String text) {
+    try {
+      return new URI(text);
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("ISSUER is not a valid URL");
+    }
   }
 
   private static int parsePort(String text) {

@@ -29,7 +29,6 @@ public final class DemoWiring {
    * @param hostName the host's name, shown on the start page
    */
   public static DemoApp build(DemoConfig config, URI issuer, Clock clock, String hostName) {
-    requireOriginOnly(issuer);
     InMemoryClientStore clients = new InMemoryClientStore();
     DemoClients.register(clients, config, clock.instant());
     DemoUsers users = DemoUsers.of(config);
@@ -56,13 +55,5 @@ public final class DemoWiring {
   public static String exampleAuthorizePath(DemoConfig config) {
     return "/oauth2/authorize?client_id=" + DemoClients.DEMO_CLIENT + "&redirect_uri="
         + config.redirectUris().get(0) + "&response_type=code&scope=profile";
-  }
-
-  private static void requireOriginOnly(URI issuer) {
-    String path = issuer.getRawPath();
-    if (path != null && !path.isEmpty() && !path.equals("/")) {
-      throw new IllegalArgumentException(
-          "ISSUER must be an origin such as https://auth.example.com, without a path: the demo serves its endpoints at the root");
-    }
   }
 }

@@ -46,6 +46,10 @@ class DemoConfigTest {
         .hasMessageContaining("PORT must be a number");
     assertThatThrownBy(() -> DemoConfig.fromEnvironment(Map.of("PORT", "70000")))
         .hasMessageContaining("PORT must be between");
+    assertThatThrownBy(() -> DemoConfig.fromEnvironment(Map.of("ISSUER", "https://auth.example.com/tenant")))
+        .hasMessageContaining("ISSUER must be an origin");
+    assertThatThrownBy(() -> DemoConfig.fromEnvironment(Map.of("ISSUER", "auth.example.com")))
+        .hasMessageContaining("ISSUER must be an origin");
     assertThatThrownBy(() -> DemoConfig.fromEnvironment(Map.of("DEMO_REDIRECT_URIS", " , ")))
         .hasMessageContaining("DEMO_REDIRECT_URIS");
   }

@@ -51,10 +51,15 @@ class MainTest {
       port = probe.getLocalPort();
     }
     for (String host : new String[] {"--jetty", "--jdk"}) {
-      Map<String, String> env = Map.of("PORT", String.valueOf(port), "ISSUER", "https://auth.example.com/tenant");
+      // Keyway refuses a plain-http issuer that is not local, after the port was bound.
+      err.reset();
+      Map<String, String> env = Map.of("PORT", String.valueOf(port), "ISSUER", "http://auth.example.com");
       assertThat(run(env, host)).as(host).isEqualTo(Main.EXIT_CONFIG);
+      assertThat(err.toString(StandardCharsets.UTF_8)).as(host).contains("issuer must use https");
       try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
         assertThat(again.getLocalPort()).as(host).isEqualTo(port);
+      } catch (java.net.BindException e) {
+        throw new AssertionError(host + " kept port " + port + " bound", e);
       }
     }
   }

@@ -48,7 +48,10 @@ public final class JdkHost implements DemoHost {
     try {
       app = DemoWiring.build(config, config.issuerFor(port), clock, HostKind.JDK.displayName());
     } catch (RuntimeException e) {
-      server.stop(0); // releases the port bound above
+      // A server that never started keeps its socket registered with an idle selector, so
+      // stop() alone would not release the port: start it, then stop it at once.
+      server.start();
+      server.stop(0);
       throw e;
     }
     ExecutorService executor = Executors.newFixedThreadPool(16, threads());
