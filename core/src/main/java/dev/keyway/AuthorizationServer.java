@@ -5,6 +5,7 @@ import dev.keyway.authorize.AuthorizeOutcome;
 import dev.keyway.client.Sha256SecretHasher;
 import dev.keyway.event.LoggingEventListener;
 import dev.keyway.event.SecurityEventListener;
+import dev.keyway.host.AuthorizedApps;
 import dev.keyway.internal.ServerContext;
 import dev.keyway.introspect.IntrospectionEndpoint;
 import dev.keyway.metadata.MetadataEndpoint;
@@ -63,6 +64,7 @@ public final class AuthorizationServer {
   private final IntrospectionEndpoint introspectionEndpoint;
   private final MetadataEndpoint metadataEndpoint;
   private final BearerTokenValidator bearerTokenValidator;
+  private final AuthorizedApps authorizedApps;
 
   private AuthorizationServer(ServerContext ctx) {
     this.ctx = ctx;
@@ -72,6 +74,7 @@ public final class AuthorizationServer {
     this.introspectionEndpoint = new IntrospectionEndpoint(ctx);
     this.metadataEndpoint = new MetadataEndpoint(ctx);
     this.bearerTokenValidator = new BearerTokenValidator(ctx);
+    this.authorizedApps = new AuthorizedApps(ctx);
   }
 
   /** Starts a builder. Only {@link Builder#issuer} and {@link Builder#users} are required. */
@@ -117,10 +120,19 @@ public final class AuthorizationServer {
 
   /**
    * Validates bearer access tokens for the host's own protected resources (RFC 6750), in the same
-   * process: {@code server.bearerTokens().validate(request, Set.of("profile"))}.
+   * process: {@code server.bearerTokens().validate(request, Set.of("profile"))}. For another realm
+   * or the form-body method, derive one with {@link BearerTokenValidator#withOptions}.
    */
   public BearerTokenValidator bearerTokens() {
     return bearerTokenValidator;
+  }
+
+  /**
+   * The host's management of users' authorizations: list a user's authorized apps, revoke one,
+   * revoke everything of a user or of a client.
+   */
+  public AuthorizedApps authorizedApps() {
+    return authorizedApps;
   }
 
   /** The configuration this server runs with. */

@@ -1,0 +1,151 @@
+package dev.keyway.client;
+
+import dev.keyway.OAuthError;
+import dev.keyway.ErrorCode;
+import dev.keyway.Secret;
+import dev.keyway.event.SecurityEvent;
+import dev.keyway.internal.Parameters;
+import dev.keyway.internal.ServerContext;
+import dev.keyway.spi.OAuthRequest;
+import dev.keyway.spi.client.Client;
+import dev.keyway.spi.client.ClientAuthMethod;
+import dev.keyway.spi.client.ClientSecret;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Authenticates the client of a token, revocation or introspection request (RFC 6749 §2.3, §3.2.1).
+ *
+ * <ul>
+ *   <li>{@code client_secret_basic}: an {@code Authorization: Basic} header, parsed strictly.
+ *   <li>{@code client_secret_post}: {@code client_id} and {@code client_secret} in the body.
+ *   <li>{@code none}: a public client sending only {@code client_id}.
+ * </ul>
+ *
+ * Two methods in one request are {@code invalid_request} (RFC 6749 §2.3). Every failure is the
+ * same {@code invalid_client} whatever went wrong (unknown client, wrong secret, expired secret, a
+ * method the client may not use), with status 401 and a {@code WWW-Authenticate: Basic} challenge
+ * when Basic was tried (§5.2). An unknown client costs the same hash work as a known one, so
+ * response time does not reveal which client ids exist.
+ */
+public final class ClientAuthenticator {
+
+  private static final String INVALID_CLIENT = "Client authentication failed";
+
+  private final ServerContext ctx;
+  private final String challenge;
+  private final String dummyHash;
+
+  public ClientAuthenticator(ServerContext ctx) {
+    this.ctx = ctx;
+    this.challenge = "Basic realm=\"" + ctx.settings().issuer().getHost() + "\", charset=\"UTF-8\"";
+    this.dummyHash = ctx.secretHasher().hash("keyway-timing-equaliser");
+  }
+
+  /** Authenticates the client from the request's header and its decoded form parameters. */
+  public ClientAuthentication authenticate(OAuthRequest request, Parameters params) {
+    List<String> authorization = request.headers("Authorization");
+    Optional<String> bodyId = params.get("client_id");
+    Optional<String> bodySecret = params.get("client_secret");
+    if (params.get("client_assertion").isPresent() || params.get("client_assertion_type").isPresent()) {
+      if (!authorization.isEmpty() || bodySecret.isPresent()) {
+        return new ClientAuthentication.Failed(twoMethods());
+      }
+      return fail(bodyId.orElse(null), ClientAuthMethod.PRIVATE_KEY_JWT, "client assertions are not enabled", false);
+    }
+    if (!authorization.isEmpty()) {
+      if (authorization.size() > 1) {
+        return new ClientAuthentication.Failed(
+            OAuthError.invalidRequest("Only one Authorization header is allowed"));
+      }
+      if (bodySecret.isPresent()) {
+        return new ClientAuthentication.Failed(twoMethods());
+      }
+      Optional<BasicCredentials> basic = BasicCredentials.parse(authorization.get(0));
+      if (basic.isEmpty()) {
+        return fail(null, ClientAuthMethod.CLIENT_SECRET_BASIC, "malformed or non-Basic Authorization header", true);
+      }
+      if (bodyId.isPresent() && !bodyId.get().equals(basic.get().clientId())) {
+        return new ClientAuthentication.Failed(
+            OAuthError.invalidRequest("The client_id does not match the Authorization header"));
+      }
+      return verifySecret(basic.get().clientId(), basic.get().secret(), ClientAuthMethod.CLIENT_SECRET_BASIC);
+    }
+    if (bodySecret.isPresent()) {
+      if (bodyId.isEmpty()) {
+        return fail(null, ClientAuthMethod.CLIENT_SECRET_POST, "client_secret without client_id", false);
+      }
+      return verifySecret(bodyId.get(), Secret.of(bodySecret.get()), ClientAuthMethod.CLIENT_SECRET_POST);
+    }
+    if (bodyId.isPresent()) {
+      return identifyPublic(bodyId.get());
+    }
+    return fail(null, ClientAuthMethod.NONE, "no client authentication", false);
+  }
+
+  private ClientAuthentication verifySecret(String clientId, Secret presented, ClientAuthMethod method) {
+    Optional<Client> found = ctx.clients().findById(clientId);
+    boolean basic = method == ClientAuthMethod.CLIENT_SECRET_BASIC;
+    if (found.isEmpty()) {
+      ctx.secretHasher().matches(presented.reveal(), dummyHash); // same work as a real check
+      return fail(clientId, method, "unknown client", basic);
+    }
+    Client client = found.get();
+    boolean matched = matchesAnyUsableSecret(client, presented, ctx.now());
+    if (!client.allows(method)) {
+      return fail(clientId, method, "authentication method not registered for this client", basic);
+    }
+    if (!matched) {
+      return fail(clientId, method, "wrong or expired secret", basic);
+    }
+    return new ClientAuthentication.Authenticated(client, method);
+  }
+
+  private boolean matchesAnyUsableSecret(Client client, Secret presented, Instant now) {
+    if (client.secrets().isEmpty()) {
+      ctx.secretHasher().matches(presented.reveal(), dummyHash);
+      return false;
+    }
+    boolean matched = false;
+    for (ClientSecret secret : client.secrets()) {
+      // no early exit: every stored secret is checked, usable or not
+      boolean ok = ctx.secretHasher().matches(presented.reveal(), secret.hash());
+      matched |= ok && secret.isUsableAt(now);
+    }
+    return matched;
+  }
+
+  private ClientAuthentication identifyPublic(String clientId) {
+    Optional<Client> found = ctx.clients().findById(clientId);
+    if (found.isEmpty()) {
+      return fail(clientId, ClientAuthMethod.NONE, "unknown client", false);
+    }
+    if (!found.get().allows(ClientAuthMethod.NONE)) {
+      return fail(clientId, ClientAuthMethod.NONE, "confidential client sent no credentials", false);
+    }
+    return new ClientAuthentication.Authenticated(found.get(), ClientAuthMethod.NONE);
+  }
+
+  private static OAuthError twoMethods() {
+    return OAuthError.invalidRequest("Use exactly one client authentication method");
+  }
+
+  private ClientAuthentication fail(String claimedId, ClientAuthMethod method, String reason, boolean basic) {
+    ctx.publish(
+        new SecurityEvent.ClientAuthenticationFailed(
+            ctx.now(), claimedId == null ? null : printable(claimedId), method.wireName(), reason));
+    OAuthError error = OAuthError.of(ErrorCode.INVALID_CLIENT, INVALID_CLIENT);
+    return new ClientAuthentication.Failed(basic ? error.withChallenge(challenge) : error);
+  }
+
+  /** A client id made safe for a log line: at most 64 visible ASCII characters. */
+  private static String printable(String id) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < id.length() && sb.length() < 64; i++) {
+      char c = id.charAt(i);
+      sb.append(c >= 0x20 && c < 0x7F ? c : '?');
+    }
+    return sb.toString();
+  }
+}
