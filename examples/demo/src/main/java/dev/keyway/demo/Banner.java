@@ -29,7 +29,11 @@ final class Banner {
         .append(config.otherClientSecretGenerated() ? "   (generated; set OTHER_CLIENT_SECRET to fix it)" : "")
         .append('\n');
     b.append("  demo-public   public, PKCE (S256) required, no secret\n");
-    b.append("  redirect URIs: ").append(String.join(", ", config.redirectUris())).append('\n');
+    b.append("  demo-resource-server  resource server (may introspect any token)  client_secret=")
+        .append(config.resourceServerSecret())
+        .append(config.resourceServerSecretGenerated() ? "   (generated; set RESOURCE_SERVER_SECRET to fix it)" : "")
+        .append('\n');
+    b.append("  redirect URIs of the first three: ").append(String.join(", ", config.redirectUris())).append('\n');
     b.append("  demo-public also: ").append(String.join(", ", publicRedirects.subList(config.redirectUris().size(), publicRedirects.size())))
         .append('\n');
     b.append('\n');

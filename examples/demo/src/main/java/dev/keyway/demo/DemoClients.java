@@ -1,6 +1,7 @@
 package dev.keyway.demo;
 
 import dev.keyway.client.Sha256SecretHasher;
+import dev.keyway.spi.GrantType;
 import dev.keyway.spi.client.Client;
 import dev.keyway.spi.client.ClientSecret;
 import dev.keyway.spi.client.ClientStore;
@@ -20,6 +21,11 @@ public final class DemoClients {
   public static final String OTHER_CLIENT = "other-client";
   /** A public client (a single-page or native app): no secret, PKCE S256 required. */
   public static final String DEMO_PUBLIC = "demo-public";
+  /**
+   * A resource server (an API) that may introspect any token; it uses no grant that involves a
+   * user, only client credentials.
+   */
+  public static final String RESOURCE_SERVER = "demo-resource-server";
   /** The loopback redirect URI {@code demo-public} may use with any port (RFC 8252 §7.3). */
   public static final String LOOPBACK_REDIRECT_URI = "http://127.0.0.1/callback";
   /** The scopes every demo client may request. */
@@ -27,7 +33,10 @@ public final class DemoClients {
 
   private DemoClients() {}
 
-  /** Saves {@code demo-client}, {@code other-client} and {@code demo-public} into {@code store}. */
+  /**
+   * Saves {@code demo-client}, {@code other-client}, {@code demo-public} and {@code
+   * demo-resource-server} into {@code store}.
+   */
   public static void register(ClientStore store, DemoConfig config, Instant now) {
     Sha256SecretHasher hasher = new Sha256SecretHasher();
     store.save(
@@ -51,6 +60,14 @@ public final class DemoClients {
             .redirectUris(publicRedirects)
             .allowedScopes(SCOPES.toArray(String[]::new))
             .defaultScopes("profile")
+            .createdAt(now)
+            .build());
+    store.save(
+        Client.builder(RESOURCE_SERVER)
+            .displayName("Demo Resource Server")
+            .secret(new ClientSecret(hasher.hash(config.resourceServerSecret()), now, null))
+            .grantTypes(GrantType.CLIENT_CREDENTIALS)
+            .resourceServer(true)
             .createdAt(now)
             .build());
   }

@@ -16,7 +16,8 @@ import java.util.Objects;
  *       {@code 127.0.0.1}), {@code ISSUER} (default {@code http://localhost:PORT}).
  *   <li>{@code DEMO_ALICE_PASSWORD} (default {@code wonderland}), {@code DEMO_BOB_PASSWORD}
  *       (default {@code builder}).
- *   <li>{@code DEMO_CLIENT_SECRET}, {@code OTHER_CLIENT_SECRET}: generated at random when unset.
+ *   <li>{@code DEMO_CLIENT_SECRET}, {@code OTHER_CLIENT_SECRET}, {@code RESOURCE_SERVER_SECRET}:
+ *       generated at random when unset.
  *   <li>{@code DEMO_REDIRECT_URIS}: comma-separated (default {@code http://localhost:3000/callback}).
  * </ul>
  *
@@ -32,6 +33,8 @@ import java.util.Objects;
  * @param demoClientSecretGenerated whether that secret was generated
  * @param otherClientSecret {@code other-client}'s secret
  * @param otherClientSecretGenerated whether that secret was generated
+ * @param resourceServerSecret {@code demo-resource-server}'s secret
+ * @param resourceServerSecretGenerated whether that secret was generated
  * @param redirectUris the redirect URIs every demo client is registered with
  */
 public record DemoConfig(
@@ -44,6 +47,8 @@ public record DemoConfig(
     boolean demoClientSecretGenerated,
     String otherClientSecret,
     boolean otherClientSecretGenerated,
+    String resourceServerSecret,
+    boolean resourceServerSecretGenerated,
     List<String> redirectUris) {
 
   /** The redirect URI used when {@code DEMO_REDIRECT_URIS} is unset. */
@@ -60,6 +65,7 @@ public record DemoConfig(
     Objects.requireNonNull(bobPassword, "bobPassword");
     Objects.requireNonNull(demoClientSecret, "demoClientSecret");
     Objects.requireNonNull(otherClientSecret, "otherClientSecret");
+    Objects.requireNonNull(resourceServerSecret, "resourceServerSecret");
     redirectUris = List.copyOf(redirectUris);
     if (redirectUris.isEmpty()) {
       throw new IllegalArgumentException("DEMO_REDIRECT_URIS must name at least one URI");
@@ -75,6 +81,7 @@ public record DemoConfig(
     String issuer = value(env, "ISSUER", null);
     String demoSecret = value(env, "DEMO_CLIENT_SECRET", null);
     String otherSecret = value(env, "OTHER_CLIENT_SECRET", null);
+    String resourceServerSecret = value(env, "RESOURCE_SERVER_SECRET", null);
     return new DemoConfig(
         port,
         value(env, "BIND_ADDRESS", "127.0.0.1"),
@@ -85,6 +92,8 @@ public record DemoConfig(
         demoSecret == null,
         otherSecret == null ? randomSecret() : otherSecret,
         otherSecret == null,
+        resourceServerSecret == null ? randomSecret() : resourceServerSecret,
+        resourceServerSecret == null,
         splitUris(value(env, "DEMO_REDIRECT_URIS", DEFAULT_REDIRECT_URI)));
   }
 

@@ -3,6 +3,7 @@ package dev.keyway.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyway.demo.support.DemoFixture;
+import dev.keyway.demo.support.HttpUserAgent;
 import dev.keyway.demo.support.OAuthFlow;
 import dev.keyway.demo.support.PkcePair;
 import dev.keyway.demo.support.Query;
@@ -185,7 +186,52 @@ class HostFlowTest {
         assertThat(unauthenticated.statusCode()).as(path).isEqualTo(401);
         assertThat(OAuthFlow.json(unauthenticated.body())).as(path).containsEntry("error", "invalid_client");
       }
+      HttpResponse<String> introspected = flow.browser().postForm(
+          demo.base().resolve("/api/oauth2/introspect"),
+          Query.form("client_id", "demo-resource-server", "client_secret", DemoFixture.RESOURCE_SERVER_SECRET, "token", "x"));
+      assertThat(introspected.statusCode()).isEqualTo(200);
+      assertThat(introspected.body()).isEqualTo("{\"active\":false}");
     }
+  }
+
+  @ParameterizedTest
+  @EnumSource(HostKind.class)
+  @DisplayName("AZ-10 the consent form is bound to the signed-in user and answers once")
+  void consentIsBoundToTheUserAndSingleUse(HostKind kind) throws Exception {
+    try (DemoFixture demo = DemoFixture.start(kind)) {
+      String authorize = "/oauth2/authorize?client_id=demo-client&redirect_uri=" + demo.callback().localhostUri()
+          + "&response_type=code&scope=profile&state=s1";
+      HttpUserAgent alice = signedIn(demo, "alice", DemoFixture.ALICE_PASSWORD);
+      HttpResponse<String> consent = alice.get(demo.base().resolve(authorize));
+      assertThat(consent.statusCode()).isEqualTo(200);
+      String consentId = HttpUserAgent.hiddenField(consent.body(), "consent_id");
+      String allow = Query.form("consent_id", consentId, "decision", "allow");
+
+      HttpUserAgent bob = signedIn(demo, "bob", "builder");
+      HttpResponse<String> asBob = bob.postForm(demo.base().resolve("/oauth2/authorize"), allow);
+      assertThat(asBob.headers().firstValue("Location")).as("bob cannot answer alice's consent").isEmpty();
+      assertThat(asBob.statusCode()).isBetween(400, 499);
+
+      HttpResponse<String> anonymous = new HttpUserAgent().postForm(demo.base().resolve("/oauth2/authorize"), allow);
+      assertThat(anonymous.headers().firstValue("Location").orElse("")).doesNotContain("code=");
+
+      HttpResponse<String> first = alice.postForm(demo.base().resolve("/oauth2/authorize"), allow);
+      assertThat(first.statusCode()).isEqualTo(302);
+      assertThat(Query.params(HttpUserAgent.location(first))).containsKey("code").containsEntry("state", "s1");
+      HttpResponse<String> again = alice.postForm(demo.base().resolve("/oauth2/authorize"), allow);
+      assertThat(again.headers().firstValue("Location")).as("a consent id answers once").isEmpty();
+      assertThat(again.statusCode()).isBetween(400, 499);
+    }
+  }
+
+  private static HttpUserAgent signedIn(DemoFixture demo, String username, String password) {
+    HttpUserAgent agent = new HttpUserAgent();
+    HttpResponse<String> page = agent.get(demo.base().resolve("/signin"));
+    HttpResponse<String> r = agent.postForm(demo.base().resolve("/signin"), Query.form(
+        "csrf_token", HttpUserAgent.hiddenField(page.body(), "csrf_token"), "return_to", "/",
+        "username", username, "password", password));
+    assertThat(r.statusCode()).isEqualTo(303);
+    return agent;
   }
 
   /** A successful token response as the public API page describes it: 1 h access, a refresh token. */

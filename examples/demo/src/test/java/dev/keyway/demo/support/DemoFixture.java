@@ -17,6 +17,7 @@ public final class DemoFixture implements AutoCloseable {
 
   public static final String DEMO_CLIENT_SECRET = "demo-client-secret-for-tests";
   public static final String OTHER_CLIENT_SECRET = "other-client-secret-for-tests";
+  public static final String RESOURCE_SERVER_SECRET = "resource-server-secret-for-tests";
   public static final String ALICE_PASSWORD = "wonderland";
 
   private final DemoHost host;
@@ -34,6 +35,7 @@ public final class DemoFixture implements AutoCloseable {
     env.put("PORT", "0");
     env.put("DEMO_CLIENT_SECRET", DEMO_CLIENT_SECRET);
     env.put("OTHER_CLIENT_SECRET", OTHER_CLIENT_SECRET);
+    env.put("RESOURCE_SERVER_SECRET", RESOURCE_SERVER_SECRET);
     env.put("DEMO_REDIRECT_URIS", callback.localhostUri());
     try {
       return new DemoFixture(kind.start(DemoConfig.fromEnvironment(env), Clock.systemUTC()), callback);
