@@ -1,8 +1,5 @@
 package dev.keyway.demo;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /** What the demo prints once it listens: where, who can sign in, which clients, which secrets. */
 final class Banner {
 
@@ -10,8 +7,6 @@ final class Banner {
 
   static String text(HostKind kind, DemoConfig config, DemoHost host) {
     String issuer = host.app().server().settings().issuerString();
-    List<String> publicRedirects = new ArrayList<>(config.redirectUris());
-    publicRedirects.add(DemoClients.LOOPBACK_REDIRECT_URI + " (any port)");
     StringBuilder b = new StringBuilder();
     b.append("Keyway demo (").append(kind.displayName()).append(") listening on ")
         .append(config.bindAddress()).append(':').append(host.port()).append('\n');
@@ -22,20 +17,16 @@ final class Banner {
     b.append("  bob   / ").append(config.bobPassword()).append('\n');
     b.append('\n');
     b.append("Clients (scopes: ").append(String.join(" ", DemoClients.SCOPES)).append("):\n");
-    b.append("  demo-client   confidential  client_secret=").append(config.demoClientSecret())
-        .append(config.demoClientSecretGenerated() ? "   (generated; set DEMO_CLIENT_SECRET to fix it)" : "")
-        .append('\n');
-    b.append("  other-client  confidential  client_secret=").append(config.otherClientSecret())
-        .append(config.otherClientSecretGenerated() ? "   (generated; set OTHER_CLIENT_SECRET to fix it)" : "")
-        .append('\n');
-    b.append("  demo-public   public, PKCE (S256) required, no secret\n");
-    b.append("  demo-resource-server  resource server (may introspect any token)  client_secret=")
-        .append(config.resourceServerSecret())
-        .append(config.resourceServerSecretGenerated() ? "   (generated; set RESOURCE_SERVER_SECRET to fix it)" : "")
-        .append('\n');
-    b.append("  redirect URIs of the first three: ").append(String.join(", ", config.redirectUris())).append('\n');
-    b.append("  demo-public also: ").append(String.join(", ", publicRedirects.subList(config.redirectUris().size(), publicRedirects.size())))
-        .append('\n');
+    b.append(client(DemoClients.DEMO_CLIENT, "confidential",
+        secret(config.demoClientSecret(), config.demoClientSecretGenerated(), "DEMO_CLIENT_SECRET")));
+    b.append(client(DemoClients.OTHER_CLIENT, "confidential",
+        secret(config.otherClientSecret(), config.otherClientSecretGenerated(), "OTHER_CLIENT_SECRET")));
+    b.append(client(DemoClients.DEMO_PUBLIC, "public", "no secret, PKCE (S256) required"));
+    b.append(client(DemoClients.RESOURCE_SERVER, "resource server",
+        secret(config.resourceServerSecret(), config.resourceServerSecretGenerated(), "RESOURCE_SERVER_SECRET")));
+    b.append("Redirect URIs of demo-client, other-client, demo-public: ")
+        .append(String.join(", ", config.redirectUris())).append('\n');
+    b.append("  demo-public also: ").append(DemoClients.LOOPBACK_REDIRECT_URI).append(" with any port\n");
     b.append('\n');
     b.append("Endpoints:\n");
     b.append("  authorize      ").append(issuer).append("/oauth2/authorize\n");
@@ -58,5 +49,13 @@ final class Banner {
     b.append('\n');
     b.append("Press Ctrl-C to stop.\n");
     return b.toString();
+  }
+
+  private static String client(String id, String type, String credentials) {
+    return String.format("  %-21s %-16s %s%n", id, type, credentials);
+  }
+
+  private static String secret(String secret, boolean generated, String variable) {
+    return "client_secret=" + secret + (generated ? "   (generated; set " + variable + " to choose one)" : "");
   }
 }

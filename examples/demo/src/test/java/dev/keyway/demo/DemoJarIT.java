@@ -48,9 +48,10 @@ class DemoJarIT {
       assertThat(banner.toString())
           .contains("alice / wonderland")
           .contains("bob   / builder")
-          .contains("demo-client   confidential  client_secret=jar-test-secret")
-          .containsPattern("other-client  confidential  client_secret=[A-Za-z0-9_-]{43}   \\(generated")
-          .contains("demo-public")
+          .containsPattern("demo-client +confidential +client_secret=jar-test-secret\n")
+          .containsPattern("other-client +confidential +client_secret=[A-Za-z0-9_-]{43}   \\(generated")
+          .containsPattern("demo-public +public +no secret")
+          .containsPattern("demo-resource-server +resource server +client_secret=")
           .contains("http://localhost:3000/callback");
       String issuer = banner.toString().lines().filter(l -> l.startsWith("Issuer: ")).findFirst().orElseThrow().substring(8);
       int port = URI.create(issuer).getPort();
