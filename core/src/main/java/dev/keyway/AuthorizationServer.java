@@ -2,6 +2,7 @@ package dev.keyway;
 
 import dev.keyway.authorize.AuthorizationEndpoint;
 import dev.keyway.authorize.AuthorizeOutcome;
+import dev.keyway.client.ClientRegistry;
 import dev.keyway.client.Sha256SecretHasher;
 import dev.keyway.event.LoggingEventListener;
 import dev.keyway.event.SecurityEventListener;
@@ -9,6 +10,8 @@ import dev.keyway.host.AuthorizedApps;
 import dev.keyway.internal.ServerContext;
 import dev.keyway.introspect.IntrospectionEndpoint;
 import dev.keyway.metadata.MetadataEndpoint;
+import dev.keyway.registration.InitialAccessTokenVerifier;
+import dev.keyway.registration.RegistrationEndpoint;
 import dev.keyway.resource.BearerTokenValidator;
 import dev.keyway.revoke.RevocationEndpoint;
 import dev.keyway.spi.OAuthRequest;
@@ -65,8 +68,10 @@ public final class AuthorizationServer {
   private final MetadataEndpoint metadataEndpoint;
   private final BearerTokenValidator bearerTokenValidator;
   private final AuthorizedApps authorizedApps;
+  private final ClientRegistry clientRegistry;
+  private final RegistrationEndpoint registrationEndpoint;
 
-  private AuthorizationServer(ServerContext ctx) {
+  private AuthorizationServer(ServerContext ctx, InitialAccessTokenVerifier initialAccessTokens) {
     this.ctx = ctx;
     this.authorizationEndpoint = new AuthorizationEndpoint(ctx);
     this.tokenEndpoint = new TokenEndpoint(ctx);
@@ -75,6 +80,9 @@ public final class AuthorizationServer {
     this.metadataEndpoint = new MetadataEndpoint(ctx);
     this.bearerTokenValidator = new BearerTokenValidator(ctx);
     this.authorizedApps = new AuthorizedApps(ctx);
+    this.clientRegistry = new ClientRegistry(ctx);
+    this.registrationEndpoint =
+        initialAccessTokens == null ? null : new RegistrationEndpoint(ctx, clientRegistry, initialAccessTokens);
   }
 
   /** Starts a builder. Only {@link Builder#issuer} and {@link Builder#users} are required. */
@@ -135,6 +143,21 @@ public final class AuthorizationServer {
     return authorizedApps;
   }
 
+  /** Creating and managing OAuth apps (register, update, rotate secrets, delete). */
+  public ClientRegistry clientRegistry() {
+    return clientRegistry;
+  }
+
+  /** Dynamic client registration (RFC 7591); 404 unless {@link Builder#dynamicClientRegistration}. */
+  public OAuthResponse register(OAuthRequest request) {
+    return registrationEndpoint == null ? OAuthResponse.empty(404) : registrationEndpoint.register(request);
+  }
+
+  /** The client configuration endpoint (RFC 7592) at {@code <registration path>/<client_id>}. */
+  public OAuthResponse clientConfiguration(OAuthRequest request) {
+    return registrationEndpoint == null ? OAuthResponse.empty(404) : registrationEndpoint.configure(request);
+  }
+
   /** The configuration this server runs with. */
   public ServerSettings settings() {
     return ctx.settings();
@@ -167,6 +190,8 @@ public final class AuthorizationServer {
     private String revocationEndpointPath = "/api/oauth2/revoke";
     private String introspectionEndpointPath = "/api/oauth2/introspect";
     private String jwksPath;
+    private String registrationEndpointPath = "/api/oauth2/register";
+    private InitialAccessTokenVerifier initialAccessTokens;
 
     private Builder() {}
 
@@ -320,6 +345,18 @@ public final class AuthorizationServer {
       return this;
     }
 
+    /** Turns on RFC 7591/7592 (off by default); registrations need a token {@code verifier} accepts. */
+    public Builder dynamicClientRegistration(InitialAccessTokenVerifier verifier) {
+      this.initialAccessTokens = Objects.requireNonNull(verifier, "verifier");
+      return this;
+    }
+
+    /** Path of the registration endpoint (default {@code /api/oauth2/register}). */
+    public Builder registrationEndpointPath(String path) {
+      this.registrationEndpointPath = path;
+      return this;
+    }
+
     /** Validates the configuration and builds the server. */
     public AuthorizationServer build() {
       Objects.requireNonNull(issuer, "issuer is required");
@@ -340,7 +377,8 @@ public final class AuthorizationServer {
               refreshGraceWindow,
               allowPlainPkce,
               scopesSupported,
-              maxBodyBytes);
+              maxBodyBytes,
+              initialAccessTokens == null ? null : endpoint(registrationEndpointPath));
       ServerContext ctx =
           new ServerContext(
               settings,
@@ -354,7 +392,7 @@ public final class AuthorizationServer {
               secretHasher,
               tokenIssuer,
               events);
-      return new AuthorizationServer(ctx);
+      return new AuthorizationServer(ctx, initialAccessTokens);
     }
 
     private URI endpoint(String path) {

@@ -1,6 +1,7 @@
 package dev.keyway.spi.client;
 
 import dev.keyway.spi.GrantType;
+import dev.keyway.spi.TokenHash;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,10 @@ import java.util.Set;
  * @param homepageUri the app's home page, or {@code null}
  * @param owner the developer (a subject) who registered the app, or {@code null}
  * @param createdAt when the client was registered
+ * @param registrationAccessTokenHash the SHA-256 hash of the registration access token that lets
+ *     the client read, update and delete its own registration (RFC 7592), or {@code null} for a
+ *     client that cannot manage itself (the default; every client not created through dynamic
+ *     registration)
  */
 public record Client(
     String clientId,
@@ -59,7 +64,8 @@ public record Client(
     URI logoUri,
     URI homepageUri,
     String owner,
-    Instant createdAt) {
+    Instant createdAt,
+    TokenHash registrationAccessTokenHash) {
 
   public Client {
     Objects.requireNonNull(clientId, "clientId");
@@ -92,6 +98,40 @@ public record Client(
     if (!allowedScopes.containsAll(defaultScopes)) {
       throw new IllegalArgumentException("default scopes must be allowed scopes");
     }
+  }
+
+  /**
+   * A client without a registration access token: the constructor every caller used before RFC
+   * 7592 support, kept so that existing code compiles unchanged.
+   */
+  public Client(
+      String clientId,
+      ClientType type,
+      String displayName,
+      List<ClientSecret> secrets,
+      Set<ClientAuthMethod> authMethods,
+      Set<GrantType> grantTypes,
+      List<String> redirectUris,
+      Set<String> allowedScopes,
+      Set<String> defaultScopes,
+      boolean requirePkce,
+      boolean resourceServer,
+      Duration accessTokenTtl,
+      Duration refreshTokenTtl,
+      String jwks,
+      URI logoUri,
+      URI homepageUri,
+      String owner,
+      Instant createdAt) {
+    this(
+        clientId, type, displayName, secrets, authMethods, grantTypes, redirectUris, allowedScopes,
+        defaultScopes, requirePkce, resourceServer, accessTokenTtl, refreshTokenTtl, jwks, logoUri,
+        homepageUri, owner, createdAt, null);
+  }
+
+  /** The registration access token's hash, if this client may manage itself (RFC 7592). */
+  public Optional<TokenHash> registrationAccessToken() {
+    return Optional.ofNullable(registrationAccessTokenHash);
   }
 
   /** True for a public client. */
@@ -139,6 +179,7 @@ public record Client(
     b.homepageUri = homepageUri;
     b.owner = owner;
     b.createdAt = createdAt;
+    b.registrationAccessTokenHash = registrationAccessTokenHash;
     return b;
   }
 
@@ -177,6 +218,7 @@ public record Client(
     private URI homepageUri;
     private String owner;
     private Instant createdAt = Instant.EPOCH;
+    private TokenHash registrationAccessTokenHash;
 
     private Builder(String clientId) {
       this.clientId = clientId;
@@ -306,12 +348,22 @@ public record Client(
       return this;
     }
 
+    /**
+     * The hash of the client's registration access token (RFC 7592), or {@code null} (the
+     * default) when the client cannot manage its own registration.
+     */
+    public Builder registrationAccessTokenHash(TokenHash hash) {
+      this.registrationAccessTokenHash = hash;
+      return this;
+    }
+
     /** Validates and builds the client. */
     public Client build() {
       return new Client(
           clientId, type, displayName, secrets, authMethods, grantTypes, redirectUris,
           allowedScopes, defaultScopes, requirePkce, resourceServer, accessTokenTtl,
-          refreshTokenTtl, jwks, logoUri, homepageUri, owner, createdAt);
+          refreshTokenTtl, jwks, logoUri, homepageUri, owner, createdAt,
+          registrationAccessTokenHash);
     }
   }
 }
