@@ -30,6 +30,11 @@ public final class DemoFixture implements AutoCloseable {
 
   /** Starts the given host with the callback server's localhost URI registered for every client. */
   public static DemoFixture start(HostKind kind) throws IOException {
+    return start(kind, Clock.systemUTC());
+  }
+
+  /** As {@link #start(HostKind)}, with every expiry measured by {@code clock}. */
+  public static DemoFixture start(HostKind kind, Clock clock) throws IOException {
     CallbackServer callback = new CallbackServer();
     Map<String, String> env = new HashMap<>();
     env.put("PORT", "0");
@@ -38,7 +43,7 @@ public final class DemoFixture implements AutoCloseable {
     env.put("RESOURCE_SERVER_SECRET", RESOURCE_SERVER_SECRET);
     env.put("DEMO_REDIRECT_URIS", callback.localhostUri());
     try {
-      return new DemoFixture(kind.start(DemoConfig.fromEnvironment(env), Clock.systemUTC()), callback);
+      return new DemoFixture(kind.start(DemoConfig.fromEnvironment(env), clock), callback);
     } catch (IOException | RuntimeException e) {
       callback.close();
       throw e;

@@ -2,39 +2,13 @@ package dev.keyway.demo.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyway.demo.support.MutableClock;
 import dev.keyway.spi.OAuthRequest;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.ZonedDateTime;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class SessionsTest {
-
-  /** A clock tests move by hand. */
-  private static final class MutableClock extends Clock {
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-01-01T00:00:00Z"));
-
-    void advance(java.time.Duration d) {
-      now.updateAndGet(i -> i.plus(d));
-    }
-
-    @Override
-    public Instant instant() {
-      return now.get();
-    }
-
-    @Override
-    public java.time.ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(java.time.ZoneId zone) {
-      return this;
-    }
-  }
 
   private static OAuthRequest withCookie(String value) {
     return OAuthRequest.builder("GET").path("/").header("Cookie", "other=1; " + Sessions.COOKIE + "=" + value).build();
@@ -42,7 +16,7 @@ class SessionsTest {
 
   @Test
   void sessionIsFoundByItsCookieUntilItExpires() {
-    MutableClock clock = new MutableClock();
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     Sessions sessions = new Sessions(clock);
     Sessions.Started started = sessions.start("alice");
     assertThat(sessions.find(withCookie(started.id()))).hasValueSatisfying(s -> assertThat(s.userId()).isEqualTo("alice"));
@@ -70,7 +44,7 @@ class SessionsTest {
 
   @Test
   void theNumberOfSessionsIsBounded() {
-    MutableClock clock = new MutableClock();
+    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     Sessions sessions = new Sessions(clock);
     Sessions.Started first = sessions.start(null);
     for (int i = 0; i < Sessions.MAX_SESSIONS + 5; i++) {
