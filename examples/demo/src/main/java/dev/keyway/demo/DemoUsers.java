@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -50,11 +49,6 @@ public final class DemoUsers {
   /** The user with this id, if any. */
   public Optional<DemoUser> byId(String id) {
     return Optional.ofNullable(byId.get(id));
-  }
-
-  /** Every user, in a stable order. */
-  public List<DemoUser> all() {
-    return List.copyOf(byId.values());
   }
 
   private static byte[] digest(String password) {

@@ -18,6 +18,7 @@ public final class Main {
 
   private Main() {}
 
+  /** Starts the demo; exits with status 2 when it cannot (bad setting, port taken). */
   public static void main(String[] args) {
     int status = run(args, System.getenv(), System.out, System.err);
     if (status != 0) {

@@ -13,6 +13,7 @@ public final class KeywayServlet extends HttpServlet {
 
   private final transient DemoApp app;
 
+  /** A servlet that serves {@code app} on every path it is mapped to. */
   public KeywayServlet(DemoApp app) {
     this.app = app;
   }

@@ -18,6 +18,7 @@ public final class SessionUserAuthenticator implements UserAuthenticator {
   private final Sessions sessions;
   private final DemoUsers users;
 
+  /** Reads users from {@code sessions}, looked up in {@code users}. */
   public SessionUserAuthenticator(Sessions sessions, DemoUsers users) {
     this.sessions = sessions;
     this.users = users;
