@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -35,13 +34,9 @@ class BrowserE2ETest {
   private ChromeDriver browser;
   private WebDriverWait wait;
 
-  @BeforeAll
-  static void chromiumIsInstalled() {
-    Chromium.requireInstalled();
-  }
-
   @BeforeEach
   void start(@TempDir Path profile) throws Exception {
+    Chromium.requireInstalled(); // per test, so each one is reported as skipped, not hidden
     demo = DemoFixture.start(HostKind.JETTY);
     browser = Chromium.start(profile);
     wait = new WebDriverWait(browser, Duration.ofSeconds(20));

@@ -12,8 +12,10 @@ import org.openqa.selenium.chrome.ChromeOptions;
  */
 public final class Chromium {
 
-  public static final Path BROWSER = Path.of("/usr/bin/chromium");
-  public static final Path DRIVER = Path.of("/usr/bin/chromedriver");
+  /** Debian's Chromium; {@code -Dkeyway.chromium=...} points elsewhere. */
+  public static final Path BROWSER = Path.of(System.getProperty("keyway.chromium", "/usr/bin/chromium"));
+  /** Debian's ChromeDriver; {@code -Dkeyway.chromedriver=...} points elsewhere. */
+  public static final Path DRIVER = Path.of(System.getProperty("keyway.chromedriver", "/usr/bin/chromedriver"));
 
   private Chromium() {}
 
