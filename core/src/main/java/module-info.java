@@ -1,6 +1,6 @@
 /**
  * Keyway's engine: the OAuth 2.0 endpoints, grants, client registry and authentication, token
- * formats, and the in-memory stores.
+ * formats, and the in-memory and JDBC stores.
  *
  * <p>Not exported, so nothing outside this module may depend on them: {@code dev.keyway.internal}
  * (shared plumbing) and {@code dev.keyway.grant} (the grant handlers behind the token endpoint;
@@ -10,7 +10,7 @@ module dev.keyway.core {
   requires transitive dev.keyway.spi;
   requires com.nimbusds.jose.jwt;
   requires org.slf4j;
-  requires java.sql;
+  requires transitive java.sql; // the JDBC stores take a javax.sql.DataSource
 
   exports dev.keyway;
   exports dev.keyway.authorize;
@@ -23,6 +23,7 @@ module dev.keyway.core {
   exports dev.keyway.registration;
   exports dev.keyway.resource;
   exports dev.keyway.revoke;
+  exports dev.keyway.store.jdbc;
   exports dev.keyway.store.memory;
   exports dev.keyway.token;
 }

@@ -38,7 +38,9 @@ public final class JdbcSchema {
   /** The statements of the schema script, comments removed, in order. */
   public static List<String> statements() {
     String script;
-    try (InputStream in = JdbcSchema.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+    // Class.getResourceAsStream: on the module path, a class loader finds no resource in a package
+    // of a named module that is not opened, but a class of that module always finds its own.
+    try (InputStream in = JdbcSchema.class.getResourceAsStream("/" + RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + RESOURCE);
       }
@@ -52,7 +54,7 @@ public final class JdbcSchema {
       withoutComments.append(dash < 0 ? line : line.substring(0, dash)).append('\n');
     }
     List<String> out = new ArrayList<>();
-    for (String part : withoutComments.toString().split(";")) {
+    for (String part : withoutComments.toString().split(";", -1)) {
       String sql = part.strip();
       if (!sql.isEmpty()) {
         out.add(sql);
