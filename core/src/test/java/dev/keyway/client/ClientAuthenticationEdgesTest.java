@@ -49,7 +49,7 @@ class ClientAuthenticationEdgesTest {
   }
 
   @Test
-  @DisplayName("CA-06 assertions are not enabled: invalid_client without a Basic challenge")
+  @DisplayName("CA-01 assertions are not enabled: invalid_client without a Basic challenge")
   void assertionAloneIsInvalidClient() {
     Reply reply =
         as.send(
@@ -107,7 +107,7 @@ class ClientAuthenticationEdgesTest {
   @ParameterizedTest
   @ValueSource(strings = {"Basic", "Basic ", "basic", "BASIC x", "Basicx", "Bearer abc", "Basi"})
   @DisplayName(
-      "CA-07 a malformed or non-Basic Authorization header is invalid_client with a challenge")
+      "CA-08 a malformed or non-Basic Authorization header is invalid_client with a challenge")
   void malformedAuthorizationHeader(String header) {
     Reply reply = as.send(TokenCall.grant("client_credentials").header("Authorization", header));
 
@@ -116,7 +116,7 @@ class ClientAuthenticationEdgesTest {
   }
 
   @Test
-  @DisplayName("CA-07 the Basic scheme name is case-insensitive (RFC 7617 §2)")
+  @DisplayName("CA-08 the Basic scheme name is case-insensitive (RFC 7617 §2)")
   void basicSchemeIsCaseInsensitive() {
     Reply reply =
         as.send(
@@ -128,7 +128,7 @@ class ClientAuthenticationEdgesTest {
 
   @ParameterizedTest
   @ValueSource(strings = {":secret", "c1", "%zz:secret", "c1:%zz"})
-  @DisplayName("CA-07 Basic credentials without an id, a colon or valid form-encoding are refused")
+  @DisplayName("CA-08 Basic credentials without an id, a colon or valid form-encoding are refused")
   void malformedBasicCredentials(String raw) {
     assertError(
         as.send(TokenCall.grant("client_credentials").header("Authorization", basic(raw))),
@@ -137,7 +137,7 @@ class ClientAuthenticationEdgesTest {
   }
 
   @Test
-  @DisplayName("CA-08 the logged client id is printable ASCII and at most 64 characters")
+  @DisplayName("CA-09 the logged client id is printable ASCII and at most 64 characters")
   void loggedClientIdIsSanitised() {
     String claimed = "\u00e9vil\u2028" + "x".repeat(100);
     as.send(TokenCall.grant("client_credentials").post(claimed, "wrong"));

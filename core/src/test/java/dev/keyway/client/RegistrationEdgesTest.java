@@ -134,8 +134,8 @@ class RegistrationEdgesTest {
         ClientMetadata.builder()
             .type(ClientType.CONFIDENTIAL)
             .redirectUris("https://app.example/cb")
-            .grantTypes(GrantType.AUTHORIZATION_CODE)
-            .authMethods(ClientAuthMethod.CLIENT_SECRET_BASIC)
+            .grantTypes(Set.of(GrantType.AUTHORIZATION_CODE))
+            .authMethods(Set.of(ClientAuthMethod.CLIENT_SECRET_BASIC))
             .logoUri((URI) null)
             .homepageUri((URI) null)
             .build();
@@ -165,5 +165,27 @@ class RegistrationEdgesTest {
   @DisplayName("logo_uri: an absolute https URL with a host only (http on loopback)")
   void badLogoIsRefused(String uri) {
     assertThat(fieldsOf(ClientFixtures.webApp().logoUri(uri))).containsExactly("logo_uri");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "https://app.example/!cb~", // 0x21 and 0x7E, the ends of printable ASCII
+        "https://app.example/a;b/cb", // a path parameter is not a dot segment
+        "com.example.app:/cb;x",
+        "com.example.app://host/cb"
+      })
+  @DisplayName("RU-09 redirect URIs at the edges of the character and path rules are registered")
+  void redirectUrisAtTheEdgesAreAccepted(String uri) {
+    assertThat(fieldsOf(ClientFixtures.webApp().redirectUris(uri))).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {"com.example.app://u@host/cb", "com.example.app://host/../cb", "com..app:/cb"})
+  @DisplayName("RU-05/RU-02 private-use redirect URIs follow the same authority and path rules")
+  void privateUseRedirectUrisFollowTheRules(String uri) {
+    assertThat(fieldsOf(ClientFixtures.webApp().redirectUris(uri)))
+        .containsExactly("redirect_uris[0]");
   }
 }
