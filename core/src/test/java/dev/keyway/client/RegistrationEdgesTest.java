@@ -93,7 +93,7 @@ class RegistrationEdgesTest {
   }
 
   @Test
-  @DisplayName("RU-07 a leading '#' or '*' gets the fragment or wildcard reason")
+  @DisplayName("RU-07/RU-09 a leading '#' or '*', or a DEL, gets its own reason")
   void markersAtTheStartAreFound() {
     assertThat(
             registry.validate(

@@ -2,12 +2,18 @@ package dev.keyway.grant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyway.AuthorizationServer;
+import dev.keyway.ErrorCode;
 import dev.keyway.Secret;
+import dev.keyway.internal.Parameters;
+import dev.keyway.spi.GrantType;
 import dev.keyway.spi.TokenHash;
+import dev.keyway.spi.client.Client;
 import dev.keyway.spi.token.AccessTokenRecord;
 import dev.keyway.spi.token.AccessTokenState;
 import dev.keyway.spi.token.RefreshTokenRecord;
 import dev.keyway.spi.token.RefreshTokenState;
+import dev.keyway.testing.clients.ClientFixtures;
 import dev.keyway.token.IssuedToken;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,10 +68,10 @@ class GrantInternalsTest {
     String value = "tok-" + "v".repeat(40);
     TokenHash hash = TokenHash.of("h".repeat(43));
     Instant now = Instant.EPOCH;
-    AccessTokenRecord access =
+    AccessTokenRecord accessRecord =
         new AccessTokenRecord(
             hash, "g", "c", "s", Set.of(), now, now.plusSeconds(1), AccessTokenState.ACTIVE);
-    RefreshTokenRecord refresh =
+    RefreshTokenRecord refreshRecord =
         new RefreshTokenRecord(
             hash,
             "g",
@@ -78,14 +84,32 @@ class GrantInternalsTest {
             null,
             null);
 
-    String minted =
-        new TokenMint.MintedAccessToken(new IssuedToken(Secret.of(value), hash), access, 1)
-                .toString()
-            + new TokenMint.MintedRefreshToken(Secret.of(value), refresh).toString();
+    String access =
+        new TokenMint.MintedAccessToken(new IssuedToken(Secret.of(value), hash), accessRecord, 1)
+            .toString();
+    String refresh = new TokenMint.MintedRefreshToken(Secret.of(value), refreshRecord).toString();
 
-    assertThat(minted)
-        .doesNotContain(value)
-        .contains(hash.value())
-        .startsWith("MintedAccessToken[");
+    assertThat(access).isEqualTo("MintedAccessToken[" + hash.value() + "]");
+    assertThat(refresh).isEqualTo("MintedRefreshToken[" + hash.value() + "]");
+  }
+
+  @Test
+  @DisplayName(
+      "CR-08 client_credentials refuses a public client even if the endpoint's check were bypassed")
+  void clientCredentialsRefusesPublicClientsItself() {
+    AuthorizationServer server =
+        AuthorizationServer.builder()
+            .issuer(ClientFixtures.ISSUER)
+            .users(ClientFixtures.nobody())
+            .build();
+    Grant grant = Grants.create(ClientFixtures.contextOf(server)).get(GrantType.CLIENT_CREDENTIALS);
+    Client spa =
+        Client.builder("spa").publicClient().redirectUris("https://spa.example/cb").build();
+
+    GrantOutcome outcome = grant.exchange(spa, Parameters.empty());
+
+    assertThat(outcome).isInstanceOf(GrantOutcome.Refused.class);
+    assertThat(((GrantOutcome.Refused) outcome).error().code())
+        .isEqualTo(ErrorCode.UNAUTHORIZED_CLIENT);
   }
 }
