@@ -124,7 +124,8 @@ class DeveloperAppSecretsTest {
       SignedInUser alice = SignedInUser.signIn(demo.base(), "alice", DemoFixture.ALICE_PASSWORD);
       String redirectUri = demo.callback().localhostUri();
       CreatedApp app = alice.createApp("Doomed", redirectUri, "confidential", "profile");
-      URI callback = new OAuthFlow(demo.base()).authorize(
+      OAuthFlow bob = new OAuthFlow(demo.base());
+      URI callback = bob.authorize(
           "/oauth2/authorize?" + Query.form("client_id", app.clientId(), "redirect_uri", redirectUri,
               "response_type", "code", "scope", "profile"), "bob", "builder", "allow");
       ClientCalls calls = new ClientCalls(demo.base());
@@ -132,6 +133,7 @@ class DeveloperAppSecretsTest {
           calls.exchange(app.clientId(), app.secret(), Query.params(callback).get("code"), redirectUri));
       String access = (String) tokens.get("access_token");
       assertThat(calls.me(access).statusCode()).isEqualTo(200);
+      assertThat(SignedInUser.of(demo.base(), bob.browser()).get("/account/apps").body()).contains("Doomed");
 
       String base = "/developer/apps/" + app.clientId();
       HttpResponse<String> confirm = alice.get(base + "/delete");
@@ -154,6 +156,8 @@ class DeveloperAppSecretsTest {
       assertThat(alice.get(base).statusCode()).isEqualTo(404);
       assertThat(alice.post(base + "/delete").statusCode()).isEqualTo(404);
       assertThat(alice.get("/developer/apps?notice=deleted").body()).contains("The app was deleted.").doesNotContain(app.clientId());
+      assertThat(SignedInUser.of(demo.base(), bob.browser()).get("/account/apps").body())
+          .as("every user's authorization of it is gone").doesNotContain("Doomed").contains("You have not authorized any apps.");
     }
   }
 }
