@@ -38,8 +38,8 @@ final class Banner {
     b.append('\n');
     b.append("Pages (sign in as alice or bob):\n");
     b.append("  start          ").append(issuer).append("/\n");
-    b.append("  your apps      ").append(issuer).append("/developer/apps (Developer settings: create and manage OAuth apps)\n");
-    b.append("  authorized     ").append(issuer).append("/account/apps (the apps you allowed; revoke them)\n");
+    b.append("  your apps      ").append(issuer).append("/developer/apps (create and manage OAuth apps)\n");
+    b.append("  authorized     ").append(issuer).append("/account/apps (the apps you allowed)\n");
     b.append('\n');
     b.append("Try it: open this URL in a browser, sign in as alice, allow, and copy the code from the address you land on:\n");
     b.append("  ").append(issuer).append(DemoWiring.exampleAuthorizePath(config)).append('\n');

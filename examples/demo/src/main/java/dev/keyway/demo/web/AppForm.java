@@ -60,7 +60,10 @@ final class AppForm {
   /** The form for editing {@code client}, filled with what is stored. */
   static AppForm of(Client client) {
     return new AppForm(
-        client.displayName(), String.join("\n", client.redirectUris()), client.isPublic(), new LinkedHashSet<>(client.allowedScopes()));
+        client.displayName(),
+        String.join("\n", client.redirectUris()),
+        client.isPublic(),
+        new LinkedHashSet<>(client.allowedScopes()));
   }
 
   /**

@@ -33,11 +33,11 @@ import java.util.TreeSet;
  */
 final class AppViews {
 
-  /** The content security policy of the page that shows a new secret: the copy script, by hash. */
-  final String secretPagePolicy;
-
   private static final DateTimeFormatter WHEN =
       DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+
+  /** The content security policy of the page that shows a new secret: the copy script, by hash. */
+  final String secretPagePolicy;
 
   private final Mustache authorizedApps = Templates.compile("account-apps.mustache");
   private final Mustache developerApps = Templates.compile("dev-apps.mustache");
@@ -82,7 +82,11 @@ final class AppViews {
     List<Map<String, Object>> rows = new ArrayList<>();
     for (Client c : apps) {
       rows.add(
-          Map.of("clientId", c.clientId(), "name", c.displayName(), "typeLabel", typeLabel(c), "created", when(c.createdAt())));
+          Map.of(
+              "clientId", c.clientId(),
+              "name", c.displayName(),
+              "typeLabel", typeLabel(c),
+              "created", when(c.createdAt())));
     }
     model.put("apps", rows);
     return OAuthResponse.html(200, Templates.render(developerApps, model));
@@ -154,7 +158,8 @@ final class AppViews {
     }
     model.put("secret", secret.reveal());
     model.put("copyScript", copyScript);
-    return OAuthResponse.html(200, Templates.render(app, model)).withHeader("Content-Security-Policy", secretPagePolicy);
+    return OAuthResponse.html(200, Templates.render(app, model))
+        .withHeader("Content-Security-Policy", secretPagePolicy);
   }
 
   /** The rotation form: how long the current secrets keep working. */
@@ -167,7 +172,8 @@ final class AppViews {
     model.put("severalSecrets", client.secrets().size() > 1);
     model.put("error", error);
     List<Map<String, Object>> options = new ArrayList<>();
-    overlaps.forEach((value, label) -> options.add(Map.of("value", value, "label", label, "checked", value.equals(selected))));
+    overlaps.forEach(
+        (value, label) -> options.add(Map.of("value", value, "label", label, "checked", value.equals(selected))));
     model.put("overlaps", options);
     return OAuthResponse.html(status, Templates.render(rotate, model));
   }

@@ -87,7 +87,8 @@ public final class DemoApp {
     AppViews views = new AppViews();
     this.authorizedApps = new AuthorizedAppsRoutes(server.authorizedApps(), access, views, pages);
     this.developerApps =
-        new DeveloperAppsRoutes(server.clientRegistry(), sessions, access, views, pages, Objects.requireNonNull(clock, "clock"));
+        new DeveloperAppsRoutes(
+            server.clientRegistry(), sessions, access, views, pages, Objects.requireNonNull(clock, "clock"));
   }
 
   /** The authorization server behind this app. */

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -99,7 +100,9 @@ final class DeveloperAppsRoutes {
       return get ? list(request) : post ? create(request) : pages.methodNotAllowed("GET, POST");
     }
     if (path.equals(PATH + "/new")) {
-      return get ? access.page(request, who -> views.appForm(200, who, AppForm.blank(), null)) : pages.methodNotAllowed("GET");
+      return get
+          ? access.page(request, who -> views.appForm(200, who, AppForm.blank(), null))
+          : pages.methodNotAllowed("GET");
     }
     String[] parts = path.substring(PATH.length() + 1).split("/", -1);
     if (parts.length > 2 || !CLIENT_ID.matcher(parts[0]).matches()) {
@@ -109,19 +112,19 @@ final class DeveloperAppsRoutes {
     String action = parts.length == 2 ? parts[1] : "";
     switch (action) {
       case "":
-        return get ? access.page(request, who -> ownApp(who, id, app -> show(request, who, app))) : pages.methodNotAllowed("GET");
+        return get ? viewed(request, id, (who, app) -> show(request, who, app)) : pages.methodNotAllowed("GET");
       case "edit":
-        return get ? access.page(request, who -> ownApp(who, id, app -> views.appForm(200, who, AppForm.of(app), app)))
+        return get ? viewed(request, id, (who, app) -> views.appForm(200, who, AppForm.of(app), app))
             : post ? posted(request, id, this::update)
             : pages.methodNotAllowed("GET, POST");
       case "rotate":
-        return get ? access.page(request, who -> ownApp(who, id, app -> app.isPublic() ? noSecret() : rotateForm(200, who, app, DEFAULT_OVERLAP, null)))
+        return get ? viewed(request, id, this::rotateForm)
             : post ? posted(request, id, this::rotate)
             : pages.methodNotAllowed("GET, POST");
       case "retire":
         return post ? posted(request, id, this::retire) : pages.methodNotAllowed("POST");
       case "delete":
-        return get ? access.page(request, who -> ownApp(who, id, app -> views.confirmDelete(who, app)))
+        return get ? viewed(request, id, views::confirmDelete)
             : post ? posted(request, id, this::delete)
             : pages.methodNotAllowed("GET, POST");
       default:
@@ -135,7 +138,13 @@ final class DeveloperAppsRoutes {
     OAuthResponse apply(OAuthRequest request, Forms form, PageAccess.SignedIn who, Client app);
   }
 
-  /** CSRF first, then ownership, then the action. */
+  /** A page about an app of the signed-in developer: sign-in first, then ownership. */
+  private OAuthResponse viewed(
+      OAuthRequest request, String id, BiFunction<PageAccess.SignedIn, Client, OAuthResponse> page) {
+    return access.page(request, who -> ownApp(who, id, app -> page.apply(who, app)));
+  }
+
+  /** A form post about an app: CSRF first, then ownership, then the action. */
   private OAuthResponse posted(OAuthRequest request, String id, AppAction action) {
     Forms form = Forms.parse(request.body());
     return access.post(request, form, who -> ownApp(who, id, app -> action.apply(request, form, who, app)));
@@ -232,6 +241,11 @@ final class DeveloperAppsRoutes {
 
   private OAuthResponse noSecret() {
     return pages.error(400, "No secret to rotate", "This app is public: it has no client secret.", null);
+  }
+
+  /** The rotation form, for a confidential app. */
+  private OAuthResponse rotateForm(PageAccess.SignedIn who, Client app) {
+    return app.isPublic() ? noSecret() : rotateForm(200, who, app, DEFAULT_OVERLAP, null);
   }
 
   private OAuthResponse rotateForm(int status, PageAccess.SignedIn who, Client app, String selected, String error) {

@@ -101,7 +101,11 @@ public final class Pages {
 
   /** 403 for a form post without the session's CSRF token (or without a session): nothing was done. */
   public OAuthResponse formExpired() {
-    return error(403, "This form expired", "The form expired or was not sent from this site. Nothing was changed; please try again.", null);
+    return error(
+        403,
+        "This form expired",
+        "The form expired or was not sent from this site. Nothing was changed; please try again.",
+        null);
   }
 
   /** The start page. */

@@ -98,14 +98,7 @@ public final class Sessions {
 
   /** The live session named by the request's cookie, if any. */
   public Optional<Session> find(OAuthRequest request) {
-    Instant now = clock.instant();
-    for (String id : Cookies.values(request, COOKIE)) {
-      Session s = byIdHash.get(hash(id));
-      if (s != null && now.isBefore(s.expiresAt())) {
-        return Optional.of(s);
-      }
-    }
-    return Optional.empty();
+    return liveIdHash(request).map(byIdHash::get);
   }
 
   /** Starts a session, signed in as {@code userId} when that is not {@code null}. */
