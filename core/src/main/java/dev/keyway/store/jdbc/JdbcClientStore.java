@@ -3,6 +3,7 @@ package dev.keyway.store.jdbc;
 import com.nimbusds.jose.util.JSONArrayUtils;
 import dev.keyway.internal.Json;
 import dev.keyway.spi.GrantType;
+import dev.keyway.spi.TokenHash;
 import dev.keyway.spi.client.Client;
 import dev.keyway.spi.client.ClientAuthMethod;
 import dev.keyway.spi.client.ClientSecret;
@@ -31,7 +32,8 @@ public final class JdbcClientStore implements ClientStore {
   private static final String COLUMNS =
       "client_id, client_type, display_name, secrets, auth_methods, grant_types, redirect_uris,"
           + " allowed_scopes, default_scopes, require_pkce, resource_server, access_token_ttl,"
-          + " refresh_token_ttl, jwks, logo_uri, homepage_uri, owner, created_at";
+          + " refresh_token_ttl, jwks, logo_uri, homepage_uri, owner, created_at,"
+          + " registration_access_token_hash";
   private static final String SELECT = "SELECT " + COLUMNS + " FROM keyway_client WHERE client_id = ?";
   private static final String SELECT_BY_OWNER =
       "SELECT " + COLUMNS + " FROM keyway_client WHERE owner = ? ORDER BY created_at, client_id";
@@ -39,12 +41,14 @@ public final class JdbcClientStore implements ClientStore {
       "UPDATE keyway_client SET client_type = ?, display_name = ?, secrets = ?, auth_methods = ?,"
           + " grant_types = ?, redirect_uris = ?, allowed_scopes = ?, default_scopes = ?,"
           + " require_pkce = ?, resource_server = ?, access_token_ttl = ?, refresh_token_ttl = ?,"
-          + " jwks = ?, logo_uri = ?, homepage_uri = ?, owner = ?, created_at = ? WHERE client_id = ?";
+          + " jwks = ?, logo_uri = ?, homepage_uri = ?, owner = ?, created_at = ?,"
+          + " registration_access_token_hash = ? WHERE client_id = ?";
   private static final String INSERT =
       "INSERT INTO keyway_client (client_type, display_name, secrets, auth_methods, grant_types,"
           + " redirect_uris, allowed_scopes, default_scopes, require_pkce, resource_server,"
           + " access_token_ttl, refresh_token_ttl, jwks, logo_uri, homepage_uri, owner, created_at,"
-          + " client_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " registration_access_token_hash, client_id)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String DELETE = "DELETE FROM keyway_client WHERE client_id = ?";
 
   private final Sql sql;
@@ -121,7 +125,8 @@ public final class JdbcClientStore implements ClientStore {
     Sql.setString(ps, 15, client.homepageUri() == null ? null : client.homepageUri().toString());
     Sql.setString(ps, 16, client.owner());
     Sql.setInstant(ps, 17, client.createdAt());
-    ps.setString(18, client.clientId());
+    Sql.setString(ps, 18, client.registrationAccessToken().map(TokenHash::value).orElse(null));
+    ps.setString(19, client.clientId());
   }
 
   private static Client read(ResultSet rs) throws SQLException {
@@ -129,6 +134,7 @@ public final class JdbcClientStore implements ClientStore {
     String refreshTtl = rs.getString("refresh_token_ttl");
     String logo = rs.getString("logo_uri");
     String homepage = rs.getString("homepage_uri");
+    String registrationToken = rs.getString("registration_access_token_hash");
     return new Client(
         rs.getString("client_id"),
         ClientType.valueOf(rs.getString("client_type")),
@@ -151,7 +157,8 @@ public final class JdbcClientStore implements ClientStore {
         logo == null ? null : URI.create(logo),
         homepage == null ? null : URI.create(homepage),
         rs.getString("owner"),
-        Sql.getInstant(rs, "created_at"));
+        Sql.getInstant(rs, "created_at"),
+        registrationToken == null ? null : TokenHash.of(registrationToken));
   }
 
   /** {@code [{"hash":"...","createdAt":micros,"expiresAt":micros}, ...]}; no expiry, no member. */

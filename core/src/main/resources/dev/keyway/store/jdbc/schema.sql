@@ -27,7 +27,8 @@ CREATE TABLE IF NOT EXISTS keyway_client (
   logo_uri           TEXT,
   homepage_uri       TEXT,
   owner              TEXT,
-  created_at         BIGINT      NOT NULL
+  created_at         BIGINT      NOT NULL,
+  registration_access_token_hash VARCHAR(43)
 );
 CREATE INDEX IF NOT EXISTS keyway_client_owner ON keyway_client (owner, created_at);
 

@@ -55,6 +55,7 @@ public abstract class ClientStoreContract {
         .logoUri(URI.create("https://cdn.example.com/logo%20é.png"))
         .homepageUri(URI.create("https://example.com/"))
         .owner("dev-" + ContractFixtures.NON_ASCII)
+        .registrationAccessTokenHash(dev.keyway.spi.TokenHash.of("R".repeat(43)))
         .createdAt(T0)
         .build();
   }
