@@ -15,7 +15,6 @@ import dev.keyway.spi.token.RefreshTokenRecord;
 import dev.keyway.spi.token.RefreshTokenState;
 import dev.keyway.testing.clients.ClientFixtures;
 import dev.keyway.token.IssuedToken;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
@@ -23,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The small collaborators of the grants: the scope grammar and the replay memory. */
+/** The small collaborators of the grants: the scope grammar, minted tokens, the grant guards. */
 class GrantInternalsTest {
 
   @ParameterizedTest
@@ -43,23 +42,6 @@ class GrantInternalsTest {
   @Test
   void scopesAreSpaceSeparatedAndDeduplicated() {
     assertThat(ScopeParameter.parse("read write read")).contains(Set.of("read", "write"));
-  }
-
-  @Test
-  @DisplayName("a replay is remembered for ten minutes, then forgotten at the next record")
-  void replaysAreForgottenAfterTheRetention() {
-    CodeReplays replays = new CodeReplays();
-    Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
-    replays.record("g1", t0);
-    replays.record("g2", t0.plus(Duration.ofMinutes(10)));
-    assertThat(replays.wasReplayed("g1")).as("exactly at the retention").isTrue();
-
-    replays.record("g3", t0.plus(Duration.ofMinutes(10)).plusMillis(1));
-
-    assertThat(replays.wasReplayed("g1")).isFalse();
-    assertThat(replays.wasReplayed("g2")).isTrue();
-    assertThat(replays.wasReplayed("g3")).isTrue();
-    assertThat(replays.wasReplayed("never")).isFalse();
   }
 
   @Test
