@@ -108,6 +108,13 @@ class RegistrationEdgesTest {
         .singleElement()
         .asString()
         .contains("wildcards");
+    assertThat(
+            registry.validate(
+                ClientFixtures.webApp().redirectUris("https://app.example/\u007F").build()))
+        .extracting(FieldError::message)
+        .singleElement()
+        .asString()
+        .contains("ASCII");
   }
 
   @Test
