@@ -1,6 +1,7 @@
 package dev.keyway.spi.client;
 
 import dev.keyway.spi.GrantType;
+import dev.keyway.spi.token.AccessTokenFormat;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,6 +41,7 @@ import java.util.Set;
  * @param homepageUri the app's home page, or {@code null}
  * @param owner the developer (a subject) who registered the app, or {@code null}
  * @param createdAt when the client was registered
+ * @param accessTokenFormat override of the server's access-token format, or {@code null}
  */
 public record Client(
     String clientId,
@@ -59,7 +61,33 @@ public record Client(
     URI logoUri,
     URI homepageUri,
     String owner,
-    Instant createdAt) {
+    Instant createdAt,
+    AccessTokenFormat accessTokenFormat) {
+
+  /** A client that uses the server's access-token format (the constructor before that field). */
+  public Client(
+      String clientId,
+      ClientType type,
+      String displayName,
+      List<ClientSecret> secrets,
+      Set<ClientAuthMethod> authMethods,
+      Set<GrantType> grantTypes,
+      List<String> redirectUris,
+      Set<String> allowedScopes,
+      Set<String> defaultScopes,
+      boolean requirePkce,
+      boolean resourceServer,
+      Duration accessTokenTtl,
+      Duration refreshTokenTtl,
+      String jwks,
+      URI logoUri,
+      URI homepageUri,
+      String owner,
+      Instant createdAt) {
+    this(clientId, type, displayName, secrets, authMethods, grantTypes, redirectUris, allowedScopes,
+        defaultScopes, requirePkce, resourceServer, accessTokenTtl, refreshTokenTtl, jwks, logoUri,
+        homepageUri, owner, createdAt, null);
+  }
 
   public Client {
     Objects.requireNonNull(clientId, "clientId");
@@ -119,6 +147,11 @@ public record Client(
     return Optional.ofNullable(refreshTokenTtl);
   }
 
+  /** The per-client access-token format, if overridden. */
+  public Optional<AccessTokenFormat> accessTokenFormatOverride() {
+    return Optional.ofNullable(accessTokenFormat);
+  }
+
   /** A builder initialised from this client. */
   public Builder toBuilder() {
     Builder b = new Builder(clientId);
@@ -139,6 +172,7 @@ public record Client(
     b.homepageUri = homepageUri;
     b.owner = owner;
     b.createdAt = createdAt;
+    b.accessTokenFormat = accessTokenFormat;
     return b;
   }
 
@@ -177,6 +211,7 @@ public record Client(
     private URI homepageUri;
     private String owner;
     private Instant createdAt = Instant.EPOCH;
+    private AccessTokenFormat accessTokenFormat;
 
     private Builder(String clientId) {
       this.clientId = clientId;
@@ -306,12 +341,18 @@ public record Client(
       return this;
     }
 
+    /** Overrides the server's access-token format for this client ({@code null}: the server's). */
+    public Builder accessTokenFormat(AccessTokenFormat format) {
+      this.accessTokenFormat = format;
+      return this;
+    }
+
     /** Validates and builds the client. */
     public Client build() {
       return new Client(
           clientId, type, displayName, secrets, authMethods, grantTypes, redirectUris,
           allowedScopes, defaultScopes, requirePkce, resourceServer, accessTokenTtl,
-          refreshTokenTtl, jwks, logoUri, homepageUri, owner, createdAt);
+          refreshTokenTtl, jwks, logoUri, homepageUri, owner, createdAt, accessTokenFormat);
     }
   }
 }
