@@ -42,7 +42,7 @@ public final class JwtTokenIssuer implements TokenIssuer {
   public static final String TYP = "at+jwt";
 
   /** Longer values are not this server's tokens (ours are well under 1 KB). */
-  static final int MAX_TOKEN_LENGTH = 8 * 1024;
+  public static final int MAX_TOKEN_LENGTH = 8 * 1024;
 
   private final SigningKeys keys;
   private final String issuer;
