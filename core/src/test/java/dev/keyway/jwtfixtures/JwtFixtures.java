@@ -45,6 +45,32 @@ public final class JwtFixtures {
     };
   }
 
+  /**
+   * A server context on in-memory stores at {@link #ISSUER}, token endpoint {@code
+   * /api/oauth2/token}, with these clients, events and replay store.
+   */
+  public static dev.keyway.internal.ServerContext context(
+      java.time.Clock clock,
+      dev.keyway.spi.client.ClientStore clients,
+      dev.keyway.event.SecurityEventListener events,
+      dev.keyway.spi.client.AssertionReplayStore replays) {
+    URI issuer = URI.create(ISSUER);
+    dev.keyway.ServerSettings settings = new dev.keyway.ServerSettings(
+        issuer, URI.create(ISSUER + "/oauth2/authorize"), URI.create(ISSUER + "/api/oauth2/token"),
+        URI.create(ISSUER + "/api/oauth2/revoke"), URI.create(ISSUER + "/api/oauth2/introspect"), null,
+        java.time.Duration.ofHours(1), java.time.Duration.ofDays(7), java.time.Duration.ofDays(7),
+        java.time.Duration.ofSeconds(60), java.time.Duration.ofMinutes(10), java.time.Duration.ZERO, false,
+        java.util.Set.of(), 64 * 1024);
+    return new dev.keyway.internal.ServerContext(
+        settings, clock, clients,
+        new dev.keyway.store.memory.InMemoryAuthorizationCodeStore(clock),
+        new dev.keyway.store.memory.InMemoryPendingAuthorizationStore(clock),
+        new dev.keyway.store.memory.InMemoryTokenStore(clock),
+        new dev.keyway.store.memory.InMemoryConsentStore(),
+        noUsers(), new dev.keyway.client.Sha256SecretHasher(), new dev.keyway.token.OpaqueTokenIssuer(), events,
+        null, replays);
+  }
+
   /** Signs {@code claims} with a private JWK under {@code alg}, with the given typ and kid. */
   public static String sign(JWK key, JWSAlgorithm alg, String typ, String kid, JWTClaimsSet claims) {
     JWSHeader.Builder header = new JWSHeader.Builder(alg).keyID(kid);
