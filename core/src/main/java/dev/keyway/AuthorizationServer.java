@@ -5,6 +5,7 @@ import dev.keyway.authorize.AuthorizeOutcome;
 import dev.keyway.client.Sha256SecretHasher;
 import dev.keyway.event.LoggingEventListener;
 import dev.keyway.event.SecurityEventListener;
+import dev.keyway.host.AuthorizedApps;
 import dev.keyway.internal.ServerContext;
 import dev.keyway.introspect.IntrospectionEndpoint;
 import dev.keyway.jwk.JwksEndpoint;
@@ -71,6 +72,7 @@ public final class AuthorizationServer {
   private final MetadataEndpoint metadataEndpoint;
   private final BearerTokenValidator bearerTokenValidator;
   private final JwksEndpoint jwksEndpoint;
+  private final AuthorizedApps authorizedApps;
 
   private AuthorizationServer(ServerContext ctx) {
     this.ctx = ctx;
@@ -81,6 +83,7 @@ public final class AuthorizationServer {
     this.metadataEndpoint = new MetadataEndpoint(ctx);
     this.bearerTokenValidator = new BearerTokenValidator(ctx);
     this.jwksEndpoint = new JwksEndpoint(ctx.signingKeys());
+    this.authorizedApps = new AuthorizedApps(ctx);
   }
 
   /** Starts a builder. Only {@link Builder#issuer} and {@link Builder#users} are required. */
@@ -135,10 +138,19 @@ public final class AuthorizationServer {
 
   /**
    * Validates bearer access tokens for the host's own protected resources (RFC 6750), in the same
-   * process: {@code server.bearerTokens().validate(request, Set.of("profile"))}.
+   * process: {@code server.bearerTokens().validate(request, Set.of("profile"))}. For another realm
+   * or the form-body method, derive one with {@link BearerTokenValidator#withOptions}.
    */
   public BearerTokenValidator bearerTokens() {
     return bearerTokenValidator;
+  }
+
+  /**
+   * The host's management of users' authorizations: list a user's authorized apps, revoke one,
+   * revoke everything of a user or of a client.
+   */
+  public AuthorizedApps authorizedApps() {
+    return authorizedApps;
   }
 
   /** The configuration this server runs with. */

@@ -10,6 +10,10 @@ final class DefaultPages {
 
   private DefaultPages() {}
 
+  /**
+   * An error page with the error's own status (400 for a request that cannot be trusted, 500 for
+   * {@code server_error}); never a redirect.
+   */
   static OAuthResponse error(OAuthError error) {
     String html =
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Authorization error</title>"
@@ -17,9 +21,13 @@ final class DefaultPages {
             + "<h1>This authorization request cannot be completed</h1><p>"
             + escape(error.description() == null ? error.code().wireName() : error.description())
             + "</p><p><small>Error: " + escape(error.code().wireName()) + "</small></p></body></html>";
-    return OAuthResponse.html(400, html);
+    return OAuthResponse.html(error.status() >= 400 ? error.status() : 400, html);
   }
 
+  /**
+   * A consent page whose form posts {@code consent_id} and {@code decision} back to the URL it was
+   * served from.
+   */
   static OAuthResponse consent(ConsentPrompt prompt) {
     StringBuilder scopes = new StringBuilder();
     for (String s : prompt.scopes()) {

@@ -65,7 +65,7 @@ public final class FormPost {
   }
 
   /** True for exactly one Content-Type header naming the form media type, charset UTF-8 if any. */
-  static boolean isFormContentType(List<String> values) {
+  public static boolean isFormContentType(List<String> values) {
     if (values.size() != 1) {
       return false;
     }

@@ -81,10 +81,11 @@ public final class RemoteJwkSet implements VerificationKeys {
 
   /**
    * Fetches unless another thread just did or the rate limit forbids; returns the keys held.
-   * With {@code wait} false, a thread that finds a fetch in progress returns at once.
+   * With {@code wait}, a thread that finds a fetch in progress waits for its result; without, it
+   * returns the keys it has at once.
    */
   private List<JWK> fetchIfAllowed(Cached seen, boolean wait) {
-    if (clock.instant().isBefore(lastAttempt.plus(minRefreshInterval))) {
+    if (!wait && clock.instant().isBefore(lastAttempt.plus(minRefreshInterval))) {
       return cached.keys;
     }
     if (wait) {

@@ -17,12 +17,14 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * Validates JWT access tokens (RFC 9068) offline, for a resource server anywhere: in another
  * process or service, with only the authorization server's JWK set. Answers with the same {@link
- * BearerResult} and RFC 6750 challenges as the in-process {@link BearerTokenValidator}.
+ * BearerResult}, presentation rules and RFC 6750 challenges as the in-process {@link
+ * BearerTokenValidator} (it is one, with a JWT check in place of the store lookup).
  *
  * <pre>{@code
  * JwtBearerValidator validator = JwtBearerValidator.builder()
@@ -33,7 +35,8 @@ import java.util.Set;
  * BearerResult result = validator.validate(request, Set.of("read"));
  * }</pre>
  *
- * <p>Checks, in order: the token is a compact JWS of bounded size; {@code typ} is {@code at+jwt}
+ * <p>Checks, in order, once the request's token is found as {@link BearerTokenValidator}
+ * describes: the token is a compact JWS of bounded size; {@code typ} is {@code at+jwt}
  * (or {@code application/at+jwt}); the algorithm is allowed (asymmetric only, never {@code none}
  * or HMAC); the signature verifies with the key its {@code kid} names (an unknown {@code kid}
  * makes a remote set fetch again, rate limited); {@code iss} is the issuer; {@code aud} contains
@@ -54,7 +57,7 @@ public final class JwtBearerValidator {
   private final Clock clock;
   private final Duration clockSkew;
   private final JwsVerifier verifier;
-  private final JwtChallenges challenges;
+  private final BearerTokenValidator http;
 
   private JwtBearerValidator(Builder b) {
     this.issuer = b.issuer;
@@ -63,34 +66,27 @@ public final class JwtBearerValidator {
     this.clock = b.clock;
     this.clockSkew = b.clockSkew;
     this.verifier = new JwsVerifier(b.algorithms, true);
-    this.challenges = new JwtChallenges(b.realm != null ? b.realm : audienceHost(b.audience));
+    this.http = new BearerTokenValidator(b.options, audienceHost(b.audience), this::principalOf);
   }
 
-  /** Starts a builder; issuer, audience and keys are required. */
+  /** Starts a builder; issuer, audience and keys (or a jwks_uri) are required. */
   public static Builder builder() {
     return new Builder();
   }
 
   /**
-   * Validates the bearer token of a resource request ({@code Authorization: Bearer}, RFC 6750 §2.1)
-   * against the scopes the route needs.
+   * Validates the bearer token of a resource request against the scopes the route needs.
+   *
+   * @throws IllegalArgumentException if a required scope is not a valid scope token
    */
   public BearerResult validate(OAuthRequest request, Set<String> requiredScopes) {
-    JwtChallenges.Presented presented = challenges.extract(request);
-    if (presented instanceof JwtChallenges.Missing missing) {
-      return new BearerResult.Rejected(missing.response());
-    }
-    if (presented instanceof JwtChallenges.Token token) {
-      return validateToken(token.value(), requiredScopes);
-    }
-    throw new AssertionError(presented);
+    return http.validate(request, requiredScopes);
   }
 
-  /** Validates a token value taken from the request by the host itself. */
-  public BearerResult validateToken(String accessToken, Set<String> requiredScopes) {
-    Objects.requireNonNull(requiredScopes, "requiredScopes");
-    if (accessToken == null || accessToken.length() > JwtTokenIssuer.MAX_TOKEN_LENGTH) {
-      return challenges.invalidToken();
+  /** Who the token speaks for, when every check passes; empty otherwise. */
+  Optional<TokenPrincipal> principalOf(String accessToken) {
+    if (accessToken.length() > JwtTokenIssuer.MAX_TOKEN_LENGTH) {
+      return Optional.empty();
     }
     SignedJWT jwt;
     JWTClaimsSet claims;
@@ -98,10 +94,10 @@ public final class JwtBearerValidator {
       jwt = SignedJWT.parse(accessToken);
       claims = jwt.getJWTClaimsSet();
     } catch (ParseException | RuntimeException e) {
-      return challenges.invalidToken();
+      return Optional.empty();
     }
     if (!JwtTokenIssuer.isAccessTokenType(jwt.getHeader().getType()) || !signatureValid(jwt)) {
-      return challenges.invalidToken();
+      return Optional.empty();
     }
     Instant now = clock.instant();
     Date exp = claims.getExpirationTime();
@@ -117,13 +113,9 @@ public final class JwtBearerValidator {
             && subject != null
             && clientId instanceof String;
     if (!valid) {
-      return challenges.invalidToken();
+      return Optional.empty();
     }
-    Set<String> scopes = scopesOf(claims.getClaim("scope"));
-    if (!scopes.containsAll(requiredScopes)) {
-      return challenges.insufficientScope(requiredScopes);
-    }
-    return new BearerResult.Valid(new TokenPrincipal(subject, (String) clientId, scopes, exp.toInstant()));
+    return Optional.of(new TokenPrincipal(subject, (String) clientId, scopesOf(claims.getClaim("scope")), exp.toInstant()));
   }
 
   private boolean signatureValid(SignedJWT jwt) {
@@ -153,9 +145,9 @@ public final class JwtBearerValidator {
   private static String audienceHost(String audience) {
     try {
       String host = URI.create(audience).getHost();
-      return host != null ? host : audience;
+      return host != null ? host : "api";
     } catch (IllegalArgumentException e) {
-      return audience;
+      return "api";
     }
   }
 
@@ -168,7 +160,7 @@ public final class JwtBearerValidator {
     private Clock clock = Clock.systemUTC();
     private Duration clockSkew = Duration.ofSeconds(60);
     private Set<JWSAlgorithm> algorithms = JwsVerifier.ASYMMETRIC;
-    private String realm;
+    private BearerOptions options = BearerOptions.defaults();
 
     private Builder() {}
 
@@ -214,20 +206,21 @@ public final class JwtBearerValidator {
       return this;
     }
 
-    /** The {@code realm} of challenges (default: the audience's host). */
-    public Builder realm(String realm) {
-      this.realm = realm;
+    /** Realm and form-body method (default realm: the audience's host). */
+    public Builder options(BearerOptions options) {
+      this.options = options;
       return this;
     }
 
     public JwtBearerValidator build() {
       Objects.requireNonNull(issuer, "issuer");
       Objects.requireNonNull(audience, "audience");
+      Objects.requireNonNull(clock, "clock");
+      Objects.requireNonNull(clockSkew, "clockSkew");
+      Objects.requireNonNull(options, "options");
       if ((keys == null) == (jwksUri == null)) {
         throw new IllegalArgumentException("set exactly one of keys and jwksUri");
       }
-      Objects.requireNonNull(clock, "clock");
-      Objects.requireNonNull(clockSkew, "clockSkew");
       if (clockSkew.isNegative() || clockSkew.compareTo(Duration.ofMinutes(5)) > 0) {
         throw new IllegalArgumentException("clockSkew must be between 0 and 5 minutes");
       }

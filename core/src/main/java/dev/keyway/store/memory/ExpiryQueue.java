@@ -9,12 +9,13 @@ import java.util.function.Predicate;
 /**
  * Keys ordered by expiry, so purging touches only what has expired: each purge does work
  * proportional to what it removes, never a scan of the whole store. Every {@value #PURGE_EVERY}
- * writes, the writing thread purges up to {@value #PURGE_BATCH} expired entries.
+ * writes, the writing thread purges up to {@value #PURGE_BATCH} expired entries: more than were
+ * written in between, so a backlog drains and a store of abandoned entries stays bounded.
  */
 final class ExpiryQueue<K> {
 
   static final int PURGE_EVERY = 256;
-  static final int PURGE_BATCH = 128;
+  static final int PURGE_BATCH = 2 * PURGE_EVERY;
 
   private record Entry<K>(Instant expiresAt, K key) {}
 
