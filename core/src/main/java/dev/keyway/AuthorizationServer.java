@@ -2,6 +2,7 @@ package dev.keyway;
 
 import dev.keyway.authorize.AuthorizationEndpoint;
 import dev.keyway.authorize.AuthorizeOutcome;
+import dev.keyway.client.ClientRegistry;
 import dev.keyway.client.Sha256SecretHasher;
 import dev.keyway.event.LoggingEventListener;
 import dev.keyway.event.SecurityEventListener;
@@ -11,6 +12,8 @@ import dev.keyway.introspect.IntrospectionEndpoint;
 import dev.keyway.jwk.JwksEndpoint;
 import dev.keyway.jwk.SigningKeys;
 import dev.keyway.metadata.MetadataEndpoint;
+import dev.keyway.registration.InitialAccessTokenVerifier;
+import dev.keyway.registration.RegistrationEndpoint;
 import dev.keyway.resource.BearerTokenValidator;
 import dev.keyway.revoke.RevocationEndpoint;
 import dev.keyway.spi.OAuthRequest;
@@ -73,8 +76,10 @@ public final class AuthorizationServer {
   private final BearerTokenValidator bearerTokenValidator;
   private final JwksEndpoint jwksEndpoint;
   private final AuthorizedApps authorizedApps;
+  private final ClientRegistry clientRegistry;
+  private final RegistrationEndpoint registrationEndpoint;
 
-  private AuthorizationServer(ServerContext ctx) {
+  private AuthorizationServer(ServerContext ctx, InitialAccessTokenVerifier initialAccessTokens) {
     this.ctx = ctx;
     this.authorizationEndpoint = new AuthorizationEndpoint(ctx);
     this.tokenEndpoint = new TokenEndpoint(ctx);
@@ -84,6 +89,9 @@ public final class AuthorizationServer {
     this.bearerTokenValidator = new BearerTokenValidator(ctx);
     this.jwksEndpoint = new JwksEndpoint(ctx.signingKeys());
     this.authorizedApps = new AuthorizedApps(ctx);
+    this.clientRegistry = new ClientRegistry(ctx);
+    this.registrationEndpoint =
+        initialAccessTokens == null ? null : new RegistrationEndpoint(ctx, clientRegistry, initialAccessTokens);
   }
 
   /** Starts a builder. Only {@link Builder#issuer} and {@link Builder#users} are required. */
@@ -153,6 +161,21 @@ public final class AuthorizationServer {
     return authorizedApps;
   }
 
+  /** Creating and managing OAuth apps (register, update, rotate secrets, delete). */
+  public ClientRegistry clientRegistry() {
+    return clientRegistry;
+  }
+
+  /** Dynamic client registration (RFC 7591); 404 unless {@link Builder#dynamicClientRegistration}. */
+  public OAuthResponse register(OAuthRequest request) {
+    return registrationEndpoint == null ? OAuthResponse.empty(404) : registrationEndpoint.register(request);
+  }
+
+  /** The client configuration endpoint (RFC 7592) at {@code <registration path>/<client_id>}. */
+  public OAuthResponse clientConfiguration(OAuthRequest request) {
+    return registrationEndpoint == null ? OAuthResponse.empty(404) : registrationEndpoint.configure(request);
+  }
+
   /** The configuration this server runs with. */
   public ServerSettings settings() {
     return ctx.settings();
@@ -189,6 +212,8 @@ public final class AuthorizationServer {
     private String revocationEndpointPath = "/api/oauth2/revoke";
     private String introspectionEndpointPath = "/api/oauth2/introspect";
     private String jwksPath;
+    private String registrationEndpointPath = "/api/oauth2/register";
+    private InitialAccessTokenVerifier initialAccessTokens;
 
     private Builder() {}
 
@@ -382,6 +407,18 @@ public final class AuthorizationServer {
       return this;
     }
 
+    /** Turns on RFC 7591/7592 (off by default); registrations need a token {@code verifier} accepts. */
+    public Builder dynamicClientRegistration(InitialAccessTokenVerifier verifier) {
+      this.initialAccessTokens = Objects.requireNonNull(verifier, "verifier");
+      return this;
+    }
+
+    /** Path of the registration endpoint (default {@code /api/oauth2/register}). */
+    public Builder registrationEndpointPath(String path) {
+      this.registrationEndpointPath = path;
+      return this;
+    }
+
     /** Validates the configuration and builds the server. */
     public AuthorizationServer build() {
       Objects.requireNonNull(issuer, "issuer is required");
@@ -404,7 +441,8 @@ public final class AuthorizationServer {
               refreshGraceWindow,
               allowPlainPkce,
               scopesSupported,
-              maxBodyBytes);
+              maxBodyBytes,
+              initialAccessTokens == null ? null : endpoint(registrationEndpointPath));
       ClientStore clientStore = clients != null ? clients : new InMemoryClientStore();
       ServerContext ctx =
           new ServerContext(
@@ -421,7 +459,7 @@ public final class AuthorizationServer {
               events,
               signingKeys,
               assertionReplays != null ? assertionReplays : new InMemoryAssertionReplayStore(clock));
-      return new AuthorizationServer(ctx);
+      return new AuthorizationServer(ctx, initialAccessTokens);
     }
 
     private TokenIssuer tokenIssuer(ServerSettings settings, ClientStore clientStore) {

@@ -28,6 +28,8 @@ import java.util.Set;
  * @param allowPlainPkce whether {@code code_challenge_method=plain} is accepted (default no)
  * @param scopesSupported the scopes this server knows, advertised in metadata
  * @param maxBodyBytes the largest request body accepted (default 64 KiB)
+ * @param registrationEndpoint absolute URL of the dynamic client registration endpoint (RFC
+ *     7591), or {@code null} when dynamic registration is off (the default)
  */
 public record ServerSettings(
     URI issuer,
@@ -44,7 +46,8 @@ public record ServerSettings(
     Duration refreshGraceWindow,
     boolean allowPlainPkce,
     Set<String> scopesSupported,
-    int maxBodyBytes) {
+    int maxBodyBytes,
+    URI registrationEndpoint) {
 
   /** Maximum code lifetime recommended by RFC 6749 §4.1.2. */
   public static final Duration MAX_CODE_TTL = Duration.ofMinutes(10);
@@ -72,6 +75,30 @@ public record ServerSettings(
       throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
     }
     validateIssuer(issuer);
+  }
+
+  /** Settings without dynamic client registration (the signature before RFC 7591 support). */
+  public ServerSettings(
+      URI issuer,
+      URI authorizationEndpoint,
+      URI tokenEndpoint,
+      URI revocationEndpoint,
+      URI introspectionEndpoint,
+      URI jwksUri,
+      Duration accessTokenTtl,
+      Duration refreshTokenTtl,
+      Duration grantMaxLifetime,
+      Duration codeTtl,
+      Duration pendingAuthorizationTtl,
+      Duration refreshGraceWindow,
+      boolean allowPlainPkce,
+      Set<String> scopesSupported,
+      int maxBodyBytes) {
+    this(
+        issuer, authorizationEndpoint, tokenEndpoint, revocationEndpoint, introspectionEndpoint,
+        jwksUri, accessTokenTtl, refreshTokenTtl, grantMaxLifetime, codeTtl,
+        pendingAuthorizationTtl, refreshGraceWindow, allowPlainPkce, scopesSupported,
+        maxBodyBytes, null);
   }
 
   private static void requirePositive(Duration d, String name) {

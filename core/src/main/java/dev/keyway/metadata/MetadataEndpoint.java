@@ -56,6 +56,9 @@ public final class MetadataEndpoint {
             .put("issuer", s.issuerString())
             .put("authorization_endpoint", s.authorizationEndpoint().toString())
             .put("token_endpoint", s.tokenEndpoint().toString());
+    if (s.registrationEndpoint() != null) {
+      json.put("registration_endpoint", s.registrationEndpoint().toString());
+    }
     if (s.jwksUri() != null) {
       json.put("jwks_uri", s.jwksUri().toString());
     }

@@ -49,7 +49,8 @@ class MetadataEndpointTest {
         .containsEntry("code_challenge_methods_supported", List.of("S256"))
         .containsEntry("scopes_supported", List.of("read", "write"))
         .containsEntry("authorization_response_iss_parameter_supported", true)
-        .doesNotContainKey("jwks_uri");
+        .doesNotContainKey("jwks_uri")
+        .doesNotContainKey("registration_endpoint");
     assertThat(m.get("grant_types_supported"))
         .isEqualTo(Arrays.stream(GrantType.values()).map(GrantType::wireName).toList());
   }
@@ -76,6 +77,14 @@ class MetadataEndpointTest {
         .containsEntry("jwks_uri", "https://login.example.org/tenant1/jwks.json")
         .containsEntry("code_challenge_methods_supported", List.of("S256", "plain"))
         .containsEntry("scopes_supported", List.of("admin", "email", "profile"));
+  }
+
+  @Test
+  @DisplayName("dynamic client registration enabled: registration_endpoint is advertised")
+  void registrationEndpointWhenEnabled() {
+    Map<String, Object> m =
+        metadata(b -> b.dynamicClientRegistration(dev.keyway.registration.InitialAccessTokenVerifier.fixed(dev.keyway.Secret.of("t0k3n"))));
+    assertThat(m).containsEntry("registration_endpoint", "https://as.example/api/oauth2/register");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.keyway.spi.client;
 
 import dev.keyway.spi.GrantType;
+import dev.keyway.spi.TokenHash;
 import dev.keyway.spi.token.AccessTokenFormat;
 import java.net.URI;
 import java.time.Duration;
@@ -41,6 +42,10 @@ import java.util.Set;
  * @param homepageUri the app's home page, or {@code null}
  * @param owner the developer (a subject) who registered the app, or {@code null}
  * @param createdAt when the client was registered
+ * @param registrationAccessTokenHash the SHA-256 hash of the registration access token that lets
+ *     the client read, update and delete its own registration (RFC 7592), or {@code null} for a
+ *     client that cannot manage itself (the default; every client not created through dynamic
+ *     registration)
  * @param accessTokenFormat override of the server's access-token format, or {@code null}
  */
 public record Client(
@@ -62,6 +67,7 @@ public record Client(
     URI homepageUri,
     String owner,
     Instant createdAt,
+    TokenHash registrationAccessTokenHash,
     AccessTokenFormat accessTokenFormat) {
 
   /** A client that uses the server's access-token format (the constructor before that field). */
@@ -83,10 +89,11 @@ public record Client(
       URI logoUri,
       URI homepageUri,
       String owner,
-      Instant createdAt) {
+      Instant createdAt,
+      TokenHash registrationAccessTokenHash) {
     this(clientId, type, displayName, secrets, authMethods, grantTypes, redirectUris, allowedScopes,
         defaultScopes, requirePkce, resourceServer, accessTokenTtl, refreshTokenTtl, jwks, logoUri,
-        homepageUri, owner, createdAt, null);
+        homepageUri, owner, createdAt, registrationAccessTokenHash, null);
   }
 
   public Client {
@@ -120,6 +127,40 @@ public record Client(
     if (!allowedScopes.containsAll(defaultScopes)) {
       throw new IllegalArgumentException("default scopes must be allowed scopes");
     }
+  }
+
+  /**
+   * A client without a registration access token: the constructor every caller used before RFC
+   * 7592 support, kept so that existing code compiles unchanged.
+   */
+  public Client(
+      String clientId,
+      ClientType type,
+      String displayName,
+      List<ClientSecret> secrets,
+      Set<ClientAuthMethod> authMethods,
+      Set<GrantType> grantTypes,
+      List<String> redirectUris,
+      Set<String> allowedScopes,
+      Set<String> defaultScopes,
+      boolean requirePkce,
+      boolean resourceServer,
+      Duration accessTokenTtl,
+      Duration refreshTokenTtl,
+      String jwks,
+      URI logoUri,
+      URI homepageUri,
+      String owner,
+      Instant createdAt) {
+    this(
+        clientId, type, displayName, secrets, authMethods, grantTypes, redirectUris, allowedScopes,
+        defaultScopes, requirePkce, resourceServer, accessTokenTtl, refreshTokenTtl, jwks, logoUri,
+        homepageUri, owner, createdAt, null);
+  }
+
+  /** The registration access token's hash, if this client may manage itself (RFC 7592). */
+  public Optional<TokenHash> registrationAccessToken() {
+    return Optional.ofNullable(registrationAccessTokenHash);
   }
 
   /** True for a public client. */
@@ -172,6 +213,7 @@ public record Client(
     b.homepageUri = homepageUri;
     b.owner = owner;
     b.createdAt = createdAt;
+    b.registrationAccessTokenHash = registrationAccessTokenHash;
     b.accessTokenFormat = accessTokenFormat;
     return b;
   }
@@ -211,6 +253,7 @@ public record Client(
     private URI homepageUri;
     private String owner;
     private Instant createdAt = Instant.EPOCH;
+    private TokenHash registrationAccessTokenHash;
     private AccessTokenFormat accessTokenFormat;
 
     private Builder(String clientId) {
@@ -341,6 +384,15 @@ public record Client(
       return this;
     }
 
+    /**
+     * The hash of the client's registration access token (RFC 7592), or {@code null} (the
+     * default) when the client cannot manage its own registration.
+     */
+    public Builder registrationAccessTokenHash(TokenHash hash) {
+      this.registrationAccessTokenHash = hash;
+      return this;
+    }
+
     /** Overrides the server's access-token format for this client ({@code null}: the server's). */
     public Builder accessTokenFormat(AccessTokenFormat format) {
       this.accessTokenFormat = format;
@@ -352,7 +404,8 @@ public record Client(
       return new Client(
           clientId, type, displayName, secrets, authMethods, grantTypes, redirectUris,
           allowedScopes, defaultScopes, requirePkce, resourceServer, accessTokenTtl,
-          refreshTokenTtl, jwks, logoUri, homepageUri, owner, createdAt, accessTokenFormat);
+          refreshTokenTtl, jwks, logoUri, homepageUri, owner, createdAt,
+          registrationAccessTokenHash, accessTokenFormat);
     }
   }
 }
