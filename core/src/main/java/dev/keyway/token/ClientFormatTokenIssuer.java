@@ -24,7 +24,7 @@ public final class ClientFormatTokenIssuer implements TokenIssuer {
    * @param serverDefault the format of clients that have no override
    * @param opaque issues opaque tokens
    * @param jwt issues JWT access tokens
-   * @param clients where clients' overrides are read, once per issued token
+   * @param clients where clients' overrides are read when the caller does not pass the client
    */
   public ClientFormatTokenIssuer(
       AccessTokenFormat serverDefault, TokenIssuer opaque, TokenIssuer jwt, ClientStore clients) {
@@ -34,11 +34,22 @@ public final class ClientFormatTokenIssuer implements TokenIssuer {
     this.clients = Objects.requireNonNull(clients, "clients");
   }
 
+  /** Reads the client's format from the store first; prefer {@link #issueAccessToken(AccessTokenClaims, Client)}. */
   @Override
   public IssuedToken issueAccessToken(AccessTokenClaims claims) {
-    AccessTokenFormat format =
-        clients.findById(claims.clientId()).flatMap(Client::accessTokenFormatOverride).orElse(serverDefault);
-    return switch (format) {
+    return issue(claims, clients.findById(claims.clientId()).flatMap(Client::accessTokenFormatOverride));
+  }
+
+  @Override
+  public IssuedToken issueAccessToken(AccessTokenClaims claims, Client client) {
+    if (!client.clientId().equals(claims.clientId())) {
+      throw new IllegalArgumentException("the claims are for another client");
+    }
+    return issue(claims, client.accessTokenFormatOverride());
+  }
+
+  private IssuedToken issue(AccessTokenClaims claims, Optional<AccessTokenFormat> override) {
+    return switch (override.orElse(serverDefault)) {
       case JWT -> jwt.issueAccessToken(claims);
       case OPAQUE -> opaque.issueAccessToken(claims);
     };

@@ -111,6 +111,12 @@ class JwtAccessTokenServerTest {
     assertThat(dispatch.keyOf(forC1.value().reveal())).contains(forC1.hash());
     assertThat(dispatch.keyOf(forC2.value().reveal())).contains(forC2.hash());
     assertThat(dispatch.keyOf("x.y.z")).isEmpty();
+    // with the client at hand, no lookup: the passed client's setting decides
+    Client c2AsJwt = f.clients.findById("c2").orElseThrow().toBuilder().accessTokenFormat(AccessTokenFormat.JWT).build();
+    AccessTokenClaims c2Claims = new AccessTokenClaims(ISSUER, "alice", "c2", Set.of(), now, now.plusSeconds(60), null);
+    assertThat(dispatch.issueAccessToken(c2Claims, c2AsJwt).value().reveal()).contains(".");
+    assertThatThrownBy(() -> dispatch.issueAccessToken(c2Claims, f.clients.findById("c1").orElseThrow()))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
