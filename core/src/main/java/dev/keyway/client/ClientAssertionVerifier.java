@@ -74,6 +74,7 @@ public final class ClientAssertionVerifier {
   private final List<String> audiences;
   private final ConcurrentHashMap<String, ParsedKeys> keySets = new ConcurrentHashMap<>();
 
+  /** A verifier for this server: its issuer and token endpoint are the accepted audiences. */
   public ClientAssertionVerifier(ServerContext ctx) {
     this.ctx = Objects.requireNonNull(ctx, "ctx");
     this.audiences =

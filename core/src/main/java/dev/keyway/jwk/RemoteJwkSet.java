@@ -158,6 +158,7 @@ public final class RemoteJwkSet implements VerificationKeys {
       return this;
     }
 
+    /** The clock the cache and the rate limit run on (default: system UTC). */
     public Builder clock(Clock clock) {
       this.clock = clock;
       return this;
@@ -175,11 +176,13 @@ public final class RemoteJwkSet implements VerificationKeys {
       return this;
     }
 
+    /** The connect timeout of the default HTTP client (default 2 seconds). */
     public Builder connectTimeout(Duration timeout) {
       this.connectTimeout = timeout;
       return this;
     }
 
+    /** The timeout of one fetch, headers and body (default 5 seconds). */
     public Builder requestTimeout(Duration timeout) {
       this.requestTimeout = timeout;
       return this;
@@ -191,6 +194,7 @@ public final class RemoteJwkSet implements VerificationKeys {
       return this;
     }
 
+    /** Validates the settings (https, or http on loopback; sane limits) and builds; fetches nothing yet. */
     public RemoteJwkSet build() {
       Objects.requireNonNull(clock, "clock");
       String scheme = uri.getScheme();

@@ -212,6 +212,7 @@ public final class JwtBearerValidator {
       return this;
     }
 
+    /** Validates the settings and builds the validator. */
     public JwtBearerValidator build() {
       Objects.requireNonNull(issuer, "issuer");
       Objects.requireNonNull(audience, "audience");
