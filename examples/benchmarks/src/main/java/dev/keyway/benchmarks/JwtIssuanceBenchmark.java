@@ -27,6 +27,8 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
@@ -38,6 +40,10 @@ import org.openjdk.jmh.annotations.State;
  * JWT access-token issuance: Keyway's {@link JwtTokenIssuer} (claims, a fresh 256-bit {@code jti},
  * signing, serialisation, and the SHA-256 store key) beside plain nimbus-jose-jwt building,
  * signing and serialising the same RFC 9068 claims with the same key, in the same run.
+ *
+ * <p>{@code keywayIssue} and {@code nimbusSign} run one after the other, single-threaded. The
+ * {@code pair} group runs the same two side by side, one thread each, so that load from other
+ * processes on a shared machine hits both equally: its ratio is the robust one.
  *
  * <pre>
  * mvn -q -B -pl examples/benchmarks -am package -DskipTests
@@ -91,6 +97,22 @@ public class JwtIssuanceBenchmark {
   @Benchmark
   public IssuedToken keywayIssue() {
     return keyway.issueAccessToken(claims);
+  }
+
+  /** {@link #keywayIssue()}, running at the same time as {@link #pairNimbus()}. */
+  @Benchmark
+  @Group("pair")
+  @GroupThreads(1)
+  public IssuedToken pairKeyway() {
+    return keywayIssue();
+  }
+
+  /** {@link #nimbusSign()}, running at the same time as {@link #pairKeyway()}. */
+  @Benchmark
+  @Group("pair")
+  @GroupThreads(1)
+  public String pairNimbus() throws JOSEException {
+    return nimbusSign();
   }
 
   /** Plain nimbus: the same claims (with a fresh jti), signed and serialised. */
