@@ -35,7 +35,7 @@ record BasicCredentials(String clientId, Secret secret) {
       return Optional.empty();
     }
     String token = header.substring(6);
-    if (!token.matches("[A-Za-z0-9+/]+={0,2}") || token.length() % 4 != 0) {
+    if (!isBase64(token)) {
       return Optional.empty();
     }
     String decoded;
@@ -62,6 +62,32 @@ record BasicCredentials(String clientId, Secret secret) {
     } catch (FormDecoder.MalformedFormException e) {
       return Optional.empty();
     }
+  }
+
+  /**
+   * True for standard base64 with correct padding: {@code [A-Za-z0-9+/]+={0,2}}, length a multiple
+   * of four. A plain loop, not a regular expression: this runs on every token request.
+   */
+  static boolean isBase64(String token) {
+    int len = token.length();
+    if (len == 0 || len % 4 != 0) {
+      return false;
+    }
+    int padding = 0;
+    while (padding < 2 && token.charAt(len - 1 - padding) == '=') {
+      padding++;
+    }
+    if (padding == len) {
+      return false;
+    }
+    for (int i = 0; i < len - padding; i++) {
+      char c = token.charAt(i);
+      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 
   @Override

@@ -1,19 +1,85 @@
 package dev.keyway.token;
 
+import dev.keyway.ErrorCode;
+import dev.keyway.OAuthError;
 import dev.keyway.OAuthResponse;
+import dev.keyway.client.ClientRequests;
+import dev.keyway.grant.Grant;
+import dev.keyway.grant.GrantOutcome;
+import dev.keyway.grant.Grants;
+import dev.keyway.internal.Guard;
+import dev.keyway.internal.Parameters;
 import dev.keyway.internal.ServerContext;
+import dev.keyway.spi.GrantType;
 import dev.keyway.spi.OAuthRequest;
+import dev.keyway.spi.client.Client;
+import java.util.Map;
+import java.util.Optional;
 
-/** TODO(bootstrap): being implemented on its own branch. */
+/**
+ * The token endpoint (RFC 6749 §3.2): a strict form POST, client authentication (§2.3), then
+ * dispatch on {@code grant_type} to one {@link Grant}. Supported: {@code authorization_code},
+ * {@code refresh_token}, {@code client_credentials}. OAuth 2.1 drops the implicit and password
+ * grants; they, and anything else, are {@code unsupported_grant_type}.
+ *
+ * <p>Every response is JSON with {@code Cache-Control: no-store} and {@code Pragma: no-cache}. A
+ * store failure becomes {@code server_error} (500) and is logged; nothing escapes to the host.
+ */
 public final class TokenEndpoint {
 
-  private final ServerContext ctx;
+  private static final OAuthResponse MISSING_GRANT_TYPE =
+      OAuthError.invalidRequest("The grant_type parameter is required").toJsonResponse();
+  private static final OAuthResponse UNSUPPORTED_GRANT_TYPE =
+      OAuthError.of(ErrorCode.UNSUPPORTED_GRANT_TYPE, "The grant_type is not supported").toJsonResponse();
+  private static final OAuthResponse UNAUTHORIZED_CLIENT =
+      OAuthError.unauthorizedClient("The client is not allowed to use this grant_type").toJsonResponse();
 
+  private final ClientRequests clientRequests;
+  private final Map<GrantType, Grant> grants;
+
+  /** Wires the endpoint to the server's stores and settings. */
   public TokenEndpoint(ServerContext ctx) {
-    this.ctx = ctx;
+    this.clientRequests = new ClientRequests(ctx);
+    this.grants = Grants.create(ctx);
   }
 
+  /** Handles one token request; never throws. */
   public OAuthResponse handle(OAuthRequest request) {
-    return OAuthResponse.empty(501);
+    return Guard.json("token", () -> process(request));
+  }
+
+  private OAuthResponse process(OAuthRequest request) {
+    ClientRequests.Result read = clientRequests.read(request);
+    if (read instanceof ClientRequests.Refused refused) {
+      return refused.response();
+    }
+    ClientRequests.Accepted accepted = (ClientRequests.Accepted) read;
+    Parameters params = accepted.parameters();
+    Client client = accepted.client();
+
+    Optional<String> grantTypeName = params.get("grant_type");
+    if (grantTypeName.isEmpty()) {
+      return MISSING_GRANT_TYPE;
+    }
+    Optional<GrantType> grantType = GrantType.fromWireName(grantTypeName.get());
+    Grant grant = grantType.isEmpty() ? null : grants.get(grantType.get());
+    if (grant == null) {
+      return UNSUPPORTED_GRANT_TYPE;
+    }
+    // RFC 6749 §5.2 unauthorized_client: "The authenticated client is not authorized to use this
+    // authorization grant type."
+    if (!client.allows(grantType.get())) {
+      return UNAUTHORIZED_CLIENT;
+    }
+    return render(grant.exchange(client, params));
+  }
+
+  private static OAuthResponse render(GrantOutcome outcome) {
+    if (outcome instanceof GrantOutcome.Issued issued) {
+      return issued.response().toOAuthResponse();
+    } else if (outcome instanceof GrantOutcome.Refused refused) {
+      return refused.error().toJsonResponse();
+    }
+    throw new AssertionError(outcome);
   }
 }

@@ -2,24 +2,29 @@ package dev.keyway.store.jdbc;
 
 import dev.keyway.spi.TokenHash;
 import dev.keyway.spi.client.AssertionReplayStore;
-import java.sql.Connection;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 /**
- * An {@link AssertionReplayStore} in a relational database, shared by every server instance. The
- * table is created by {@code dev/keyway/store/jdbc/schema-assertions.sql} (a resource of this
- * jar); {@link #SCHEMA_RESOURCE} names it.
+ * An {@link AssertionReplayStore} in a relational database, shared by every server instance. Its
+ * table comes from {@value #SCHEMA_RESOURCE} (apart from the main {@code schema.sql}); {@link
+ * #createSchema} runs it, idempotently.
  *
- * <p>{@link #markUsed} is one short transaction: delete the same client's record for this hash if
- * it has expired, then insert; the primary key {@code (client_id, jti_hash)} decides the single
- * winner among concurrent calls on any number of servers (the losers' insert violates it and they
- * answer false). Every {@value #PURGE_EVERY}th call also deletes every expired record. A database
- * failure is thrown as an {@link IllegalStateException} (the endpoint answers {@code server_error}).
+ * <p>{@link #markUsed} is one short transaction: delete this client's record for the hash if it has
+ * expired, then insert. The primary key {@code (client_id, jti_hash)} decides the single winner
+ * among concurrent calls on any number of servers: a loser's insert violates it, its transaction
+ * is rolled back and it answers false. Every {@value #PURGE_EVERY}th call also deletes every
+ * expired record. A database failure is a {@link JdbcStoreException} (the endpoint answers {@code
+ * server_error}); nothing is written then.
  */
 public final class JdbcAssertionReplayStore implements AssertionReplayStore {
 
@@ -34,12 +39,35 @@ public final class JdbcAssertionReplayStore implements AssertionReplayStore {
       "INSERT INTO keyway_used_assertion (client_id, jti_hash, expires_at) VALUES (?, ?, ?)";
   private static final String DELETE_EXPIRED = "DELETE FROM keyway_used_assertion WHERE expires_at < ?";
 
-  private final DataSource dataSource;
+  private final Sql sql;
   private final AtomicLong calls = new AtomicLong();
 
   /** @param dataSource where the {@code keyway_used_assertion} table lives */
   public JdbcAssertionReplayStore(DataSource dataSource) {
-    this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
+    this.sql = new Sql(dataSource);
+  }
+
+  /** Creates the table and its index if they do not exist yet (safe at every start). */
+  public static void createSchema(DataSource dataSource) {
+    String script;
+    try (InputStream in = JdbcAssertionReplayStore.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("missing resource " + SCHEMA_RESOURCE);
+      }
+      script = new String(in.readAllBytes(), StandardCharsets.UTF_8).replaceAll("(?m)^\\s*--.*$", "");
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    new Sql(dataSource).transaction("createAssertionSchema", c -> {
+      try (Statement st = c.createStatement()) {
+        for (String statement : script.split(";")) {
+          if (!statement.isBlank()) {
+            st.execute(statement.strip());
+          }
+        }
+      }
+      return null;
+    });
   }
 
   @Override
@@ -48,67 +76,40 @@ public final class JdbcAssertionReplayStore implements AssertionReplayStore {
     Objects.requireNonNull(clientId, "clientId");
     Objects.requireNonNull(expiresAt, "expiresAt");
     Objects.requireNonNull(now, "now");
-    boolean fresh;
-    try (Connection c = dataSource.getConnection()) {
-      fresh = insertIfAbsent(c, jtiHash, clientId, expiresAt, now);
-    } catch (SQLException e) {
-      throw new IllegalStateException("the assertion replay store failed", e);
-    }
+    boolean fresh = sql.transaction("markAssertionUsed", c -> {
+      try (PreparedStatement delete = c.prepareStatement(DELETE_EXPIRED_ONE)) {
+        delete.setString(1, clientId);
+        delete.setString(2, jtiHash.value());
+        delete.setLong(3, Sql.micros(now));
+        delete.executeUpdate();
+      }
+      try (PreparedStatement insert = c.prepareStatement(INSERT)) {
+        insert.setString(1, clientId);
+        insert.setString(2, jtiHash.value());
+        insert.setLong(3, Sql.micros(expiresAt));
+        insert.executeUpdate();
+        return true;
+      } catch (SQLException e) {
+        if (!Sql.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+          throw e;
+        }
+        c.rollback(); // a replay: write nothing
+        return false;
+      }
+    });
     if (calls.incrementAndGet() % PURGE_EVERY == 0) {
       purgeExpired(now);
     }
     return fresh;
   }
 
-  private static boolean insertIfAbsent(
-      Connection c, TokenHash jtiHash, String clientId, Instant expiresAt, Instant now) throws SQLException {
-    boolean autoCommit = c.getAutoCommit();
-    c.setAutoCommit(false);
-    try {
-      try (PreparedStatement delete = c.prepareStatement(DELETE_EXPIRED_ONE)) {
-        delete.setString(1, clientId);
-        delete.setString(2, jtiHash.value());
-        delete.setLong(3, now.toEpochMilli());
-        delete.executeUpdate();
-      }
-      try (PreparedStatement insert = c.prepareStatement(INSERT)) {
-        insert.setString(1, clientId);
-        insert.setString(2, jtiHash.value());
-        insert.setLong(3, expiresAt.toEpochMilli());
-        insert.executeUpdate();
-      }
-      c.commit();
-      return true;
-    } catch (SQLException e) {
-      c.rollback();
-      if (isDuplicateKey(e)) {
-        return false;
-      }
-      throw e;
-    } finally {
-      c.setAutoCommit(autoCommit);
-    }
-  }
-
-  /** SQLSTATE class 23, integrity constraint violation (23505 unique violation on most databases). */
-  private static boolean isDuplicateKey(SQLException e) {
-    for (SQLException x = e; x != null; x = x.getNextException()) {
-      String state = x.getSQLState();
-      if (state != null && state.startsWith("23")) {
-        return true;
-      }
-    }
-    return false;
-  }
-
   @Override
   public int purgeExpired(Instant before) {
-    try (Connection c = dataSource.getConnection();
-        PreparedStatement delete = c.prepareStatement(DELETE_EXPIRED)) {
-      delete.setLong(1, before.toEpochMilli());
-      return delete.executeUpdate();
-    } catch (SQLException e) {
-      throw new IllegalStateException("purging the assertion replay store failed", e);
-    }
+    return sql.autoCommit("purgeExpiredAssertions", c -> {
+      try (PreparedStatement delete = c.prepareStatement(DELETE_EXPIRED)) {
+        delete.setLong(1, Sql.micros(before));
+        return delete.executeUpdate();
+      }
+    });
   }
 }

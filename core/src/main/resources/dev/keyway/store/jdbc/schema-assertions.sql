@@ -1,11 +1,12 @@
 -- Keyway: used client-assertion ids (private_key_jwt, RFC 7523), for JdbcAssertionReplayStore.
--- Portable SQL (PostgreSQL, H2, MySQL 8, ...). Times are epoch milliseconds (UTC).
--- client_id must compare case-sensitively (on MySQL use a binary collation such as utf8mb4_bin).
-CREATE TABLE keyway_used_assertion (
-  client_id   VARCHAR(255) NOT NULL,
-  jti_hash    CHAR(43)     NOT NULL,
-  expires_at  BIGINT       NOT NULL,
+-- Kept apart from schema.sql; the same conventions: portable (PostgreSQL 15+, H2 2.x in
+-- MODE=PostgreSQL), idempotent (IF NOT EXISTS), instants as BIGINT microseconds since the epoch,
+-- identifiers case-sensitive. Only the SHA-256 hash of a jti is stored.
+
+CREATE TABLE IF NOT EXISTS keyway_used_assertion (
+  client_id   TEXT        NOT NULL,
+  jti_hash    VARCHAR(43) NOT NULL,
+  expires_at  BIGINT      NOT NULL,
   PRIMARY KEY (client_id, jti_hash)
 );
-
-CREATE INDEX keyway_used_assertion_expires ON keyway_used_assertion (expires_at);
+CREATE INDEX IF NOT EXISTS keyway_used_assertion_expires ON keyway_used_assertion (expires_at);

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
  */
 public abstract class AssertionReplayStoreContract {
 
-  protected static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+  /** The time of every call, unless a case moves it. */
+  public static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
   private static final TokenHash JTI = Hashing.tokenHash("jti-1");
 
   /** A new, empty store. */

@@ -1,0 +1,107 @@
+package dev.keyway.grant;
+
+import dev.keyway.Secret;
+import dev.keyway.internal.Hashing;
+import dev.keyway.internal.SecureTokens;
+import dev.keyway.internal.ServerContext;
+import dev.keyway.spi.client.Client;
+import dev.keyway.spi.token.AccessTokenRecord;
+import dev.keyway.spi.token.AccessTokenState;
+import dev.keyway.spi.token.RefreshTokenRecord;
+import dev.keyway.spi.token.RefreshTokenState;
+import dev.keyway.token.AccessTokenClaims;
+import dev.keyway.token.IssuedToken;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Mints tokens and the records that will store them, applying the configured lifetimes and the
+ * client's overrides. Writes nothing: the grant stores what it minted in one atomic store call,
+ * and discards it if that call decides the request lost.
+ */
+final class TokenMint {
+
+  /** A new access token, its record, and its lifetime in whole seconds for {@code expires_in}. */
+  record MintedAccessToken(IssuedToken token, AccessTokenRecord record, long expiresIn) {
+    @Override
+    public String toString() {
+      return "MintedAccessToken[" + record.tokenHash() + "]";
+    }
+  }
+
+  /** A new refresh token and its record. */
+  record MintedRefreshToken(Secret value, RefreshTokenRecord record) {
+    @Override
+    public String toString() {
+      return "MintedRefreshToken[" + record.tokenHash() + "]";
+    }
+  }
+
+  private final ServerContext ctx;
+  private final String issuer;
+
+  TokenMint(ServerContext ctx) {
+    this.ctx = ctx;
+    this.issuer = ctx.settings().issuerString();
+  }
+
+  /**
+   * An access token valid for the client's access-token lifetime (its override, else the
+   * server's) from {@code now}.
+   *
+   * @param grantId the family, or {@code null} for a client-credentials token
+   */
+  MintedAccessToken accessToken(
+      Client client, String subject, String grantId, Set<String> scopes, Instant authTime, Instant now) {
+    Duration ttl = client.accessTokenTtlOverride().orElse(ctx.settings().accessTokenTtl());
+    Instant expiresAt = now.plus(ttl);
+    IssuedToken token =
+        ctx.tokenIssuer()
+            .issueAccessToken(
+                new AccessTokenClaims(issuer, subject, client.clientId(), scopes, now, expiresAt, authTime));
+    AccessTokenRecord record =
+        new AccessTokenRecord(
+            token.hash(), grantId, client.clientId(), subject, scopes, now, expiresAt, AccessTokenState.ACTIVE);
+    return new MintedAccessToken(token, record, Math.max(1, ttl.toSeconds()));
+  }
+
+  /**
+   * A refresh token of family {@code grantId}, valid for the client's refresh-token lifetime from
+   * {@code now} but never past {@code familyEnd}: rotation never extends a family.
+   */
+  MintedRefreshToken refreshToken(
+      Client client, String subject, String grantId, Set<String> scopes, Instant now, Instant familyEnd) {
+    Objects.requireNonNull(grantId, "grantId");
+    Instant expiresAt = min(now.plus(refreshTtl(client)), familyEnd);
+    String value = SecureTokens.newToken();
+    RefreshTokenRecord record =
+        new RefreshTokenRecord(
+            Hashing.tokenHash(value), grantId, client.clientId(), subject, scopes, now, expiresAt,
+            RefreshTokenState.ACTIVE, null, null);
+    return new MintedRefreshToken(Secret.of(value), record);
+  }
+
+  /**
+   * The absolute end of a family that starts {@code now}: the server's grant lifetime, or the
+   * client's refresh-token lifetime if that is longer, so a per-client override is not cut short
+   * by the server-wide default.
+   */
+  Instant familyEnd(Client client, Instant now) {
+    Duration lifetime = ctx.settings().grantMaxLifetime();
+    Duration override = client.refreshTokenTtlOverride().orElse(null);
+    if (override != null && override.compareTo(lifetime) > 0) {
+      lifetime = override;
+    }
+    return now.plus(lifetime);
+  }
+
+  private Duration refreshTtl(Client client) {
+    return client.refreshTokenTtlOverride().orElse(ctx.settings().refreshTokenTtl());
+  }
+
+  private static Instant min(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
+  }
+}

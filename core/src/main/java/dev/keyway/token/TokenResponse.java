@@ -1,0 +1,72 @@
+package dev.keyway.token;
+
+import dev.keyway.OAuthResponse;
+import dev.keyway.Secret;
+import dev.keyway.internal.Json;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A successful access token response (RFC 6749 §5.1): {@code {"access_token":…,"token_type":
+ * "Bearer","expires_in":N,"refresh_token":…,"scope":"a b"}}, sent with status 200, {@code
+ * Cache-Control: no-store} and {@code Pragma: no-cache}.
+ *
+ * <p>{@code scope} is always included when the token has scopes (§5.1 requires it whenever the
+ * granted scope differs from the requested one; always sending it is simpler for clients), as the
+ * scope tokens sorted and joined by single spaces. {@link #toString()} never prints a token.
+ *
+ * @param accessToken the access token
+ * @param expiresIn the access token's lifetime in seconds, at least 1
+ * @param refreshToken the refresh token, or {@code null} when none is issued
+ * @param scopes the access token's scopes
+ */
+public record TokenResponse(Secret accessToken, long expiresIn, Secret refreshToken, Set<String> scopes) {
+
+  public TokenResponse {
+    Objects.requireNonNull(accessToken, "accessToken");
+    scopes = Set.copyOf(scopes);
+    if (expiresIn < 1) {
+      throw new IllegalArgumentException("expiresIn must be at least one second");
+    }
+  }
+
+  /** The refresh token, if one was issued. */
+  public Optional<Secret> refreshTokenIfIssued() {
+    return Optional.ofNullable(refreshToken);
+  }
+
+  /** The JSON response of RFC 6749 §5.1 with status 200 and no-store caching headers. */
+  public OAuthResponse toOAuthResponse() {
+    Json.ObjectWriter body =
+        Json.object()
+            .put("access_token", accessToken.reveal())
+            .put("token_type", "Bearer")
+            .put("expires_in", expiresIn);
+    if (refreshToken != null) {
+      body.put("refresh_token", refreshToken.reveal());
+    }
+    if (!scopes.isEmpty()) {
+      body.put("scope", formatScope(scopes));
+    }
+    return OAuthResponse.json(200, body.toString());
+  }
+
+  /** The {@code scope} parameter value (RFC 6749 §3.3): the scopes sorted, joined by spaces. */
+  public static String formatScope(Set<String> scopes) {
+    if (scopes.size() == 1) {
+      return scopes.iterator().next();
+    }
+    String[] sorted = scopes.toArray(new String[0]);
+    Arrays.sort(sorted);
+    return String.join(" ", sorted);
+  }
+
+  @Override
+  public String toString() {
+    return "TokenResponse[accessToken=[redacted], expiresIn=" + expiresIn
+        + ", refreshToken=" + (refreshToken == null ? "none" : "[redacted]")
+        + ", scopes=" + formatScope(scopes) + "]";
+  }
+}
