@@ -75,7 +75,7 @@ public final class BearerTokenValidator {
 
   /** A validator with the given options. */
   public BearerTokenValidator(ServerContext ctx, BearerOptions options) {
-    this(options, ctx.settings().issuer().getHost(), storeResolver(Objects.requireNonNull(ctx, "ctx")));
+    this(options, Objects.requireNonNull(ctx, "ctx").settings().issuer().getHost(), storeResolver(ctx));
   }
 
   /** A validator whose tokens are resolved by {@code resolver}; the realm defaults to {@code defaultRealm}. */
