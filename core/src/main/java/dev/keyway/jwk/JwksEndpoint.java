@@ -3,6 +3,7 @@ package dev.keyway.jwk;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.keyway.OAuthResponse;
+import dev.keyway.internal.Guard;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -39,11 +40,18 @@ public final class JwksEndpoint {
     this.keys = keys;
   }
 
-  /** The JWK set response: 200 with the public keys, or 404 when no signing keys are configured. */
+  /**
+   * The JWK set response: 200 with the public keys, 404 when no signing keys are configured, 500
+   * {@code server_error} (logged) when the keys cannot be read.
+   */
   public OAuthResponse handle() {
     if (keys == null) {
       return OAuthResponse.empty(404);
     }
+    return Guard.json("jwks", this::render);
+  }
+
+  private OAuthResponse render() {
     List<JWK> current = keys.verificationKeys();
     Rendered r = rendered;
     if (r == null || r.source != current) {

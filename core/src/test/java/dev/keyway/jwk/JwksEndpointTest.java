@@ -79,6 +79,24 @@ class JwksEndpointTest {
   }
 
   @Test
+  void keysThatCannotBeReadAnswer500WithoutDetail() {
+    SigningKeys broken = new SigningKeys() {
+      @Override
+      public SigningKey signingKey() {
+        throw new IllegalStateException("vault unreachable");
+      }
+
+      @Override
+      public List<JWK> verificationKeys() {
+        throw new IllegalStateException("vault unreachable");
+      }
+    };
+    OAuthResponse response = new JwksEndpoint(broken).handle();
+    assertThat(response.status()).isEqualTo(500);
+    assertThat(response.body()).contains("server_error").doesNotContain("vault");
+  }
+
+  @Test
   void serverWithoutSigningKeysAnswers404AndHasNoJwksUri() {
     AuthorizationServer server =
         AuthorizationServer.builder().issuer(JwtFixtures.ISSUER).users(JwtFixtures.noUsers()).build();

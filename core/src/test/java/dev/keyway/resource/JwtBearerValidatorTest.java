@@ -209,6 +209,23 @@ class JwtBearerValidatorTest {
   }
 
   @Test
+  @DisplayName("A key embedded in the header (jwk) is never trusted, even under a published kid")
+  void embeddedHeaderKeyIsIgnored() throws Exception {
+    JWK attacker = SigningAlgorithm.ES256.generate();
+    JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject("alice").audience(API)
+        .expirationTime(Date.from(clock.instant().plusSeconds(600))).claim("client_id", "c1").build();
+    com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
+        new com.nimbusds.jose.JWSHeader.Builder(JWSAlgorithm.ES256)
+            .type(new com.nimbusds.jose.JOSEObjectType("at+jwt"))
+            .keyID(keys.signingKey().keyId())
+            .jwk(attacker.toPublicJWK())
+            .build(),
+        claims);
+    jwt.sign(JwtFixtures.signer(attacker));
+    assertInvalidToken(validate(jwt.serialize()));
+  }
+
+  @Test
   void builderRefusesIncompleteOrUnsafeSettings() {
     assertThatThrownBy(() -> JwtBearerValidator.builder().issuer(ISSUER).audience(API).build())
         .isInstanceOf(IllegalArgumentException.class);
