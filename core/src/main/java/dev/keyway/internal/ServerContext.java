@@ -3,6 +3,8 @@ package dev.keyway.internal;
 import dev.keyway.ServerSettings;
 import dev.keyway.event.SecurityEvent;
 import dev.keyway.event.SecurityEventListener;
+import dev.keyway.jwk.SigningKeys;
+import dev.keyway.spi.client.AssertionReplayStore;
 import dev.keyway.spi.client.ClientStore;
 import dev.keyway.spi.client.SecretHasher;
 import dev.keyway.spi.code.AuthorizationCodeStore;
@@ -10,6 +12,7 @@ import dev.keyway.spi.code.PendingAuthorizationStore;
 import dev.keyway.spi.consent.ConsentStore;
 import dev.keyway.spi.token.TokenStore;
 import dev.keyway.spi.user.UserAuthenticator;
+import dev.keyway.store.memory.InMemoryAssertionReplayStore;
 import dev.keyway.token.TokenIssuer;
 import java.time.Clock;
 import java.time.Instant;
@@ -20,6 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything an endpoint needs, wired once by the builder: settings, clock, stores and
  * collaborators. Not part of the API.
+ *
+ * <p>{@code signingKeys} is {@code null} when the server signs no JWTs; {@code assertionReplays}
+ * remembers used {@code private_key_jwt} assertion ids.
  */
 public record ServerContext(
     ServerSettings settings,
@@ -32,9 +38,28 @@ public record ServerContext(
     UserAuthenticator users,
     SecretHasher secretHasher,
     TokenIssuer tokenIssuer,
-    SecurityEventListener events) {
+    SecurityEventListener events,
+    SigningKeys signingKeys,
+    AssertionReplayStore assertionReplays) {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerContext.class);
+
+  /** A context without signing keys and with an in-memory assertion replay store (tests). */
+  public ServerContext(
+      ServerSettings settings,
+      Clock clock,
+      ClientStore clients,
+      AuthorizationCodeStore codes,
+      PendingAuthorizationStore pendingAuthorizations,
+      TokenStore tokens,
+      ConsentStore consents,
+      UserAuthenticator users,
+      SecretHasher secretHasher,
+      TokenIssuer tokenIssuer,
+      SecurityEventListener events) {
+    this(settings, clock, clients, codes, pendingAuthorizations, tokens, consents, users, secretHasher,
+        tokenIssuer, events, null, new InMemoryAssertionReplayStore(clock));
+  }
 
   public ServerContext {
     Objects.requireNonNull(settings, "settings");
@@ -48,6 +73,7 @@ public record ServerContext(
     Objects.requireNonNull(secretHasher, "secretHasher");
     Objects.requireNonNull(tokenIssuer, "tokenIssuer");
     Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(assertionReplays, "assertionReplays");
   }
 
   /** The current instant by the configured clock. */

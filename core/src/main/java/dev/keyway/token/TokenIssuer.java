@@ -1,6 +1,7 @@
 package dev.keyway.token;
 
 import dev.keyway.spi.TokenHash;
+import dev.keyway.spi.client.Client;
 import java.util.Optional;
 
 /**
@@ -11,6 +12,15 @@ public interface TokenIssuer {
 
   /** Mints an access token for these claims. */
   IssuedToken issueAccessToken(AccessTokenClaims claims);
+
+  /**
+   * Mints an access token for these claims, issued to {@code client}: callers that have the client
+   * at hand use this, so a format chosen per client needs no store lookup. By default the client
+   * is not consulted.
+   */
+  default IssuedToken issueAccessToken(AccessTokenClaims claims, Client client) {
+    return issueAccessToken(claims);
+  }
 
   /**
    * The store key of a presented access token, or empty when the value cannot be a token of this

@@ -2,6 +2,7 @@ package dev.keyway.spi.client;
 
 import dev.keyway.spi.GrantType;
 import dev.keyway.spi.TokenHash;
+import dev.keyway.spi.token.AccessTokenFormat;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,7 @@ import java.util.Set;
  *     the client read, update and delete its own registration (RFC 7592), or {@code null} for a
  *     client that cannot manage itself (the default; every client not created through dynamic
  *     registration)
+ * @param accessTokenFormat override of the server's access-token format, or {@code null}
  */
 public record Client(
     String clientId,
@@ -65,7 +67,34 @@ public record Client(
     URI homepageUri,
     String owner,
     Instant createdAt,
-    TokenHash registrationAccessTokenHash) {
+    TokenHash registrationAccessTokenHash,
+    AccessTokenFormat accessTokenFormat) {
+
+  /** A client that uses the server's access-token format (the constructor before that field). */
+  public Client(
+      String clientId,
+      ClientType type,
+      String displayName,
+      List<ClientSecret> secrets,
+      Set<ClientAuthMethod> authMethods,
+      Set<GrantType> grantTypes,
+      List<String> redirectUris,
+      Set<String> allowedScopes,
+      Set<String> defaultScopes,
+      boolean requirePkce,
+      boolean resourceServer,
+      Duration accessTokenTtl,
+      Duration refreshTokenTtl,
+      String jwks,
+      URI logoUri,
+      URI homepageUri,
+      String owner,
+      Instant createdAt,
+      TokenHash registrationAccessTokenHash) {
+    this(clientId, type, displayName, secrets, authMethods, grantTypes, redirectUris, allowedScopes,
+        defaultScopes, requirePkce, resourceServer, accessTokenTtl, refreshTokenTtl, jwks, logoUri,
+        homepageUri, owner, createdAt, registrationAccessTokenHash, null);
+  }
 
   public Client {
     Objects.requireNonNull(clientId, "clientId");
@@ -159,6 +188,11 @@ public record Client(
     return Optional.ofNullable(refreshTokenTtl);
   }
 
+  /** The per-client access-token format, if overridden. */
+  public Optional<AccessTokenFormat> accessTokenFormatOverride() {
+    return Optional.ofNullable(accessTokenFormat);
+  }
+
   /** A builder initialised from this client. */
   public Builder toBuilder() {
     Builder b = new Builder(clientId);
@@ -180,6 +214,7 @@ public record Client(
     b.owner = owner;
     b.createdAt = createdAt;
     b.registrationAccessTokenHash = registrationAccessTokenHash;
+    b.accessTokenFormat = accessTokenFormat;
     return b;
   }
 
@@ -219,6 +254,7 @@ public record Client(
     private String owner;
     private Instant createdAt = Instant.EPOCH;
     private TokenHash registrationAccessTokenHash;
+    private AccessTokenFormat accessTokenFormat;
 
     private Builder(String clientId) {
       this.clientId = clientId;
@@ -357,13 +393,19 @@ public record Client(
       return this;
     }
 
+    /** Overrides the server's access-token format for this client ({@code null}: the server's). */
+    public Builder accessTokenFormat(AccessTokenFormat format) {
+      this.accessTokenFormat = format;
+      return this;
+    }
+
     /** Validates and builds the client. */
     public Client build() {
       return new Client(
           clientId, type, displayName, secrets, authMethods, grantTypes, redirectUris,
           allowedScopes, defaultScopes, requirePkce, resourceServer, accessTokenTtl,
           refreshTokenTtl, jwks, logoUri, homepageUri, owner, createdAt,
-          registrationAccessTokenHash);
+          registrationAccessTokenHash, accessTokenFormat);
     }
   }
 }
