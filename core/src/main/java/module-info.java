@@ -8,7 +8,8 @@
  */
 module dev.keyway.core {
   requires transitive dev.keyway.spi;
-  requires com.nimbusds.jose.jwt;
+  requires transitive com.nimbusds.jose.jwt; // JWS algorithms and types appear in the JWT API
+  requires transitive java.net.http; // RemoteJwkSet fetches a client's JWK set with an HttpClient
   requires org.slf4j;
   requires transitive java.sql; // the JDBC stores take a javax.sql.DataSource
 
@@ -18,6 +19,7 @@ module dev.keyway.core {
   exports dev.keyway.event;
   exports dev.keyway.host;
   exports dev.keyway.introspect;
+  exports dev.keyway.jwk;
   exports dev.keyway.metadata;
   exports dev.keyway.pkce;
   exports dev.keyway.registration;

@@ -75,6 +75,7 @@ public final class ClientAssertionVerifier {
   private final ConcurrentHashMap<String, ParsedKeys> keySets = new ConcurrentHashMap<>();
 
   /** A verifier for this server: its issuer and token endpoint are the accepted audiences. */
+  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
   public ClientAssertionVerifier(ServerContext ctx) {
     this.ctx = Objects.requireNonNull(ctx, "ctx");
     this.audiences =

@@ -84,6 +84,7 @@ public final class RemoteJwkSet implements VerificationKeys {
    * With {@code wait}, a thread that finds a fetch in progress waits for its result; without, it
    * returns the keys it has at once.
    */
+  @SuppressWarnings("ReferenceEquality") // identity on purpose: did another thread replace the snapshot?
   private List<JWK> fetchIfAllowed(Cached seen, boolean wait) {
     if (!wait && clock.instant().isBefore(lastAttempt.plus(minRefreshInterval))) {
       return cached.keys;

@@ -33,20 +33,22 @@ public enum SigningAlgorithm {
   /** The smallest RSA modulus accepted, in bits. */
   public static final int MIN_RSA_BITS = 2048;
 
-  private final JWSAlgorithm jws;
+  // The name, not the JWSAlgorithm: an enum's fields must be immutable, and nimbus does not mark
+  // JWSAlgorithm as such. parse() returns nimbus's own constant for each of these names.
+  private final String jwsName;
 
   SigningAlgorithm(JWSAlgorithm jws) {
-    this.jws = jws;
+    this.jwsName = jws.getName();
   }
 
   /** The JOSE algorithm, for example {@code EdDSA}. */
   public JWSAlgorithm jwsAlgorithm() {
-    return jws;
+    return JWSAlgorithm.parse(jwsName);
   }
 
   /** The {@code alg} name, for example {@code RS256}. */
   public String jwsName() {
-    return jws.getName();
+    return jwsName;
   }
 
   /** The algorithm with this {@code alg} name, if Keyway signs with it. */
@@ -106,9 +108,9 @@ public enum SigningAlgorithm {
     try {
       JWK key =
           switch (this) {
-            case EDDSA -> new OctetKeyPairGenerator(Curve.Ed25519).keyUse(KeyUse.SIGNATURE).algorithm(jws).generate();
-            case ES256 -> new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(jws).generate();
-            case RS256 -> new RSAKeyGenerator(MIN_RSA_BITS).keyUse(KeyUse.SIGNATURE).algorithm(jws).generate();
+            case EDDSA -> new OctetKeyPairGenerator(Curve.Ed25519).keyUse(KeyUse.SIGNATURE).algorithm(jwsAlgorithm()).generate();
+            case ES256 -> new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(jwsAlgorithm()).generate();
+            case RS256 -> new RSAKeyGenerator(MIN_RSA_BITS).keyUse(KeyUse.SIGNATURE).algorithm(jwsAlgorithm()).generate();
           };
       return withKeyId(key, key.computeThumbprint().toString());
     } catch (JOSEException e) {

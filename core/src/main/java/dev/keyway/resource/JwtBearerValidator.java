@@ -133,7 +133,7 @@ public final class JwtBearerValidator {
   private static Set<String> scopesOf(Object scope) {
     Set<String> scopes = new LinkedHashSet<>();
     if (scope instanceof String s) {
-      for (String part : s.split(" ")) {
+      for (String part : s.split(" ", -1)) {
         if (!part.isEmpty()) {
           scopes.add(part);
         }

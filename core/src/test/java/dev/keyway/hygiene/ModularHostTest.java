@@ -1,15 +1,20 @@
 package dev.keyway.hygiene;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.nimbusds.jose.JWSObject;
 import dev.keyway.AuthorizationServer;
 import dev.keyway.spi.OAuthRequest;
 import java.lang.module.Configuration;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.lang.module.ModuleFinder;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -71,5 +76,27 @@ class ModularHostTest {
     List<?> statements = (List<?>) schema.getMethod("statements").invoke(null);
 
     assertThat(statements).isNotEmpty();
+  }
+
+  @Test
+  void theAssertionReplaySchemaScriptIsFoundInsideTheModule() throws Exception {
+    Class<?> store =
+        layer.findLoader("dev.keyway.core").loadClass("dev.keyway.store.jdbc.JdbcAssertionReplayStore");
+    // A data source that refuses to connect: reaching it means the script was read first.
+    DataSource refusing =
+        (DataSource)
+            Proxy.newProxyInstance(
+                DataSource.class.getClassLoader(),
+                new Class<?>[] {DataSource.class},
+                (proxy, method, args) -> {
+                  throw new SQLException("no database in this test");
+                });
+
+    Throwable thrown =
+        catchThrowable(() -> store.getMethod("createSchema", DataSource.class).invoke(null, refusing));
+
+    assertThat(thrown).isInstanceOf(InvocationTargetException.class);
+    assertThat(thrown.getCause()).hasMessageNotContaining("missing resource");
+    assertThat(thrown.getCause()).hasRootCauseInstanceOf(SQLException.class);
   }
 }

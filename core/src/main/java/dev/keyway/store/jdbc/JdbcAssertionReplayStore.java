@@ -50,7 +50,8 @@ public final class JdbcAssertionReplayStore implements AssertionReplayStore {
   /** Creates the table and its index if they do not exist yet (safe at every start). */
   public static void createSchema(DataSource dataSource) {
     String script;
-    try (InputStream in = JdbcAssertionReplayStore.class.getClassLoader().getResourceAsStream(SCHEMA_RESOURCE)) {
+    // Class.getResourceAsStream finds the script on the module path too (see JdbcSchema).
+    try (InputStream in = JdbcAssertionReplayStore.class.getResourceAsStream("/" + SCHEMA_RESOURCE)) {
       if (in == null) {
         throw new IllegalStateException("missing resource " + SCHEMA_RESOURCE);
       }
@@ -60,7 +61,7 @@ public final class JdbcAssertionReplayStore implements AssertionReplayStore {
     }
     new Sql(dataSource).transaction("createAssertionSchema", c -> {
       try (Statement st = c.createStatement()) {
-        for (String statement : script.split(";")) {
+        for (String statement : script.split(";", -1)) {
           if (!statement.isBlank()) {
             st.execute(statement.strip());
           }
