@@ -7,9 +7,9 @@ import com.nimbusds.jose.JWSObject;
 import dev.keyway.AuthorizationServer;
 import dev.keyway.spi.OAuthRequest;
 import java.lang.module.Configuration;
+import java.lang.module.ModuleFinder;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
-import java.lang.module.ModuleFinder;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.List;
@@ -81,7 +81,9 @@ class ModularHostTest {
   @Test
   void theAssertionReplaySchemaScriptIsFoundInsideTheModule() throws Exception {
     Class<?> store =
-        layer.findLoader("dev.keyway.core").loadClass("dev.keyway.store.jdbc.JdbcAssertionReplayStore");
+        layer
+            .findLoader("dev.keyway.core")
+            .loadClass("dev.keyway.store.jdbc.JdbcAssertionReplayStore");
     // A data source that refuses to connect: reaching it means the script was read first.
     DataSource refusing =
         (DataSource)
@@ -93,7 +95,8 @@ class ModularHostTest {
                 });
 
     Throwable thrown =
-        catchThrowable(() -> store.getMethod("createSchema", DataSource.class).invoke(null, refusing));
+        catchThrowable(
+            () -> store.getMethod("createSchema", DataSource.class).invoke(null, refusing));
 
     assertThat(thrown).isInstanceOf(InvocationTargetException.class);
     assertThat(thrown.getCause()).hasMessageNotContaining("missing resource");
