@@ -60,7 +60,8 @@ final class TokenMint {
     IssuedToken token =
         ctx.tokenIssuer()
             .issueAccessToken(
-                new AccessTokenClaims(issuer, subject, client.clientId(), scopes, now, expiresAt, authTime));
+                new AccessTokenClaims(issuer, subject, client.clientId(), scopes, now, expiresAt, authTime),
+                client);
     AccessTokenRecord record =
         new AccessTokenRecord(
             token.hash(), grantId, client.clientId(), subject, scopes, now, expiresAt, AccessTokenState.ACTIVE);

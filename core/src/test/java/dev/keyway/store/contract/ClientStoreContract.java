@@ -56,6 +56,7 @@ public abstract class ClientStoreContract {
         .homepageUri(URI.create("https://example.com/"))
         .owner("dev-" + ContractFixtures.NON_ASCII)
         .registrationAccessTokenHash(dev.keyway.spi.TokenHash.of("R".repeat(43)))
+        .accessTokenFormat(dev.keyway.spi.token.AccessTokenFormat.JWT)
         .createdAt(T0)
         .build();
   }
