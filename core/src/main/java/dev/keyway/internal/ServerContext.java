@@ -12,14 +12,19 @@ import dev.keyway.spi.token.TokenStore;
 import dev.keyway.spi.user.UserAuthenticator;
 import dev.keyway.token.TokenIssuer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Everything an endpoint needs, wired once by the builder: settings, clock, stores and
  * collaborators. Not part of the API.
+ *
+ * @param refreshGraceKey the key of the refresh grace window, or {@code null} when none is
+ *     configured (then no client has a grace window)
  */
 public record ServerContext(
     ServerSettings settings,
@@ -32,7 +37,8 @@ public record ServerContext(
     UserAuthenticator users,
     SecretHasher secretHasher,
     TokenIssuer tokenIssuer,
-    SecurityEventListener events) {
+    SecurityEventListener events,
+    RefreshGraceKey refreshGraceKey) {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerContext.class);
 
@@ -48,6 +54,14 @@ public record ServerContext(
     Objects.requireNonNull(secretHasher, "secretHasher");
     Objects.requireNonNull(tokenIssuer, "tokenIssuer");
     Objects.requireNonNull(events, "events");
+    if (settings.refreshGraceWindow().compareTo(Duration.ZERO) > 0 && refreshGraceKey == null) {
+      throw new IllegalArgumentException("a refresh grace window needs a refresh grace key");
+    }
+  }
+
+  /** The refresh grace key, if one is configured. */
+  public Optional<RefreshGraceKey> graceKey() {
+    return Optional.ofNullable(refreshGraceKey);
   }
 
   /** The current instant by the configured clock. */

@@ -18,6 +18,15 @@ public final class OpaqueTokenIssuer implements TokenIssuer {
     return new IssuedToken(Secret.of(value), Hashing.tokenHash(value));
   }
 
+  /** The opaque token {@code tokenId} itself: it is already 256 bits, base64url. */
+  @Override
+  public Optional<IssuedToken> issueAccessToken(AccessTokenClaims claims, String tokenId) {
+    if (!looksLikeToken(tokenId)) {
+      throw new IllegalArgumentException("a token id is 43 base64url characters");
+    }
+    return Optional.of(new IssuedToken(Secret.of(tokenId), Hashing.tokenHash(tokenId)));
+  }
+
   @Override
   public Optional<TokenHash> keyOf(String presented) {
     return looksLikeToken(presented) ? Optional.of(Hashing.tokenHash(presented)) : Optional.empty();
