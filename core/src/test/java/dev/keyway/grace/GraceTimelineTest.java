@@ -102,7 +102,8 @@ class GraceTimelineTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("timelines")
   void timeline(Timeline t) {
-    Consumer<AuthorizationServer.Builder> config = t.serverWindow() == null ? b -> {} : GraceServer.window(t.serverWindow());
+    Consumer<AuthorizationServer.Builder> config =
+        t.serverWindow() == null ? b -> {} : GraceServer.window(t.serverWindow());
     GraceServer as = GraceServer.inMemory(config);
     if (t.clientWindow() != null) {
       as.update(t.clientId(), b -> b.refreshGraceWindow(t.clientWindow()));
