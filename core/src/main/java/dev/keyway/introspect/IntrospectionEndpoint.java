@@ -3,10 +3,8 @@ package dev.keyway.introspect;
 import dev.keyway.ErrorCode;
 import dev.keyway.OAuthError;
 import dev.keyway.OAuthResponse;
-import dev.keyway.client.ClientAuthentication;
-import dev.keyway.client.ClientAuthenticator;
+import dev.keyway.client.ClientRequests;
 import dev.keyway.event.SecurityEvent;
-import dev.keyway.internal.FormPost;
 import dev.keyway.internal.Guard;
 import dev.keyway.internal.Json;
 import dev.keyway.internal.Parameters;
@@ -47,12 +45,12 @@ public final class IntrospectionEndpoint {
   static final String INACTIVE = "{\"active\":false}";
 
   private final ServerContext ctx;
-  private final ClientAuthenticator authenticator;
+  private final ClientRequests clientRequests;
   private final TokenLookup lookup;
 
   public IntrospectionEndpoint(ServerContext ctx) {
     this.ctx = ctx;
-    this.authenticator = new ClientAuthenticator(ctx);
+    this.clientRequests = new ClientRequests(ctx);
     this.lookup = new TokenLookup(ctx);
   }
 
@@ -62,16 +60,12 @@ public final class IntrospectionEndpoint {
   }
 
   private OAuthResponse introspect(OAuthRequest request) {
-    FormPost.Result read = FormPost.read(request, ctx.settings().maxBodyBytes());
-    if (read instanceof FormPost.Refused refused) {
+    ClientRequests.Result read = clientRequests.read(request);
+    if (read instanceof ClientRequests.Refused refused) {
       return refused.response();
     }
-    Parameters params = ((FormPost.Accepted) read).parameters();
-    ClientAuthentication auth = authenticator.authenticate(request, params);
-    if (auth instanceof ClientAuthentication.Failed failed) {
-      return failed.error().toJsonResponse();
-    }
-    ClientAuthentication.Authenticated caller = (ClientAuthentication.Authenticated) auth;
+    ClientRequests.Accepted caller = (ClientRequests.Accepted) read;
+    Parameters params = caller.parameters();
     if (caller.method() == ClientAuthMethod.NONE) {
       ctx.publish(
           new SecurityEvent.ClientAuthenticationFailed(

@@ -3,10 +3,8 @@ package dev.keyway.revoke;
 import dev.keyway.ErrorCode;
 import dev.keyway.OAuthError;
 import dev.keyway.OAuthResponse;
-import dev.keyway.client.ClientAuthentication;
-import dev.keyway.client.ClientAuthenticator;
+import dev.keyway.client.ClientRequests;
 import dev.keyway.event.SecurityEvent;
-import dev.keyway.internal.FormPost;
 import dev.keyway.internal.Guard;
 import dev.keyway.internal.Parameters;
 import dev.keyway.internal.ServerContext;
@@ -47,12 +45,12 @@ public final class RevocationEndpoint {
   public static final String REASON = "revocation_request";
 
   private final ServerContext ctx;
-  private final ClientAuthenticator authenticator;
+  private final ClientRequests clientRequests;
   private final TokenLookup lookup;
 
   public RevocationEndpoint(ServerContext ctx) {
     this.ctx = ctx;
-    this.authenticator = new ClientAuthenticator(ctx);
+    this.clientRequests = new ClientRequests(ctx);
     this.lookup = new TokenLookup(ctx);
   }
 
@@ -62,16 +60,13 @@ public final class RevocationEndpoint {
   }
 
   private OAuthResponse revoke(OAuthRequest request) {
-    FormPost.Result read = FormPost.read(request, ctx.settings().maxBodyBytes());
-    if (read instanceof FormPost.Refused refused) {
+    ClientRequests.Result read = clientRequests.read(request);
+    if (read instanceof ClientRequests.Refused refused) {
       return refused.response();
     }
-    Parameters params = ((FormPost.Accepted) read).parameters();
-    ClientAuthentication auth = authenticator.authenticate(request, params);
-    if (auth instanceof ClientAuthentication.Failed failed) {
-      return failed.error().toJsonResponse();
-    }
-    Client client = ((ClientAuthentication.Authenticated) auth).client();
+    ClientRequests.Accepted accepted = (ClientRequests.Accepted) read;
+    Parameters params = accepted.parameters();
+    Client client = accepted.client();
     Optional<String> token = params.get("token");
     if (token.isEmpty()) {
       return OAuthError.invalidRequest("The token parameter is required").toJsonResponse();

@@ -3,12 +3,10 @@ package dev.keyway.token;
 import dev.keyway.ErrorCode;
 import dev.keyway.OAuthError;
 import dev.keyway.OAuthResponse;
-import dev.keyway.client.ClientAuthentication;
-import dev.keyway.client.ClientAuthenticator;
+import dev.keyway.client.ClientRequests;
 import dev.keyway.grant.Grant;
 import dev.keyway.grant.GrantOutcome;
 import dev.keyway.grant.Grants;
-import dev.keyway.internal.FormPost;
 import dev.keyway.internal.Guard;
 import dev.keyway.internal.Parameters;
 import dev.keyway.internal.ServerContext;
@@ -36,14 +34,12 @@ public final class TokenEndpoint {
   private static final OAuthResponse UNAUTHORIZED_CLIENT =
       OAuthError.unauthorizedClient("The client is not allowed to use this grant_type").toJsonResponse();
 
-  private final ServerContext ctx;
-  private final ClientAuthenticator authenticator;
+  private final ClientRequests clientRequests;
   private final Map<GrantType, Grant> grants;
 
   /** Wires the endpoint to the server's stores and settings. */
   public TokenEndpoint(ServerContext ctx) {
-    this.ctx = ctx;
-    this.authenticator = new ClientAuthenticator(ctx);
+    this.clientRequests = new ClientRequests(ctx);
     this.grants = Grants.create(ctx);
   }
 
@@ -53,17 +49,13 @@ public final class TokenEndpoint {
   }
 
   private OAuthResponse process(OAuthRequest request) {
-    FormPost.Result read = FormPost.read(request, ctx.settings().maxBodyBytes());
-    if (read instanceof FormPost.Refused refused) {
+    ClientRequests.Result read = clientRequests.read(request);
+    if (read instanceof ClientRequests.Refused refused) {
       return refused.response();
     }
-    Parameters params = ((FormPost.Accepted) read).parameters();
-
-    ClientAuthentication authentication = authenticator.authenticate(request, params);
-    if (authentication instanceof ClientAuthentication.Failed failed) {
-      return failed.error().toJsonResponse();
-    }
-    Client client = ((ClientAuthentication.Authenticated) authentication).client();
+    ClientRequests.Accepted accepted = (ClientRequests.Accepted) read;
+    Parameters params = accepted.parameters();
+    Client client = accepted.client();
 
     Optional<String> grantTypeName = params.get("grant_type");
     if (grantTypeName.isEmpty()) {
