@@ -32,7 +32,10 @@ public final class InMemoryAuthorizationCodeStore implements AuthorizationCodeSt
 
   @Override
   public void save(AuthorizationCodeRecord code) {
-    codes.put(code.codeHash(), code);
+    if (codes.putIfAbsent(code.codeHash(), code) != null) {
+      // Overwriting would reset a redeemed code to ISSUED.
+      throw new IllegalStateException("a code with this hash already exists");
+    }
     if (expiries.add(code.codeHash(), code.expiresAt())) {
       purgeExpired(expiries.now().minus(RETENTION), ExpiryQueue.PURGE_BATCH);
     }

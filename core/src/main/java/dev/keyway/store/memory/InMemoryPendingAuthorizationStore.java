@@ -25,7 +25,9 @@ public final class InMemoryPendingAuthorizationStore implements PendingAuthoriza
 
   @Override
   public void save(PendingAuthorization p) {
-    pending.put(p.idHash(), p);
+    if (pending.putIfAbsent(p.idHash(), p) != null) {
+      throw new IllegalStateException("a pending authorization with this id already exists");
+    }
     if (expiries.add(p.idHash(), p.expiresAt())) {
       purgeExpired(expiries.now(), ExpiryQueue.PURGE_BATCH);
     }

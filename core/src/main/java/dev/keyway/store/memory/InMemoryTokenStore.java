@@ -55,6 +55,10 @@ public final class InMemoryTokenStore implements TokenStore {
     this.grantExpiries = new ExpiryQueue<>(clock);
   }
 
+  /**
+   * Stores the grant and its first tokens, or nothing: a grant id or token hash that already exists
+   * is refused (overwriting would change another family's state).
+   */
   @Override
   public void createGrant(GrantRecord grant, AccessTokenRecord accessToken, RefreshTokenRecord refreshToken) {
     Family family = new Family(grant);
@@ -62,11 +66,20 @@ public final class InMemoryTokenStore implements TokenStore {
       if (families.putIfAbsent(grant.grantId(), family) != null) {
         throw new IllegalStateException("grant id already exists");
       }
+      if (accessTokens.putIfAbsent(accessToken.tokenHash(), accessToken) != null) {
+        families.remove(grant.grantId(), family);
+        throw new IllegalStateException("access token hash already exists");
+      }
+      if (refreshToken != null && refreshTokens.putIfAbsent(refreshToken.tokenHash(), refreshToken) != null) {
+        accessTokens.remove(accessToken.tokenHash(), accessToken);
+        families.remove(grant.grantId(), family);
+        throw new IllegalStateException("refresh token hash already exists");
+      }
       grantsBySubject.computeIfAbsent(grant.subject(), k -> ConcurrentHashMap.newKeySet()).add(grant.grantId());
       grantsByClient.computeIfAbsent(grant.clientId(), k -> ConcurrentHashMap.newKeySet()).add(grant.grantId());
-      putAccessToken(family, accessToken);
+      family.accessTokens.add(accessToken.tokenHash());
+      accessExpiries.add(accessToken.tokenHash(), accessToken.expiresAt());
       if (refreshToken != null) {
-        refreshTokens.put(refreshToken.tokenHash(), refreshToken);
         family.refreshTokens.add(refreshToken.tokenHash());
       }
     }
@@ -80,19 +93,15 @@ public final class InMemoryTokenStore implements TokenStore {
     if (accessToken.grantId() != null) {
       throw new IllegalArgumentException("tokens of a grant are stored through createGrant or rotate");
     }
-    accessTokens.put(accessToken.tokenHash(), accessToken);
+    if (accessTokens.putIfAbsent(accessToken.tokenHash(), accessToken) != null) {
+      throw new IllegalStateException("access token hash already exists");
+    }
     standaloneTokensByClient
         .computeIfAbsent(accessToken.clientId(), k -> ConcurrentHashMap.newKeySet())
         .add(accessToken.tokenHash());
     if (accessExpiries.add(accessToken.tokenHash(), accessToken.expiresAt())) {
       purgeExpired(accessExpiries.now(), ExpiryQueue.PURGE_BATCH);
     }
-  }
-
-  private void putAccessToken(Family family, AccessTokenRecord accessToken) {
-    accessTokens.put(accessToken.tokenHash(), accessToken);
-    family.accessTokens.add(accessToken.tokenHash());
-    accessExpiries.add(accessToken.tokenHash(), accessToken.expiresAt());
   }
 
   @Override
@@ -140,10 +149,18 @@ public final class InMemoryTokenStore implements TokenStore {
       if (!successor.grantId().equals(grant.grantId()) || !grant.grantId().equals(accessToken.grantId())) {
         throw new IllegalArgumentException("successor and access token must belong to the same grant");
       }
+      // Claim both new keys first, so a clash fails before anything changes.
+      if (refreshTokens.putIfAbsent(successor.tokenHash(), successor) != null) {
+        throw new IllegalStateException("refresh token hash already exists");
+      }
+      if (accessTokens.putIfAbsent(accessToken.tokenHash(), accessToken) != null) {
+        refreshTokens.remove(successor.tokenHash(), successor);
+        throw new IllegalStateException("access token hash already exists");
+      }
       refreshTokens.put(presented, current.rotated(now, successor.tokenHash()));
-      refreshTokens.put(successor.tokenHash(), successor);
       family.refreshTokens.add(successor.tokenHash());
-      putAccessToken(family, accessToken);
+      family.accessTokens.add(accessToken.tokenHash());
+      accessExpiries.add(accessToken.tokenHash(), accessToken.expiresAt());
       family.grant =
           new GrantRecord(
               grant.grantId(), grant.clientId(), grant.subject(), grant.scopes(), grant.authTime(),
