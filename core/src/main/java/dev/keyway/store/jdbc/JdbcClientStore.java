@@ -33,7 +33,7 @@ public final class JdbcClientStore implements ClientStore {
       "client_id, client_type, display_name, secrets, auth_methods, grant_types, redirect_uris,"
           + " allowed_scopes, default_scopes, require_pkce, resource_server, access_token_ttl,"
           + " refresh_token_ttl, jwks, logo_uri, homepage_uri, owner, created_at,"
-          + " registration_access_token_hash";
+          + " registration_access_token_hash, refresh_grace_window";
   private static final String SELECT = "SELECT " + COLUMNS + " FROM keyway_client WHERE client_id = ?";
   private static final String SELECT_BY_OWNER =
       "SELECT " + COLUMNS + " FROM keyway_client WHERE owner = ? ORDER BY created_at, client_id";
@@ -42,13 +42,13 @@ public final class JdbcClientStore implements ClientStore {
           + " grant_types = ?, redirect_uris = ?, allowed_scopes = ?, default_scopes = ?,"
           + " require_pkce = ?, resource_server = ?, access_token_ttl = ?, refresh_token_ttl = ?,"
           + " jwks = ?, logo_uri = ?, homepage_uri = ?, owner = ?, created_at = ?,"
-          + " registration_access_token_hash = ? WHERE client_id = ?";
+          + " registration_access_token_hash = ?, refresh_grace_window = ? WHERE client_id = ?";
   private static final String INSERT =
       "INSERT INTO keyway_client (client_type, display_name, secrets, auth_methods, grant_types,"
           + " redirect_uris, allowed_scopes, default_scopes, require_pkce, resource_server,"
           + " access_token_ttl, refresh_token_ttl, jwks, logo_uri, homepage_uri, owner, created_at,"
-          + " registration_access_token_hash, client_id)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " registration_access_token_hash, refresh_grace_window, client_id)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String DELETE = "DELETE FROM keyway_client WHERE client_id = ?";
 
   private final Sql sql;
@@ -126,7 +126,8 @@ public final class JdbcClientStore implements ClientStore {
     Sql.setString(ps, 16, client.owner());
     Sql.setInstant(ps, 17, client.createdAt());
     Sql.setString(ps, 18, client.registrationAccessToken().map(TokenHash::value).orElse(null));
-    ps.setString(19, client.clientId());
+    Sql.setString(ps, 19, client.refreshGraceWindow() == null ? null : client.refreshGraceWindow().toString());
+    ps.setString(20, client.clientId());
   }
 
   private static Client read(ResultSet rs) throws SQLException {
@@ -135,6 +136,7 @@ public final class JdbcClientStore implements ClientStore {
     String logo = rs.getString("logo_uri");
     String homepage = rs.getString("homepage_uri");
     String registrationToken = rs.getString("registration_access_token_hash");
+    String graceWindow = rs.getString("refresh_grace_window");
     return new Client(
         rs.getString("client_id"),
         ClientType.valueOf(rs.getString("client_type")),
@@ -158,7 +160,8 @@ public final class JdbcClientStore implements ClientStore {
         homepage == null ? null : URI.create(homepage),
         rs.getString("owner"),
         Sql.getInstant(rs, "created_at"),
-        registrationToken == null ? null : TokenHash.of(registrationToken));
+        registrationToken == null ? null : TokenHash.of(registrationToken),
+        graceWindow == null ? null : Duration.parse(graceWindow));
   }
 
   /** {@code [{"hash":"...","createdAt":micros,"expiresAt":micros}, ...]}; no expiry, no member. */
