@@ -36,6 +36,11 @@ final class Banner {
     b.append("  metadata       ").append(issuer).append("/.well-known/oauth-authorization-server\n");
     b.append("  resource       ").append(issuer).append("/api/me (Bearer token with scope profile)\n");
     b.append('\n');
+    b.append("Pages (sign in as alice or bob):\n");
+    b.append("  start          ").append(issuer).append("/\n");
+    b.append("  your apps      ").append(issuer).append("/developer/apps (create and manage OAuth apps)\n");
+    b.append("  authorized     ").append(issuer).append("/account/apps (the apps you allowed)\n");
+    b.append('\n');
     b.append("Try it: open this URL in a browser, sign in as alice, allow, and copy the code from the address you land on:\n");
     b.append("  ").append(issuer).append(DemoWiring.exampleAuthorizePath(config)).append('\n');
     b.append("then exchange it (the code lives 60 seconds):\n");

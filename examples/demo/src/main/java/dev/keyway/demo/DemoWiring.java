@@ -45,7 +45,7 @@ public final class DemoWiring {
             .users(new SessionUserAuthenticator(sessions, users))
             .scopesSupported(DemoClients.SCOPES.toArray(String[]::new))
             .build();
-    return new DemoApp(server, sessions, users, new Pages(), hostName, exampleAuthorizePath(config));
+    return new DemoApp(server, sessions, users, new Pages(), hostName, exampleAuthorizePath(config), clock);
   }
 
   /**

@@ -144,4 +144,23 @@ class HostPagesTest {
       assertThat(post.headers().firstValue("Allow")).hasValue("GET");
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(HostKind.class)
+  @DisplayName("the start page links Authorized apps and Developer settings; the consent page says where to revoke")
+  void accountAreasAreLinked(HostKind kind) throws Exception {
+    try (DemoFixture demo = DemoFixture.start(kind)) {
+      HttpUserAgent browser = new HttpUserAgent();
+      assertThat(browser.get(demo.base().resolve("/")).body())
+          .contains("href=\"/account/apps\"").contains("href=\"/developer/apps\"");
+      HttpResponse<String> page = browser.get(demo.base().resolve("/signin"));
+      browser.postForm(demo.base().resolve("/signin"), Query.form(
+          "csrf_token", HttpUserAgent.hiddenField(page.body(), "csrf_token"), "return_to", "/",
+          "username", "alice", "password", DemoFixture.ALICE_PASSWORD));
+      HttpResponse<String> consent = browser.get(demo.base().resolve("/oauth2/authorize?client_id=demo-client&redirect_uri="
+          + demo.callback().localhostUri() + "&response_type=code&scope=profile"));
+      assertThat(consent.statusCode()).isEqualTo(200);
+      assertThat(consent.body()).contains("under <a href=\"/account/apps\"");
+    }
+  }
 }

@@ -63,7 +63,7 @@ class SeedCurlTest {
     String page = Files.readString(docsPage());
     assertThat(page).contains(SEED_AUTHORIZE_URL.replace(SEED_HOST, DOC_HOST));
     assertThat(curlBlocks(page))
-        .containsExactly(SEED_EXCHANGE.replace(SEED_HOST, DOC_HOST), SEED_REFRESH.replace(SEED_HOST, DOC_HOST));
+        .containsSubsequence(SEED_EXCHANGE.replace(SEED_HOST, DOC_HOST), SEED_REFRESH.replace(SEED_HOST, DOC_HOST));
   }
 
   @Test
@@ -71,8 +71,10 @@ class SeedCurlTest {
   void curlExchangeAndRefresh() throws Exception {
     Path curl = ExternalTools.onPath("curl");
     ExternalTools.require("curl", "install it with: apt-get install -y curl", curl);
-    String page = Files.readString(docsPage());
-    List<String> blocks = curlBlocks(page);
+    List<String> blocks = curlBlocks(Files.readString(docsPage()));
+    String pageExchange = SEED_EXCHANGE.replace(SEED_HOST, DOC_HOST);
+    String pageRefresh = SEED_REFRESH.replace(SEED_HOST, DOC_HOST);
+    assertThat(blocks).contains(pageExchange, pageRefresh);
 
     try (DemoFixture demo = DemoFixture.start(HostKind.JETTY)) {
       String base = demo.base().toString();
@@ -89,13 +91,13 @@ class SeedCurlTest {
       assertThat(code).isNotBlank();
 
       String exchange =
-          fill(blocks.get(0), base)
+          fill(pageExchange, base)
               .replace("code=157845", "code=" + code)
               .replace("https://example.com/callback", redirectUri);
       Map<String, Object> tokens = OAuthFlow.json(runCurl(exchange));
       assertTokens(tokens);
 
-      String refresh = fill(blocks.get(1), base).replace("YOUR_REFRESH_TOKEN", (String) tokens.get("refresh_token"));
+      String refresh = fill(pageRefresh, base).replace("YOUR_REFRESH_TOKEN", (String) tokens.get("refresh_token"));
       Map<String, Object> renewed = OAuthFlow.json(runCurl(refresh));
       assertTokens(renewed);
       assertThat(renewed.get("refresh_token")).isNotEqualTo(tokens.get("refresh_token"));
@@ -123,7 +125,7 @@ class SeedCurlTest {
   }
 
   /** Runs the command through {@code /bin/sh} exactly as written (line continuations, quotes); returns stdout. */
-  private static String runCurl(String command) throws IOException, InterruptedException {
+  static String runCurl(String command) throws IOException, InterruptedException {
     Process p = new ProcessBuilder("/bin/sh", "-c", command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     byte[] out = p.getInputStream().readAllBytes();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("curl finished").isTrue();
@@ -141,7 +143,7 @@ class SeedCurlTest {
     return blocks;
   }
 
-  private static Path docsPage() {
+  static Path docsPage() {
     Path dir = Path.of("").toAbsolutePath();
     for (int i = 0; i < 4 && dir != null; i++, dir = dir.getParent()) {
       Path page = dir.resolve("docs/api/oauth2.md");

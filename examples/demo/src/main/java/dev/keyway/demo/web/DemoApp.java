@@ -7,6 +7,7 @@ import dev.keyway.demo.DemoUser;
 import dev.keyway.demo.DemoUsers;
 import dev.keyway.resource.BearerResult;
 import dev.keyway.spi.OAuthRequest;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -31,6 +32,8 @@ import org.slf4j.LoggerFactory;
  *      /api/oauth2/introspect                   server.introspect
  * GET  /.well-known/oauth-authorization-server  server.metadata
  * GET  /api/me                                  a protected resource (scope "profile")
+ *      /account/apps...                         the user's authorized apps ({@link AuthorizedAppsRoutes})
+ *      /developer/apps...                       the user's own OAuth apps ({@link DeveloperAppsRoutes})
  * </pre>
  */
 public final class DemoApp {
@@ -49,6 +52,8 @@ public final class DemoApp {
   private final DemoUsers users;
   private final Pages pages;
   private final SignInForm signInForm;
+  private final AuthorizedAppsRoutes authorizedApps;
+  private final DeveloperAppsRoutes developerApps;
   private final String hostName;
   private final String exampleAuthorizeUrl;
   private final boolean httpsIssuer;
@@ -60,6 +65,7 @@ public final class DemoApp {
    * @param pages the page renderer
    * @param hostName the host's name, for the start page
    * @param exampleAuthorizeUrl an authorization request to link from the start page
+   * @param clock the clock the server runs on (for the secrets' expiry shown to developers)
    */
   public DemoApp(
       AuthorizationServer server,
@@ -67,7 +73,8 @@ public final class DemoApp {
       DemoUsers users,
       Pages pages,
       String hostName,
-      String exampleAuthorizeUrl) {
+      String exampleAuthorizeUrl,
+      Clock clock) {
     this.server = Objects.requireNonNull(server, "server");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.users = Objects.requireNonNull(users, "users");
@@ -76,6 +83,12 @@ public final class DemoApp {
     this.hostName = Objects.requireNonNull(hostName, "hostName");
     this.exampleAuthorizeUrl = Objects.requireNonNull(exampleAuthorizeUrl, "exampleAuthorizeUrl");
     this.httpsIssuer = "https".equals(server.settings().issuer().getScheme());
+    PageAccess access = new PageAccess(sessions, users, pages);
+    AppViews views = new AppViews();
+    this.authorizedApps = new AuthorizedAppsRoutes(server.authorizedApps(), access, views, pages);
+    this.developerApps =
+        new DeveloperAppsRoutes(
+            server.clientRegistry(), sessions, access, views, pages, Objects.requireNonNull(clock, "clock"));
   }
 
   /** The authorization server behind this app. */
@@ -95,6 +108,12 @@ public final class DemoApp {
 
   private OAuthResponse route(OAuthRequest request) {
     String method = request.method();
+    if (AuthorizedAppsRoutes.owns(request.path())) {
+      return authorizedApps.handle(request);
+    }
+    if (DeveloperAppsRoutes.owns(request.path())) {
+      return developerApps.handle(request);
+    }
     switch (request.path()) {
       case "/":
         return method.equals("GET") ? home(request) : notAllowed("GET");
@@ -121,7 +140,7 @@ public final class DemoApp {
       default:
         return request.path().startsWith("/api/")
             ? OAuthResponse.json(404, "{\"error\":\"not_found\"}")
-            : pages.error(404, "Page not found", "There is no page at this address.", null);
+            : pages.notFound();
     }
   }
 
@@ -188,9 +207,7 @@ public final class DemoApp {
   }
 
   private OAuthResponse notAllowed(String allow) {
-    return pages
-        .error(405, "Method not allowed", "This address does not accept that kind of request.", null)
-        .withHeader("Allow", allow);
+    return pages.methodNotAllowed(allow);
   }
 
   private boolean secure(OAuthRequest request) {

@@ -12,7 +12,7 @@ import java.util.Optional;
 
 /**
  * Decodes the demo's own {@code application/x-www-form-urlencoded} data (the sign-in form, the
- * sign-in page's query). OAuth parameters are never read here: Keyway decodes those itself.
+ * account and developer forms, page queries). OAuth parameters are never read here: Keyway decodes those itself.
  */
 final class Forms {
 
@@ -64,5 +64,11 @@ final class Forms {
   Optional<String> single(String name) {
     List<String> v = values.get(name);
     return v == null || v.size() != 1 || v.get(0).isEmpty() ? Optional.empty() : Optional.of(v.get(0));
+  }
+
+  /** Every non-empty value sent for the field, in order; empty when there is none. */
+  List<String> all(String name) {
+    List<String> v = values.get(name);
+    return v == null ? List.of() : v.stream().filter(s -> !s.isEmpty()).toList();
   }
 }

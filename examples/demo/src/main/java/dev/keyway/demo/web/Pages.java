@@ -1,16 +1,10 @@
 package dev.keyway.demo.web;
 
-import com.github.mustachejava.DefaultMustacheFactory;
 import com.github.mustachejava.Mustache;
-import com.github.mustachejava.MustacheFactory;
 import dev.keyway.OAuthError;
 import dev.keyway.OAuthResponse;
 import dev.keyway.authorize.ConsentPrompt;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.io.IOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -35,11 +29,10 @@ public final class Pages {
 
   /** Compiles every template once; rendering is thread-safe. */
   public Pages() {
-    MustacheFactory factory = new DefaultMustacheFactory("templates");
-    this.signIn = factory.compile("signin.mustache");
-    this.consent = factory.compile("consent.mustache");
-    this.error = factory.compile("error.mustache");
-    this.home = factory.compile("home.mustache");
+    this.signIn = Templates.compile("signin.mustache");
+    this.consent = Templates.compile("consent.mustache");
+    this.error = Templates.compile("error.mustache");
+    this.home = Templates.compile("home.mustache");
   }
 
   /**
@@ -95,9 +88,29 @@ public final class Pages {
     return OAuthResponse.html(status, render(error, model));
   }
 
+  /** 404: no page here (also for an app that is not the signed-in developer's). */
+  public OAuthResponse notFound() {
+    return error(404, "Page not found", "There is no page at this address.", null);
+  }
+
+  /** 405 with {@code Allow}. */
+  public OAuthResponse methodNotAllowed(String allow) {
+    return error(405, "Method not allowed", "This address does not accept that kind of request.", null)
+        .withHeader("Allow", allow);
+  }
+
+  /** 403 for a form post without the session's CSRF token (or without a session): nothing was done. */
+  public OAuthResponse formExpired() {
+    return error(
+        403,
+        "This form expired",
+        "The form expired or was not sent from this site. Nothing was changed; please try again.",
+        null);
+  }
+
   /** The start page. */
   public OAuthResponse home(String hostName, String userName, String csrfToken, String authorizeUrl) {
-    Map<String, Object> model = page("Start");
+    Map<String, Object> model = Templates.pageWithNav("Start");
     model.put("hostName", hostName);
     model.put("userName", userName);
     model.put("csrfToken", csrfToken);
@@ -112,18 +125,10 @@ public final class Pages {
   }
 
   private static Map<String, Object> page(String title) {
-    Map<String, Object> model = new HashMap<>();
-    model.put("title", title);
-    return model;
+    return Templates.page(title);
   }
 
   private static String render(Mustache template, Map<String, Object> model) {
-    StringWriter out = new StringWriter();
-    try {
-      template.execute(out, model).flush();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    return out.toString();
+    return Templates.render(template, model);
   }
 }

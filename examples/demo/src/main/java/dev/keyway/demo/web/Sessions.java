@@ -1,5 +1,6 @@
 package dev.keyway.demo.web;
 
+import dev.keyway.Secret;
 import dev.keyway.spi.OAuthRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -8,8 +9,11 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Comparator;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +24,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * shown (to hold that form's CSRF token) and replaced by a new one on sign-in, so an id planted
  * before sign-in is worth nothing after it (session fixation). Sessions are keyed by the SHA-256 of
  * their id, expire after {@link #TTL}, and there are at most {@link #MAX_SESSIONS} at once.
+ *
+ * <p>A session can also hold a secret to be shown once (a new client secret, between the form
+ * post that created it and the page that shows it): {@link #holdOnce} and {@link #takeOnce}.
  */
 public final class Sessions {
 
@@ -29,6 +36,10 @@ public final class Sessions {
   public static final Duration TTL = Duration.ofHours(8);
   /** The most sessions kept at once; the oldest are dropped first. */
   static final int MAX_SESSIONS = 10_000;
+  /** How long a secret held for one showing waits for that showing before it is dropped. */
+  public static final Duration HOLD_TTL = Duration.ofMinutes(10);
+  /** The most secrets one session holds at once; the oldest is dropped first. */
+  static final int MAX_HELD_PER_SESSION = 8;
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -72,7 +83,12 @@ public final class Sessions {
     }
   }
 
+  /** A secret waiting to be shown once. */
+  private record Held(String key, Secret secret, Instant expiresAt) {}
+
   private final Map<String, Session> byIdHash = new ConcurrentHashMap<>();
+  /** Per session (by id hash): the secrets held for one showing, oldest first. */
+  private final Map<String, Deque<Held>> heldByIdHash = new ConcurrentHashMap<>();
   private final Clock clock;
 
   /** @param clock the clock expiry is measured by */
@@ -82,14 +98,7 @@ public final class Sessions {
 
   /** The live session named by the request's cookie, if any. */
   public Optional<Session> find(OAuthRequest request) {
-    Instant now = clock.instant();
-    for (String id : Cookies.values(request, COOKIE)) {
-      Session s = byIdHash.get(hash(id));
-      if (s != null && now.isBefore(s.expiresAt())) {
-        return Optional.of(s);
-      }
-    }
-    return Optional.empty();
+    return liveIdHash(request).map(byIdHash::get);
   }
 
   /** Starts a session, signed in as {@code userId} when that is not {@code null}. */
@@ -106,7 +115,88 @@ public final class Sessions {
   public void end(OAuthRequest request) {
     for (String id : Cookies.values(request, COOKIE)) {
       byIdHash.remove(hash(id));
+      heldByIdHash.remove(hash(id));
     }
+  }
+
+  /**
+   * Holds {@code secret} under {@code key} in the request's live session until {@link #takeOnce}
+   * reads it, for at most {@link #HOLD_TTL}. Returns false (and holds nothing) without a session.
+   */
+  public boolean holdOnce(OAuthRequest request, String key, Secret secret) {
+    Objects.requireNonNull(key, "key");
+    Objects.requireNonNull(secret, "secret");
+    Optional<String> idHash = liveIdHash(request);
+    if (idHash.isEmpty()) {
+      return false;
+    }
+    Instant now = clock.instant();
+    dropExpiredHolds(now);
+    Instant expiresAt = now.plus(HOLD_TTL);
+    heldByIdHash.compute(
+        idHash.get(),
+        (k, held) -> {
+          Deque<Held> next = held == null ? new ArrayDeque<>() : held;
+          next.removeIf(h -> h.key().equals(key));
+          next.addLast(new Held(key, secret, expiresAt));
+          while (next.size() > MAX_HELD_PER_SESSION) {
+            next.removeFirst();
+          }
+          return next;
+        });
+    return true;
+  }
+
+  /**
+   * The secret held under {@code key} for the request's live session, removed as it is read: a
+   * second call answers empty. Expired holds answer empty too.
+   */
+  public Optional<Secret> takeOnce(OAuthRequest request, String key) {
+    Optional<String> idHash = liveIdHash(request);
+    if (idHash.isEmpty()) {
+      return Optional.empty();
+    }
+    Instant now = clock.instant();
+    Held[] taken = new Held[1];
+    heldByIdHash.computeIfPresent(
+        idHash.get(),
+        (k, held) -> {
+          held.removeIf(h -> !now.isBefore(h.expiresAt()));
+          for (Iterator<Held> it = held.iterator(); it.hasNext(); ) {
+            Held h = it.next();
+            if (h.key().equals(key)) {
+              taken[0] = h;
+              it.remove();
+            }
+          }
+          return held.isEmpty() ? null : held;
+        });
+    return Optional.ofNullable(taken[0]).map(Held::secret);
+  }
+
+  /** Forgets every held secret past its time, so none stays in memory for long unclaimed. */
+  private void dropExpiredHolds(Instant now) {
+    for (String idHash : heldByIdHash.keySet()) {
+      heldByIdHash.computeIfPresent(
+          idHash,
+          (k, held) -> {
+            held.removeIf(h -> !now.isBefore(h.expiresAt()));
+            return held.isEmpty() ? null : held;
+          });
+    }
+  }
+
+  /** The id hash of the live session named by the request's cookie, if any. */
+  private Optional<String> liveIdHash(OAuthRequest request) {
+    Instant now = clock.instant();
+    for (String id : Cookies.values(request, COOKIE)) {
+      String h = hash(id);
+      Session s = byIdHash.get(h);
+      if (s != null && now.isBefore(s.expiresAt())) {
+        return Optional.of(h);
+      }
+    }
+    return Optional.empty();
   }
 
   /** How many sessions are held (for tests). */
@@ -124,6 +214,7 @@ public final class Sessions {
           .min(Comparator.comparing((Map.Entry<String, Session> e) -> e.getValue().expiresAt()))
           .ifPresent(e -> byIdHash.remove(e.getKey(), e.getValue()));
     }
+    heldByIdHash.keySet().retainAll(byIdHash.keySet());
   }
 
   private static String random() {

@@ -57,6 +57,21 @@ public final class OAuthFlow {
     return HttpUserAgent.location(decided);
   }
 
+  /**
+   * For a browser already signed in: opens {@code authorizePathAndQuery}, answers the consent page
+   * with {@code decision}, and returns where the user agent is sent.
+   */
+  public URI consent(String authorizePathAndQuery, String decision) {
+    HttpResponse<String> consent = browser.get(base.resolve(authorizePathAndQuery));
+    assertThat(consent.statusCode()).as("consent page").isEqualTo(200);
+    HttpResponse<String> decided =
+        browser.postForm(
+            base.resolve("/oauth2/authorize"),
+            Query.form("consent_id", HttpUserAgent.hiddenField(consent.body(), "consent_id"), "decision", decision));
+    assertThat(decided.statusCode()).as("consent decision").isEqualTo(302);
+    return HttpUserAgent.location(decided);
+  }
+
   /** POSTs a form to the token endpoint and returns the response. */
   public HttpResponse<String> token(String form) {
     return browser.postForm(base.resolve("/api/oauth2/token"), form);
