@@ -31,6 +31,25 @@ import org.slf4j.LoggerFactory;
  * decides the single winner. A fully bound request that finds the code already redeemed is a
  * replay: the grant issued from the code is revoked; a replay that fails its bindings is only
  * refused, so a stolen code alone cannot revoke a victim's tokens (OAuth 2.1 §7.5.2).
+ *
+ * <p><b>A replay that overtakes the winner.</b> A concurrent loser can find the code redeemed
+ * before the winner has stored its grant, and then has nothing to revoke. Both sides therefore
+ * write, then read what the other writes (Dekker's pattern), through the store, so it holds across
+ * every server sharing it:
+ *
+ * <ul>
+ *   <li>winner: W1 {@code redeem} (ISSUED → REDEEMED), W2 {@code createGrant}, W3 {@code find} the
+ *       code again and, if it is {@code REPLAYED}, {@code revokeGrant};
+ *   <li>replay: R1 sees the code redeemed (so after W1), R2 {@code markReplayed} (REDEEMED →
+ *       REPLAYED), R3 {@code revokeGrant}.
+ * </ul>
+ *
+ * <p>Every store call is atomic, and a call that returned is seen by every call that starts after
+ * it. Either R2 returned before W3 started: W3 reads {@code REPLAYED} and the winner revokes its
+ * own grant. Or W3 started before R2 returned, and so before R3 started; W2 returned before W3
+ * started, so R3 starts after the grant is stored and revokes it. In both orders the grant ends
+ * revoked (possibly twice: {@code revokeGrant} is idempotent), and the winner's response still
+ * carries the tokens it minted, which are then already revoked or about to be.
  */
 final class AuthorizationCodeGrant implements Grant {
 
@@ -45,7 +64,6 @@ final class AuthorizationCodeGrant implements Grant {
 
   private final ServerContext ctx;
   private final TokenMint mint;
-  private final CodeReplays replays = new CodeReplays();
 
   AuthorizationCodeGrant(ServerContext ctx, TokenMint mint) {
     this.ctx = ctx;
@@ -73,7 +91,7 @@ final class AuthorizationCodeGrant implements Grant {
     // RFC 6749 §4.1.2: "If an authorization code is used more than once, the authorization server
     // MUST deny the request and SHOULD revoke (when possible) all tokens previously issued based
     // on that authorization code."
-    if (record.state() == CodeState.REDEEMED) {
+    if (record.state() != CodeState.ISSUED) {
       return replay(record, now);
     }
     if (record.isExpiredAt(now)) {
@@ -145,8 +163,9 @@ final class AuthorizationCodeGrant implements Grant {
             code.grantId(), code.clientId(), code.subject(), code.scopes(), code.authTime(), now,
             familyEnd, now, GrantState.ACTIVE);
     ctx.tokens().createGrant(grant, accessToken.record(), refreshToken == null ? null : refreshToken.record());
-    if (replays.wasReplayed(code.grantId())) {
-      // A concurrent replay looked for this grant before it existed (see CodeReplays).
+    // W3 of the class comment: a replay that ran before the grant existed left its mark on the code.
+    Optional<AuthorizationCodeRecord> after = ctx.codes().find(code.codeHash());
+    if (after.isPresent() && after.get().state() == CodeState.REPLAYED) {
       ctx.tokens().revokeGrant(code.grantId());
     }
     ctx.publish(
@@ -158,9 +177,12 @@ final class AuthorizationCodeGrant implements Grant {
             refreshToken == null ? null : refreshToken.value(), code.scopes()));
   }
 
-  /** A fully bound request for a redeemed code: revoke the grant issued from it, then refuse. */
+  /**
+   * A fully bound request for a redeemed code: mark the code replayed (R2 of the class comment),
+   * then revoke the grant issued from it (R3), then refuse.
+   */
   private GrantOutcome replay(AuthorizationCodeRecord code, Instant now) {
-    replays.record(code.grantId(), now);
+    ctx.codes().markReplayed(code.codeHash());
     ctx.tokens().revokeGrant(code.grantId());
     ctx.publish(new SecurityEvent.CodeReplayDetected(now, code.clientId(), code.subject(), code.grantId()));
     return new GrantOutcome.Refused(BAD_CODE);

@@ -16,7 +16,7 @@ import javax.sql.DataSource;
 /**
  * An {@link AuthorizationCodeStore} in the table {@code keyway_authorization_code}. {@link #redeem}
  * is one conditional {@code UPDATE} checked by its row count, so exactly one caller wins across
- * every server sharing the database.
+ * every server sharing the database; {@link #markReplayed} is one conditional {@code UPDATE} too.
  */
 public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore {
 
@@ -32,6 +32,10 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
   static final String REDEEM =
       "UPDATE keyway_authorization_code SET state = 'REDEEMED'"
           + " WHERE code_hash = ? AND state = 'ISSUED' AND expires_at > ?";
+  /** REDEEMED to REPLAYED; matches nothing when already REPLAYED, so repeating it is harmless. */
+  static final String MARK_REPLAYED =
+      "UPDATE keyway_authorization_code SET state = 'REPLAYED'"
+          + " WHERE code_hash = ? AND state = 'REDEEMED'";
   private static final String PURGE =
       "DELETE FROM keyway_authorization_code WHERE code_hash IN (SELECT code_hash FROM"
           + " keyway_authorization_code WHERE expires_at < ? ORDER BY expires_at LIMIT ?)";
@@ -91,7 +95,7 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
         if (code == null) {
           return new RedeemResult.Unknown();
         }
-        if (code.state() == CodeState.REDEEMED) {
+        if (code.state() != CodeState.ISSUED) {
           return new RedeemResult.AlreadyRedeemed(code);
         }
         if (code.isExpiredAt(at)) {
@@ -99,6 +103,16 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
         }
       }
       throw new IllegalStateException("redeem could not classify the code");
+    });
+  }
+
+  @Override
+  public boolean markReplayed(TokenHash codeHash) {
+    return sql.autoCommit("markReplayed", c -> {
+      try (PreparedStatement ps = c.prepareStatement(MARK_REPLAYED)) {
+        ps.setString(1, codeHash.value());
+        return ps.executeUpdate() == 1;
+      }
     });
   }
 

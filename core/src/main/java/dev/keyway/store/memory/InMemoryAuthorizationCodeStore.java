@@ -13,8 +13,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A thread-safe {@link AuthorizationCodeStore} in memory. {@link #redeem} is atomic per code
- * ({@link ConcurrentHashMap#computeIfPresent}). Codes are purged automatically ten minutes after
+ * A thread-safe {@link AuthorizationCodeStore} in memory. {@link #redeem} and {@link #markReplayed}
+ * are atomic per code ({@link ConcurrentHashMap#computeIfPresent}). Codes are purged automatically ten minutes after
  * they expire, so a late replay is still recognised as one.
  */
 public final class InMemoryAuthorizationCodeStore implements AuthorizationCodeStore {
@@ -52,7 +52,7 @@ public final class InMemoryAuthorizationCodeStore implements AuthorizationCodeSt
     codes.computeIfPresent(
         codeHash,
         (hash, code) -> {
-          if (code.state() == CodeState.REDEEMED) {
+          if (code.state() != CodeState.ISSUED) {
             result.set(new RedeemResult.AlreadyRedeemed(code));
             return code;
           }
@@ -65,6 +65,21 @@ public final class InMemoryAuthorizationCodeStore implements AuthorizationCodeSt
           return redeemed;
         });
     return result.get();
+  }
+
+  @Override
+  public boolean markReplayed(TokenHash codeHash) {
+    boolean[] changed = {false};
+    codes.computeIfPresent(
+        codeHash,
+        (hash, code) -> {
+          if (code.state() != CodeState.REDEEMED) {
+            return code;
+          }
+          changed[0] = true;
+          return code.withState(CodeState.REPLAYED);
+        });
+    return changed[0];
   }
 
   @Override

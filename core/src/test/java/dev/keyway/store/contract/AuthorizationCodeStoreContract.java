@@ -156,6 +156,94 @@ public abstract class AuthorizationCodeStoreContract {
   }
 
   @Test
+  @DisplayName("CR-01 markReplayed moves REDEEMED to REPLAYED once; repeating it changes nothing")
+  void markReplayedMovesRedeemedToReplayedAndIsIdempotent() {
+    AuthorizationCodeRecord code = code();
+    store.save(code);
+    store.redeem(code.codeHash(), T0);
+
+    assertThat(store.markReplayed(code.codeHash())).isTrue();
+    assertThat(store.find(code.codeHash())).contains(code.withState(CodeState.REPLAYED));
+    assertThat(store.markReplayed(code.codeHash())).as("idempotent").isFalse();
+    assertThat(store.find(code.codeHash())).contains(code.withState(CodeState.REPLAYED));
+  }
+
+  @Test
+  @DisplayName("CR-01 markReplayed leaves an ISSUED code issued and redeemable, and creates nothing for an unknown hash")
+  void markReplayedOfIssuedOrUnknownCodeChangesNothing() {
+    AuthorizationCodeRecord code = code();
+    store.save(code);
+    TokenHash unknown = ContractFixtures.newHash();
+
+    assertThat(store.markReplayed(code.codeHash())).isFalse();
+    assertThat(store.markReplayed(unknown)).isFalse();
+
+    assertThat(store.find(code.codeHash())).contains(code);
+    assertThat(store.find(unknown)).isEmpty();
+    assertThat(store.redeem(code.codeHash(), T0)).isInstanceOf(RedeemResult.Redeemed.class);
+  }
+
+  @Test
+  @DisplayName("CR-01 RL-10 a REPLAYED code stays spent: redeem is AlreadyRedeemed with its grant id, before and after expiry")
+  void redeemOfReplayedCodeIsAlreadyRedeemed() {
+    AuthorizationCodeRecord code = code();
+    store.save(code);
+    store.redeem(code.codeHash(), T0);
+    store.markReplayed(code.codeHash());
+
+    for (Instant at : List.of(T0, code.expiresAt().plusSeconds(1), T0.minus(Duration.ofMinutes(5)))) {
+      RedeemResult again = store.redeem(code.codeHash(), at);
+      assertThat(again).as("at %s", at)
+          .isEqualTo(new RedeemResult.AlreadyRedeemed(code.withState(CodeState.REPLAYED)));
+    }
+    assertThat(store.find(code.codeHash()).orElseThrow().state()).isEqualTo(CodeState.REPLAYED);
+  }
+
+  @Test
+  @DisplayName("CR-01 an expired redeemed code can still be marked replayed: a late replay still revokes")
+  void markReplayedIgnoresExpiry() {
+    AuthorizationCodeRecord code = code();
+    store.save(code);
+    store.redeem(code.codeHash(), T0);
+    clock.advance(Duration.ofMinutes(5));
+
+    assertThat(store.markReplayed(code.codeHash())).isTrue();
+    assertThat(store.find(code.codeHash()).orElseThrow().state()).isEqualTo(CodeState.REPLAYED);
+  }
+
+  @Test
+  @DisplayName("CR-09 of 64 concurrent markReplayed calls exactly one changes the code")
+  void concurrentMarkReplayedHasExactlyOneChange() {
+    AuthorizationCodeRecord code = code();
+    store.save(code);
+    store.redeem(code.codeHash(), T0);
+
+    List<Boolean> results = Race.run(threads(), i -> store.markReplayed(code.codeHash()));
+
+    assertThat(results).filteredOn(Boolean::booleanValue).hasSize(1);
+    assertThat(store.find(code.codeHash()).orElseThrow().state()).isEqualTo(CodeState.REPLAYED);
+  }
+
+  @Test
+  @DisplayName("CR-09 redemptions racing replay marks: one winner, and the code ends REPLAYED exactly when a mark took")
+  void redeemRacingMarkReplayedStaysConsistent() {
+    for (int round = 0; round < 10; round++) {
+      AuthorizationCodeRecord code = code();
+      store.save(code);
+
+      List<Object> results = Race.run(threads(), i -> i % 2 == 0
+          ? store.redeem(code.codeHash(), T0)
+          : (Object) store.markReplayed(code.codeHash()));
+
+      assertThat(results).filteredOn(RedeemResult.Redeemed.class::isInstance).hasSize(1);
+      long marks = results.stream().filter(Boolean.TRUE::equals).count();
+      assertThat(marks).as("round %d: at most one mark changes the code", round).isLessThanOrEqualTo(1);
+      assertThat(store.find(code.codeHash()).orElseThrow().state())
+          .isEqualTo(marks == 1 ? CodeState.REPLAYED : CodeState.REDEEMED);
+    }
+  }
+
+  @Test
   @DisplayName("RL-11 purge removes only codes that expired before the cut-off, at most limit a call")
   void purgeIsBoundedByItsLimitAndSparesLiveCodes() {
     List<AuthorizationCodeRecord> expired = IntStream.range(0, 10)

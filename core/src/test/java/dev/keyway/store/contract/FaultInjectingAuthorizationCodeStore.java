@@ -41,6 +41,11 @@ public final class FaultInjectingAuthorizationCodeStore implements Authorization
   }
 
   @Override
+  public boolean markReplayed(TokenHash codeHash) {
+    return faults.invoke(S, "markReplayed", () -> delegate.markReplayed(codeHash));
+  }
+
+  @Override
   public int purgeExpired(Instant before, int limit) {
     return faults.invoke(S, "purgeExpired", () -> delegate.purgeExpired(before, limit));
   }

@@ -19,6 +19,9 @@ import java.util.Objects;
  *   <li>{@code DEMO_CLIENT_SECRET}, {@code OTHER_CLIENT_SECRET}, {@code RESOURCE_SERVER_SECRET}:
  *       generated at random when unset.
  *   <li>{@code DEMO_REDIRECT_URIS}: comma-separated (default {@code http://localhost:3000/callback}).
+ *   <li>{@code KEYWAY_JDBC_URL} (a {@code jdbc:postgresql:} URL), with {@code KEYWAY_JDBC_USER}
+ *       and {@code KEYWAY_JDBC_PASSWORD}: keep everything in that PostgreSQL database instead of
+ *       in memory ({@link DemoDatabase}).
  * </ul>
  *
  * <p>This is a demo: its secrets are printed at start-up on purpose, and {@link #toString()} does
@@ -36,6 +39,7 @@ import java.util.Objects;
  * @param resourceServerSecret {@code demo-resource-server}'s secret
  * @param resourceServerSecretGenerated whether that secret was generated
  * @param redirectUris the redirect URIs every demo client is registered with
+ * @param database the PostgreSQL database to keep state in, or {@code null} for memory
  */
 public record DemoConfig(
     int port,
@@ -49,7 +53,8 @@ public record DemoConfig(
     boolean otherClientSecretGenerated,
     String resourceServerSecret,
     boolean resourceServerSecretGenerated,
-    List<String> redirectUris) {
+    List<String> redirectUris,
+    DemoDatabase database) {
 
   /** The redirect URI used when {@code DEMO_REDIRECT_URIS} is unset. */
   public static final String DEFAULT_REDIRECT_URI = "http://localhost:3000/callback";
@@ -94,7 +99,8 @@ public record DemoConfig(
         otherSecret == null,
         resourceServerSecret == null ? randomSecret() : resourceServerSecret,
         resourceServerSecret == null,
-        splitUris(value(env, "DEMO_REDIRECT_URIS", DEFAULT_REDIRECT_URI)));
+        splitUris(value(env, "DEMO_REDIRECT_URIS", DEFAULT_REDIRECT_URI)),
+        DemoDatabase.fromEnvironment(env).orElse(null));
   }
 
   /** The issuer for a server that ended up listening on {@code actualPort}. */
@@ -153,6 +159,7 @@ public record DemoConfig(
 
   @Override
   public String toString() {
-    return "DemoConfig[port=" + port + ", issuer=" + issuer + ", redirectUris=" + redirectUris + "]";
+    return "DemoConfig[port=" + port + ", issuer=" + issuer + ", redirectUris=" + redirectUris
+        + ", database=" + database + "]";
   }
 }

@@ -5,16 +5,12 @@ import dev.keyway.demo.web.DemoApp;
 import dev.keyway.demo.web.Pages;
 import dev.keyway.demo.web.SessionUserAuthenticator;
 import dev.keyway.demo.web.Sessions;
-import dev.keyway.store.memory.InMemoryAuthorizationCodeStore;
-import dev.keyway.store.memory.InMemoryClientStore;
-import dev.keyway.store.memory.InMemoryConsentStore;
-import dev.keyway.store.memory.InMemoryPendingAuthorizationStore;
-import dev.keyway.store.memory.InMemoryTokenStore;
 import java.net.URI;
 import java.time.Clock;
 
 /**
- * Builds the demo for one issuer: in-memory stores, the demo clients and users, the authorization
+ * Builds the demo for one issuer: the stores ({@link DemoStores}: in memory, or PostgreSQL), the
+ * demo clients and users, the authorization
  * server with the public API page's defaults (access tokens 1 h, refresh tokens 7 days), and the
  * framework-neutral {@link DemoApp} the hosts adapt to HTTP.
  */
@@ -24,24 +20,23 @@ public final class DemoWiring {
 
   /**
    * @param config the demo's settings
+   * @param stores the stores, with the demo clients registered
    * @param issuer the issuer, known once the port is bound
    * @param clock the clock every store and the server measure time by
    * @param hostName the host's name, shown on the start page
    */
-  public static DemoApp build(DemoConfig config, URI issuer, Clock clock, String hostName) {
-    InMemoryClientStore clients = new InMemoryClientStore();
-    DemoClients.register(clients, config, clock.instant());
+  public static DemoApp build(DemoConfig config, DemoStores stores, URI issuer, Clock clock, String hostName) {
     DemoUsers users = DemoUsers.of(config);
     Sessions sessions = new Sessions(clock);
     AuthorizationServer server =
         AuthorizationServer.builder()
             .issuer(issuer)
             .clock(clock)
-            .clients(clients)
-            .codes(new InMemoryAuthorizationCodeStore(clock))
-            .pendingAuthorizations(new InMemoryPendingAuthorizationStore(clock))
-            .tokens(new InMemoryTokenStore(clock))
-            .consents(new InMemoryConsentStore())
+            .clients(stores.clients())
+            .codes(stores.codes())
+            .pendingAuthorizations(stores.pending())
+            .tokens(stores.tokens())
+            .consents(stores.consents())
             .users(new SessionUserAuthenticator(sessions, users))
             .scopesSupported(DemoClients.SCOPES.toArray(String[]::new))
             .build();

@@ -30,6 +30,16 @@ public enum HostKind {
    *     is taken
    */
   public DemoHost start(DemoConfig config, Clock clock) throws IOException {
-    return this == JETTY ? JettyHost.start(config, clock) : JdkHost.start(config, clock);
+    return start(config, DemoStores.open(config, clock), clock);
+  }
+
+  /**
+   * As {@link #start(DemoConfig, Clock)}, on stores the caller opened and closes after the host.
+   *
+   * @throws java.net.BindException (possibly as the cause of the thrown exception) when the port
+   *     is taken
+   */
+  public DemoHost start(DemoConfig config, DemoStores stores, Clock clock) throws IOException {
+    return this == JETTY ? JettyHost.start(config, stores, clock) : JdkHost.start(config, stores, clock);
   }
 }

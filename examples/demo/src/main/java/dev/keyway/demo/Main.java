@@ -9,7 +9,9 @@ import java.util.Map;
 /**
  * Starts the demo: {@code java -jar keyway-demo.jar} (Jetty) or {@code java -jar keyway-demo.jar
  * --jdk} (the JDK's HttpServer). Settings come from environment variables ({@link DemoConfig}).
- * Prints the users, clients and secrets, then serves until SIGTERM or Ctrl-C.
+ * Opens the stores ({@link DemoStores}: in memory, or PostgreSQL when {@code KEYWAY_JDBC_URL} is
+ * set), prints where state is kept, the users, clients and secrets, then serves until SIGTERM or
+ * Ctrl-C.
  */
 public final class Main {
 
@@ -41,10 +43,20 @@ public final class Main {
       err.println("usage: java -jar keyway-demo.jar [--jetty | --jdk]");
       return EXIT_CONFIG;
     }
+    Clock clock = Clock.systemUTC();
+    DemoStores stores;
+    try {
+      stores = DemoStores.open(config, clock);
+    } catch (RuntimeException e) {
+      String where = config.database() == null ? "stores" : "the database " + config.database().location();
+      err.println("keyway-demo: could not open " + where + ": " + e.getMessage());
+      return EXIT_CONFIG;
+    }
     DemoHost host;
     try {
-      host = kind.start(config, Clock.systemUTC());
+      host = kind.start(config, stores, clock);
     } catch (IOException e) {
+      stores.close();
       if (isBindFailure(e)) {
         err.println("keyway-demo: port " + config.port() + " on " + config.bindAddress()
             + " is already in use. Stop whatever is using it, or choose another port, for example: PORT=8081 java -jar keyway-demo.jar");
@@ -53,6 +65,7 @@ public final class Main {
       }
       return EXIT_CONFIG;
     } catch (IllegalArgumentException e) {
+      stores.close();
       err.println("keyway-demo: " + e.getMessage());
       return EXIT_CONFIG;
     }
@@ -62,10 +75,12 @@ public final class Main {
                 () -> {
                   out.println("Stopping the Keyway demo...");
                   host.close();
+                  stores.close();
                   out.println("Stopped.");
                   out.flush();
                 },
                 "keyway-demo-shutdown"));
+    out.println("Store: " + stores.description());
     out.print(Banner.text(kind, config, host));
     out.flush();
     return 0;

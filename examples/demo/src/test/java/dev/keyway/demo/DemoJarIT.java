@@ -46,6 +46,7 @@ class DemoJarIT {
       }
       assertThat(line).as("banner ended; printed so far:\n%s", banner).isEqualTo(END_OF_BANNER);
       assertThat(banner.toString())
+          .contains("Store: in memory")
           .contains("alice / wonderland")
           .contains("bob   / builder")
           .containsPattern("demo-client +confidential +client_secret=jar-test-secret\n")
@@ -92,6 +93,7 @@ class DemoJarIT {
     pb.environment().put("DEMO_CLIENT_SECRET", "jar-test-secret");
     pb.environment().remove("OTHER_CLIENT_SECRET");
     pb.environment().remove("ISSUER");
+    pb.environment().remove("KEYWAY_JDBC_URL"); // in memory here; DemoJarPostgresIT runs it on PostgreSQL
     pb.environment().remove("DEMO_REDIRECT_URIS");
     pb.environment().remove("DEMO_ALICE_PASSWORD");
     pb.environment().remove("DEMO_BOB_PASSWORD");

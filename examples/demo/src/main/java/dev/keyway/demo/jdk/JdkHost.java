@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.keyway.demo.DemoConfig;
 import dev.keyway.demo.DemoHost;
+import dev.keyway.demo.DemoStores;
 import dev.keyway.demo.DemoWiring;
 import dev.keyway.demo.HostKind;
 import dev.keyway.demo.web.DemoApp;
@@ -40,13 +41,13 @@ public final class JdkHost implements DemoHost {
   }
 
   /** Binds {@code config.port()} (throwing {@link java.net.BindException} when it is taken) and starts. */
-  public static JdkHost start(DemoConfig config, Clock clock) throws IOException {
+  public static JdkHost start(DemoConfig config, DemoStores stores, Clock clock) throws IOException {
     InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port());
     HttpServer server = HttpServer.create(address, 0);
     int port = server.getAddress().getPort();
     DemoApp app;
     try {
-      app = DemoWiring.build(config, config.issuerFor(port), clock, HostKind.JDK.displayName());
+      app = DemoWiring.build(config, stores, config.issuerFor(port), clock, HostKind.JDK.displayName());
     } catch (RuntimeException e) {
       // A server that never started keeps its socket registered with an idle selector, so
       // stop() alone would not release the port: start it, then stop it at once.

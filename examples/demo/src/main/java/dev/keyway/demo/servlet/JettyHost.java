@@ -2,6 +2,7 @@ package dev.keyway.demo.servlet;
 
 import dev.keyway.demo.DemoConfig;
 import dev.keyway.demo.DemoHost;
+import dev.keyway.demo.DemoStores;
 import dev.keyway.demo.DemoWiring;
 import dev.keyway.demo.HostKind;
 import dev.keyway.demo.web.DemoApp;
@@ -33,7 +34,7 @@ public final class JettyHost implements DemoHost {
   }
 
   /** Binds {@code config.port()} (failing fast when it is taken), then starts serving. */
-  public static JettyHost start(DemoConfig config, Clock clock) throws IOException {
+  public static JettyHost start(DemoConfig config, DemoStores stores, Clock clock) throws IOException {
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
@@ -45,7 +46,7 @@ public final class JettyHost implements DemoHost {
     connector.open(); // binds now, so the issuer can name the real port
     int port = connector.getLocalPort();
     try {
-      DemoApp app = DemoWiring.build(config, config.issuerFor(port), clock, HostKind.JETTY.displayName());
+      DemoApp app = DemoWiring.build(config, stores, config.issuerFor(port), clock, HostKind.JETTY.displayName());
       ServletContextHandler context = new ServletContextHandler();
       context.setContextPath("/");
       context.addServlet(new ServletHolder("keyway", new KeywayServlet(app)), "/");
