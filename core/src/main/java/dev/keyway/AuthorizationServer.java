@@ -10,24 +10,31 @@ import dev.keyway.host.AuthorizedApps;
 import dev.keyway.internal.RefreshGraceKey;
 import dev.keyway.internal.ServerContext;
 import dev.keyway.introspect.IntrospectionEndpoint;
+import dev.keyway.jwk.JwksEndpoint;
+import dev.keyway.jwk.SigningKeys;
 import dev.keyway.metadata.MetadataEndpoint;
 import dev.keyway.registration.InitialAccessTokenVerifier;
 import dev.keyway.registration.RegistrationEndpoint;
 import dev.keyway.resource.BearerTokenValidator;
 import dev.keyway.revoke.RevocationEndpoint;
 import dev.keyway.spi.OAuthRequest;
+import dev.keyway.spi.client.AssertionReplayStore;
 import dev.keyway.spi.client.ClientStore;
 import dev.keyway.spi.client.SecretHasher;
 import dev.keyway.spi.code.AuthorizationCodeStore;
 import dev.keyway.spi.code.PendingAuthorizationStore;
 import dev.keyway.spi.consent.ConsentStore;
+import dev.keyway.spi.token.AccessTokenFormat;
 import dev.keyway.spi.token.TokenStore;
 import dev.keyway.spi.user.UserAuthenticator;
+import dev.keyway.store.memory.InMemoryAssertionReplayStore;
 import dev.keyway.store.memory.InMemoryAuthorizationCodeStore;
 import dev.keyway.store.memory.InMemoryClientStore;
 import dev.keyway.store.memory.InMemoryConsentStore;
 import dev.keyway.store.memory.InMemoryPendingAuthorizationStore;
 import dev.keyway.store.memory.InMemoryTokenStore;
+import dev.keyway.token.ClientFormatTokenIssuer;
+import dev.keyway.token.JwtTokenIssuer;
 import dev.keyway.token.OpaqueTokenIssuer;
 import dev.keyway.token.TokenEndpoint;
 import dev.keyway.token.TokenIssuer;
@@ -68,6 +75,7 @@ public final class AuthorizationServer {
   private final IntrospectionEndpoint introspectionEndpoint;
   private final MetadataEndpoint metadataEndpoint;
   private final BearerTokenValidator bearerTokenValidator;
+  private final JwksEndpoint jwksEndpoint;
   private final AuthorizedApps authorizedApps;
   private final ClientRegistry clientRegistry;
   private final RegistrationEndpoint registrationEndpoint;
@@ -80,6 +88,7 @@ public final class AuthorizationServer {
     this.introspectionEndpoint = new IntrospectionEndpoint(ctx);
     this.metadataEndpoint = new MetadataEndpoint(ctx);
     this.bearerTokenValidator = new BearerTokenValidator(ctx);
+    this.jwksEndpoint = new JwksEndpoint(ctx.signingKeys());
     this.authorizedApps = new AuthorizedApps(ctx);
     this.clientRegistry = new ClientRegistry(ctx);
     this.registrationEndpoint =
@@ -125,6 +134,15 @@ public final class AuthorizationServer {
   /** The authorization server metadata document (RFC 8414). */
   public OAuthResponse metadata() {
     return metadataEndpoint.handle();
+  }
+
+  /**
+   * The JWK set (RFC 7517 §5) at {@link ServerSettings#jwksUri()}: the public keys that verify this
+   * server's JWTs, with {@code Cache-Control: public, max-age=300}; 404 when no {@link
+   * Builder#signingKeys signing keys} are configured. Private key material is never written.
+   */
+  public OAuthResponse jwks() {
+    return jwksEndpoint.handle();
   }
 
   /**
@@ -185,7 +203,11 @@ public final class AuthorizationServer {
     private Set<String> scopesSupported = new LinkedHashSet<>();
     private int maxBodyBytes = OAuthRequest.DEFAULT_MAX_BODY_BYTES;
     private SecretHasher secretHasher = new Sha256SecretHasher();
-    private TokenIssuer tokenIssuer = new OpaqueTokenIssuer();
+    private TokenIssuer tokenIssuer;
+    private SigningKeys signingKeys;
+    private AccessTokenFormat accessTokenFormat = AccessTokenFormat.OPAQUE;
+    private List<String> accessTokenAudience;
+    private AssertionReplayStore assertionReplays;
     private SecurityEventListener events = new LoggingEventListener();
     private String authorizationEndpointPath = "/oauth2/authorize";
     private String tokenEndpointPath = "/api/oauth2/token";
@@ -324,9 +346,49 @@ public final class AuthorizationServer {
       return this;
     }
 
-    /** The access-token format (default: opaque). */
+    /**
+     * A custom access-token format, replacing the built-in ones (then {@link #accessTokenFormat}
+     * and per-client formats are not used). Default: opaque tokens, or the format chosen per
+     * client when {@link #signingKeys} are set.
+     */
     public Builder tokenIssuer(TokenIssuer issuer) {
       this.tokenIssuer = issuer;
+      return this;
+    }
+
+    /**
+     * The keys that sign JWT access tokens and are published at the JWK set endpoint ({@code
+     * /oauth2/jwks} unless {@link #jwksPath} says otherwise). Required for JWT access tokens.
+     */
+    public Builder signingKeys(SigningKeys keys) {
+      this.signingKeys = keys;
+      return this;
+    }
+
+    /**
+     * The access-token format of clients that do not choose their own (default {@code OPAQUE};
+     * {@code JWT} needs {@link #signingKeys}).
+     */
+    public Builder accessTokenFormat(AccessTokenFormat format) {
+      this.accessTokenFormat = format;
+      return this;
+    }
+
+    /**
+     * The {@code aud} of JWT access tokens: the resource servers' identifiers (default: the issuer
+     * identifier). Resource servers check that it names them.
+     */
+    public Builder accessTokenAudience(String... audience) {
+      this.accessTokenAudience = List.of(audience);
+      return this;
+    }
+
+    /**
+     * Where used {@code private_key_jwt} assertion ids are remembered (default: in memory, right
+     * for one instance; share a {@code JdbcAssertionReplayStore} between instances).
+     */
+    public Builder assertionReplays(AssertionReplayStore store) {
+      this.assertionReplays = store;
       return this;
     }
 
@@ -360,7 +422,7 @@ public final class AuthorizationServer {
       return this;
     }
 
-    /** Path of the JWK set, when JWT access tokens are issued (for example {@code /oauth2/jwks}). */
+    /** Path of the JWK set (default {@code /oauth2/jwks} when signing keys are configured). */
     public Builder jwksPath(String path) {
       this.jwksPath = path;
       return this;
@@ -382,6 +444,8 @@ public final class AuthorizationServer {
     public AuthorizationServer build() {
       Objects.requireNonNull(issuer, "issuer is required");
       Objects.requireNonNull(users, "users (a UserAuthenticator) is required");
+      Objects.requireNonNull(accessTokenFormat, "accessTokenFormat");
+      String jwks = jwksPath != null ? jwksPath : signingKeys != null ? "/oauth2/jwks" : null;
       if (refreshGraceWindow != null && refreshGraceWindow.compareTo(Duration.ZERO) > 0 && refreshGraceKey == null) {
         throw new IllegalStateException(
             "refreshGraceWindow is not zero but no refreshGraceKey is set: every instance that shares"
@@ -395,7 +459,7 @@ public final class AuthorizationServer {
               endpoint(tokenEndpointPath),
               endpoint(revocationEndpointPath),
               endpoint(introspectionEndpointPath),
-              jwksPath == null ? null : endpoint(jwksPath),
+              jwks == null ? null : endpoint(jwks),
               accessTokenTtl,
               refreshTokenTtl,
               grantMaxLifetime == null ? refreshTokenTtl : grantMaxLifetime,
@@ -406,21 +470,43 @@ public final class AuthorizationServer {
               scopesSupported,
               maxBodyBytes,
               initialAccessTokens == null ? null : endpoint(registrationEndpointPath));
+      ClientStore clientStore = clients != null ? clients : new InMemoryClientStore();
       ServerContext ctx =
           new ServerContext(
               settings,
               clock,
-              clients != null ? clients : new InMemoryClientStore(),
+              clientStore,
               codes != null ? codes : new InMemoryAuthorizationCodeStore(clock),
               pendingAuthorizations != null ? pendingAuthorizations : new InMemoryPendingAuthorizationStore(clock),
               tokens != null ? tokens : new InMemoryTokenStore(clock),
               consents != null ? consents : new InMemoryConsentStore(),
               users,
               secretHasher,
-              tokenIssuer,
+              tokenIssuer(settings, clientStore),
               events,
+              signingKeys,
+              assertionReplays != null ? assertionReplays : new InMemoryAssertionReplayStore(clock),
               refreshGraceKey);
       return new AuthorizationServer(ctx, initialAccessTokens);
+    }
+
+    private TokenIssuer tokenIssuer(ServerSettings settings, ClientStore clientStore) {
+      if (tokenIssuer != null) {
+        return tokenIssuer;
+      }
+      if (signingKeys == null) {
+        if (accessTokenFormat == AccessTokenFormat.JWT) {
+          throw new IllegalArgumentException("JWT access tokens need signingKeys");
+        }
+        return new OpaqueTokenIssuer();
+      }
+      List<String> audience =
+          accessTokenAudience != null ? accessTokenAudience : List.of(settings.issuerString());
+      return new ClientFormatTokenIssuer(
+          accessTokenFormat,
+          new OpaqueTokenIssuer(),
+          new JwtTokenIssuer(signingKeys, settings.issuerString(), audience),
+          clientStore);
     }
 
     private URI endpoint(String path) {

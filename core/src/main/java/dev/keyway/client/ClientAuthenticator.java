@@ -20,6 +20,8 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code client_secret_basic}: an {@code Authorization: Basic} header, parsed strictly.
  *   <li>{@code client_secret_post}: {@code client_id} and {@code client_secret} in the body.
+ *   <li>{@code private_key_jwt}: {@code client_assertion_type} and {@code client_assertion}
+ *       (RFC 7523 §2.2), checked by {@link ClientAssertionVerifier}.
  *   <li>{@code none}: a public client sending only {@code client_id}.
  * </ul>
  *
@@ -36,9 +38,11 @@ public final class ClientAuthenticator {
   private final ServerContext ctx;
   private final String challenge;
   private final String dummyHash;
+  private final ClientAssertionVerifier assertions;
 
   public ClientAuthenticator(ServerContext ctx) {
     this.ctx = ctx;
+    this.assertions = new ClientAssertionVerifier(ctx);
     this.challenge = "Basic realm=\"" + ctx.settings().issuer().getHost() + "\", charset=\"UTF-8\"";
     this.dummyHash = ctx.secretHasher().hash("keyway-timing-equaliser");
   }
@@ -52,7 +56,7 @@ public final class ClientAuthenticator {
       if (!authorization.isEmpty() || bodySecret.isPresent()) {
         return new ClientAuthentication.Failed(twoMethods());
       }
-      return fail(bodyId.orElse(null), ClientAuthMethod.PRIVATE_KEY_JWT, "client assertions are not enabled", false);
+      return verifyAssertion(params, bodyId.orElse(null));
     }
     if (!authorization.isEmpty()) {
       if (authorization.size() > 1) {
@@ -82,6 +86,19 @@ public final class ClientAuthenticator {
       return identifyPublic(bodyId.get());
     }
     return fail(null, ClientAuthMethod.NONE, "no client authentication", false);
+  }
+
+  private ClientAuthentication verifyAssertion(Parameters params, String bodyId) {
+    ClientAssertionVerifier.Outcome outcome =
+        assertions.verify(
+            params.get("client_assertion_type").orElse(null), params.get("client_assertion").orElse(null), bodyId);
+    if (outcome instanceof ClientAssertionVerifier.Verified verified) {
+      return new ClientAuthentication.Authenticated(verified.client(), ClientAuthMethod.PRIVATE_KEY_JWT);
+    }
+    if (outcome instanceof ClientAssertionVerifier.Rejected rejected) {
+      return fail(rejected.claimedClientId(), ClientAuthMethod.PRIVATE_KEY_JWT, rejected.reason(), false);
+    }
+    throw new AssertionError(outcome);
   }
 
   private ClientAuthentication verifySecret(String clientId, Secret presented, ClientAuthMethod method) {

@@ -161,7 +161,7 @@ final class RefreshGrace {
     if (!access.get().scopes().equals(accessScopes)) {
       return new Retry.Refuse("a retry asked for another scope than the first use");
     }
-    Optional<IssuedToken> token = mint.reissue(access.get(), grant.get().authTime(), derived.accessTokenId());
+    Optional<IssuedToken> token = mint.reissue(client, access.get(), grant.get().authTime(), derived.accessTokenId());
     if (token.isEmpty()) {
       return new Retry.Reuse("the token issuer cannot reproduce the access token");
     }

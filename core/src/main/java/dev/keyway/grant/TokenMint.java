@@ -61,7 +61,8 @@ final class TokenMint {
     IssuedToken token =
         ctx.tokenIssuer()
             .issueAccessToken(
-                new AccessTokenClaims(issuer, subject, client.clientId(), scopes, now, expiresAt, authTime));
+                new AccessTokenClaims(issuer, subject, client.clientId(), scopes, now, expiresAt, authTime),
+                client);
     return minted(token, grantId, client, subject, scopes, now, expiresAt, ttl);
   }
 
@@ -76,23 +77,23 @@ final class TokenMint {
     Instant expiresAt = now.plus(ttl);
     AccessTokenClaims claims =
         new AccessTokenClaims(issuer, subject, client.clientId(), scopes, now, expiresAt, authTime);
-    return withId(claims, tokenId).map(t -> minted(t, grantId, client, subject, scopes, now, expiresAt, ttl));
+    return withId(claims, client, tokenId).map(t -> minted(t, grantId, client, subject, scopes, now, expiresAt, ttl));
   }
 
   /**
    * The access token {@code record} describes, minted again from its id: the same claims (issue
    * and expiry times included) and the same store key. Empty when the token issuer cannot.
    */
-  Optional<IssuedToken> reissue(AccessTokenRecord record, Instant authTime, String tokenId) {
+  Optional<IssuedToken> reissue(Client client, AccessTokenRecord record, Instant authTime, String tokenId) {
     AccessTokenClaims claims =
         new AccessTokenClaims(
             issuer, record.subject(), record.clientId(), record.scopes(), record.issuedAt(), record.expiresAt(),
             authTime);
-    return withId(claims, tokenId);
+    return withId(claims, client, tokenId);
   }
 
-  private Optional<IssuedToken> withId(AccessTokenClaims claims, String tokenId) {
-    Optional<IssuedToken> token = ctx.tokenIssuer().issueAccessToken(claims, tokenId);
+  private Optional<IssuedToken> withId(AccessTokenClaims claims, Client client, String tokenId) {
+    Optional<IssuedToken> token = ctx.tokenIssuer().issueAccessTokenWithId(claims, client, tokenId);
     if (token.isPresent() && !token.get().hash().equals(Hashing.tokenHash(tokenId))) {
       throw new IllegalStateException("the token issuer broke its contract: the store key must be the id's hash");
     }

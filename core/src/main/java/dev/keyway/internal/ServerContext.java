@@ -3,6 +3,8 @@ package dev.keyway.internal;
 import dev.keyway.ServerSettings;
 import dev.keyway.event.SecurityEvent;
 import dev.keyway.event.SecurityEventListener;
+import dev.keyway.jwk.SigningKeys;
+import dev.keyway.spi.client.AssertionReplayStore;
 import dev.keyway.spi.client.ClientStore;
 import dev.keyway.spi.client.SecretHasher;
 import dev.keyway.spi.code.AuthorizationCodeStore;
@@ -10,6 +12,7 @@ import dev.keyway.spi.code.PendingAuthorizationStore;
 import dev.keyway.spi.consent.ConsentStore;
 import dev.keyway.spi.token.TokenStore;
 import dev.keyway.spi.user.UserAuthenticator;
+import dev.keyway.store.memory.InMemoryAssertionReplayStore;
 import dev.keyway.token.TokenIssuer;
 import java.time.Clock;
 import java.time.Duration;
@@ -22,6 +25,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Everything an endpoint needs, wired once by the builder: settings, clock, stores and
  * collaborators. Not part of the API.
+ *
+ * <p>{@code signingKeys} is {@code null} when the server signs no JWTs; {@code assertionReplays}
+ * remembers used {@code private_key_jwt} assertion ids.
  *
  * @param refreshGraceKey the key of the refresh grace window, or {@code null} when none is
  *     configured (then no client has a grace window)
@@ -38,9 +44,47 @@ public record ServerContext(
     SecretHasher secretHasher,
     TokenIssuer tokenIssuer,
     SecurityEventListener events,
+    SigningKeys signingKeys,
+    AssertionReplayStore assertionReplays,
     RefreshGraceKey refreshGraceKey) {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerContext.class);
+
+  /** A context without signing keys or grace key, with an in-memory assertion replay store (tests). */
+  public ServerContext(
+      ServerSettings settings,
+      Clock clock,
+      ClientStore clients,
+      AuthorizationCodeStore codes,
+      PendingAuthorizationStore pendingAuthorizations,
+      TokenStore tokens,
+      ConsentStore consents,
+      UserAuthenticator users,
+      SecretHasher secretHasher,
+      TokenIssuer tokenIssuer,
+      SecurityEventListener events) {
+    this(settings, clock, clients, codes, pendingAuthorizations, tokens, consents, users, secretHasher,
+        tokenIssuer, events, null, new InMemoryAssertionReplayStore(clock));
+  }
+
+  /** A context without a refresh grace key (the constructor before the grace window). */
+  public ServerContext(
+      ServerSettings settings,
+      Clock clock,
+      ClientStore clients,
+      AuthorizationCodeStore codes,
+      PendingAuthorizationStore pendingAuthorizations,
+      TokenStore tokens,
+      ConsentStore consents,
+      UserAuthenticator users,
+      SecretHasher secretHasher,
+      TokenIssuer tokenIssuer,
+      SecurityEventListener events,
+      SigningKeys signingKeys,
+      AssertionReplayStore assertionReplays) {
+    this(settings, clock, clients, codes, pendingAuthorizations, tokens, consents, users, secretHasher,
+        tokenIssuer, events, signingKeys, assertionReplays, null);
+  }
 
   public ServerContext {
     Objects.requireNonNull(settings, "settings");
@@ -54,6 +98,7 @@ public record ServerContext(
     Objects.requireNonNull(secretHasher, "secretHasher");
     Objects.requireNonNull(tokenIssuer, "tokenIssuer");
     Objects.requireNonNull(events, "events");
+    Objects.requireNonNull(assertionReplays, "assertionReplays");
     if (settings.refreshGraceWindow().compareTo(Duration.ZERO) > 0 && refreshGraceKey == null) {
       throw new IllegalArgumentException("a refresh grace window needs a refresh grace key");
     }

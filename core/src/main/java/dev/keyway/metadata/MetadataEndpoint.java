@@ -2,6 +2,7 @@ package dev.keyway.metadata;
 
 import dev.keyway.OAuthResponse;
 import dev.keyway.ServerSettings;
+import dev.keyway.client.ClientAssertionVerifier;
 import dev.keyway.internal.Json;
 import dev.keyway.internal.ServerContext;
 import dev.keyway.spi.GrantType;
@@ -24,16 +25,15 @@ public final class MetadataEndpoint {
   /** How long clients may cache the document, in seconds. */
   static final int MAX_AGE_SECONDS = 3600;
 
-  /**
-   * The token-endpoint client authentication methods the engine accepts ({@code private_key_jwt}
-   * is not enabled by {@link dev.keyway.client.ClientAuthenticator}).
-   */
+  /** The token-endpoint client authentication methods {@link dev.keyway.client.ClientAuthenticator} accepts. */
   static final List<ClientAuthMethod> TOKEN_AUTH_METHODS =
-      List.of(ClientAuthMethod.CLIENT_SECRET_BASIC, ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.NONE);
+      List.of(ClientAuthMethod.CLIENT_SECRET_BASIC, ClientAuthMethod.CLIENT_SECRET_POST,
+          ClientAuthMethod.PRIVATE_KEY_JWT, ClientAuthMethod.NONE);
 
   /** Introspection requires a client that proves its identity: no {@code none}. */
   static final List<ClientAuthMethod> INTROSPECTION_AUTH_METHODS =
-      List.of(ClientAuthMethod.CLIENT_SECRET_BASIC, ClientAuthMethod.CLIENT_SECRET_POST);
+      List.of(ClientAuthMethod.CLIENT_SECRET_BASIC, ClientAuthMethod.CLIENT_SECRET_POST,
+          ClientAuthMethod.PRIVATE_KEY_JWT);
 
   private final OAuthResponse response;
 
@@ -73,10 +73,13 @@ public final class MetadataEndpoint {
         .put("response_modes_supported", List.of("query"))
         .put("grant_types_supported", Arrays.stream(GrantType.values()).map(GrantType::wireName).toList())
         .put("token_endpoint_auth_methods_supported", wireNames(TOKEN_AUTH_METHODS))
+        .put("token_endpoint_auth_signing_alg_values_supported", ClientAssertionVerifier.supportedAlgorithms())
         .put("revocation_endpoint", s.revocationEndpoint().toString())
         .put("revocation_endpoint_auth_methods_supported", wireNames(TOKEN_AUTH_METHODS))
+        .put("revocation_endpoint_auth_signing_alg_values_supported", ClientAssertionVerifier.supportedAlgorithms())
         .put("introspection_endpoint", s.introspectionEndpoint().toString())
         .put("introspection_endpoint_auth_methods_supported", wireNames(INTROSPECTION_AUTH_METHODS))
+        .put("introspection_endpoint_auth_signing_alg_values_supported", ClientAssertionVerifier.supportedAlgorithms())
         .put("code_challenge_methods_supported", pkceMethods)
         .put("authorization_response_iss_parameter_supported", true)
         .toString();

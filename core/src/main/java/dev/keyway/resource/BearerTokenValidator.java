@@ -37,6 +37,10 @@ import org.slf4j.LoggerFactory;
  * </ul>
  *
  * The scheme name is case-insensitive (RFC 7235 §2.1). Immutable and thread-safe.
+ *
+ * <p>What makes a token valid is a {@link TokenResolver}: here the server's token store; for JWT
+ * access tokens validated offline, {@link JwtBearerValidator} plugs in its own, so both answer with
+ * the same presentation rules and challenges.
  */
 public final class BearerTokenValidator {
 
@@ -50,9 +54,18 @@ public final class BearerTokenValidator {
 
   private static final String PARAM = "access_token";
 
-  private final ServerContext ctx;
+  /**
+   * Who a syntactically valid bearer token speaks for: empty when it is unknown, invalid, expired
+   * or revoked. A runtime exception means the check itself failed ({@code server_error}).
+   */
+  @FunctionalInterface
+  interface TokenResolver {
+    Optional<TokenPrincipal> resolve(String token);
+  }
+
   private final BearerOptions options;
-  private final TokenLookup lookup;
+  private final String defaultRealm;
+  private final TokenResolver resolver;
   private final String realm;
 
   /** A validator with {@link BearerOptions#defaults()}. */
@@ -62,15 +75,33 @@ public final class BearerTokenValidator {
 
   /** A validator with the given options. */
   public BearerTokenValidator(ServerContext ctx, BearerOptions options) {
-    this.ctx = Objects.requireNonNull(ctx, "ctx");
-    this.options = Objects.requireNonNull(options, "options");
-    this.lookup = new TokenLookup(ctx);
-    this.realm = options.realm() != null ? options.realm() : ctx.settings().issuer().getHost();
+    this(options, Objects.requireNonNull(ctx, "ctx").settings().issuer().getHost(), storeResolver(ctx));
   }
 
-  /** A validator of the same server with other options; this one is unchanged. */
+  /** A validator whose tokens are resolved by {@code resolver}; the realm defaults to {@code defaultRealm}. */
+  BearerTokenValidator(BearerOptions options, String defaultRealm, TokenResolver resolver) {
+    this.options = Objects.requireNonNull(options, "options");
+    this.defaultRealm = Objects.requireNonNull(defaultRealm, "defaultRealm");
+    this.resolver = Objects.requireNonNull(resolver, "resolver");
+    this.realm = options.realm() != null ? options.realm() : defaultRealm;
+  }
+
+  /** Resolves tokens through the server's token store: active access tokens only. */
+  private static TokenResolver storeResolver(ServerContext ctx) {
+    TokenLookup lookup = new TokenLookup(ctx);
+    return token -> {
+      Optional<TokenLookup.Found> found = lookup.findAccessToken(token);
+      if (found.isEmpty() || !lookup.isActive(found.get(), ctx.now())) {
+        return Optional.empty();
+      }
+      AccessTokenRecord record = ((TokenLookup.AccessToken) found.get()).record();
+      return Optional.of(new TokenPrincipal(record.subject(), record.clientId(), record.scopes(), record.expiresAt()));
+    };
+  }
+
+  /** A validator of the same tokens with other options; this one is unchanged. */
   public BearerTokenValidator withOptions(BearerOptions newOptions) {
-    return new BearerTokenValidator(ctx, newOptions);
+    return new BearerTokenValidator(newOptions, defaultRealm, resolver);
   }
 
   /** The options this validator applies. */
@@ -126,16 +157,14 @@ public final class BearerTokenValidator {
     if (token.isEmpty()) {
       return reject(ErrorCode.INVALID_REQUEST, "The access token is malformed", null);
     }
-    Optional<TokenLookup.Found> found = lookup.findAccessToken(token.get());
-    if (found.isEmpty() || !lookup.isActive(found.get(), ctx.now())) {
+    Optional<TokenPrincipal> principal = resolver.resolve(token.get());
+    if (principal.isEmpty()) {
       return reject(ErrorCode.INVALID_TOKEN, "The access token is invalid, expired or revoked", null);
     }
-    AccessTokenRecord record = ((TokenLookup.AccessToken) found.get()).record();
-    if (!record.scopes().containsAll(required)) {
+    if (!principal.get().scopes().containsAll(required)) {
       return reject(ErrorCode.INSUFFICIENT_SCOPE, "The access token lacks a required scope", String.join(" ", required));
     }
-    return new BearerResult.Valid(
-        new TokenPrincipal(record.subject(), record.clientId(), record.scopes(), record.expiresAt()));
+    return new BearerResult.Valid(principal.get());
   }
 
   /** True when the header's auth-scheme is {@code Bearer}, in any case. */

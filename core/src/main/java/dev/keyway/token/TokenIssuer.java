@@ -1,6 +1,7 @@
 package dev.keyway.token;
 
 import dev.keyway.spi.TokenHash;
+import dev.keyway.spi.client.Client;
 import java.util.Optional;
 
 /**
@@ -13,8 +14,17 @@ public interface TokenIssuer {
   IssuedToken issueAccessToken(AccessTokenClaims claims);
 
   /**
-   * Mints the access token whose identity is {@code tokenId} instead of a random one, or returns
-   * empty when this format cannot. The refresh grace window uses it to answer a retried refresh
+   * Mints an access token for these claims, issued to {@code client}: callers that have the client
+   * at hand use this, so a format chosen per client needs no store lookup. By default the client
+   * is not consulted.
+   */
+  default IssuedToken issueAccessToken(AccessTokenClaims claims, Client client) {
+    return issueAccessToken(claims);
+  }
+
+  /**
+   * Mints the access token issued to {@code client} whose identity is {@code tokenId} instead of a
+   * random one, or returns empty when this format cannot. The refresh grace window uses it to answer a retried refresh
    * with the access token the first answer carried, without storing that token: {@code tokenId} is
    * 256 bits the server derived from the presented refresh token (43 base64url characters).
    *
@@ -28,7 +38,8 @@ public interface TokenIssuer {
    * <p>The default returns empty: with such an issuer the grace window cannot reproduce the access
    * token, so a retried refresh is treated as reuse and revokes the family (fail closed).
    */
-  default Optional<IssuedToken> issueAccessToken(AccessTokenClaims claims, String tokenId) {
+  default Optional<IssuedToken> issueAccessTokenWithId(
+      AccessTokenClaims claims, Client client, String tokenId) {
     return Optional.empty();
   }
 

@@ -40,9 +40,12 @@ class MetadataEndpointTest {
         .containsEntry("response_types_supported", List.of("code"))
         .containsEntry("response_modes_supported", List.of("query"))
         .containsEntry("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"))
-        .containsEntry("token_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"))
-        .containsEntry("revocation_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post", "none"))
-        .containsEntry("introspection_endpoint_auth_methods_supported", List.of("client_secret_basic", "client_secret_post"))
+        .containsEntry("token_endpoint_auth_methods_supported",
+            List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"))
+        .containsEntry("revocation_endpoint_auth_methods_supported",
+            List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"))
+        .containsEntry("introspection_endpoint_auth_methods_supported",
+            List.of("client_secret_basic", "client_secret_post", "private_key_jwt"))
         .containsEntry("code_challenge_methods_supported", List.of("S256"))
         .containsEntry("scopes_supported", List.of("read", "write"))
         .containsEntry("authorization_response_iss_parameter_supported", true)
@@ -91,7 +94,7 @@ class MetadataEndpointTest {
   }
 
   @Test
-  @DisplayName("every advertised revocation auth method works at the revocation endpoint; private_key_jwt is not advertised and refused")
+  @DisplayName("every advertised revocation auth method works at the revocation endpoint")
   void advertisedAuthMethodsWork() {
     Fixture f = Fixture.create();
     Map<String, Object> m = json(f.server.metadata());
@@ -107,15 +110,32 @@ class MetadataEndpointTest {
             case "client_secret_post" ->
                 f.server.revoke(post("/r", "token=" + token + "&client_id=c1&client_secret=" + Fixture.C1_SECRET));
             case "none" -> f.server.revoke(post("/r", "token=" + publicToken + "&client_id=p1"));
+            case "private_key_jwt" -> f.server.revoke(post("/r", "token=unknown-token&" + privateKeyJwt(f)));
             default -> throw new AssertionError("advertised but not tested: " + method);
           };
       assertThat(r.status()).as(method).isEqualTo(200);
     }
-    assertThat(advertised).doesNotContain("private_key_jwt");
+    assertThat(advertised).contains("private_key_jwt");
     OAuthResponse jwt =
         f.server.revoke(
             post("/r", "token=" + token + "&client_id=c1&client_assertion_type="
                 + Fixture.form("urn:ietf:params:oauth:client-assertion-type:jwt-bearer") + "&client_assertion=a.b.c"));
     assertThat(jwt.status()).isEqualTo(401);
+  }
+
+  /** Registers client {@code pk} with a fresh key and returns form parameters authenticating as it. */
+  private static String privateKeyJwt(Fixture f) {
+    com.nimbusds.jose.jwk.JWK key = dev.keyway.jwk.SigningAlgorithm.ES256.generate();
+    f.clients.save(dev.keyway.spi.client.Client.builder("pk")
+        .authMethods(dev.keyway.spi.client.ClientAuthMethod.PRIVATE_KEY_JWT)
+        .jwks(new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString())
+        .build());
+    com.nimbusds.jwt.JWTClaimsSet claims = new com.nimbusds.jwt.JWTClaimsSet.Builder()
+        .issuer("pk").subject("pk").audience(Fixture.ISSUER).jwtID("j1")
+        .expirationTime(java.util.Date.from(f.clock.instant().plusSeconds(60))).build();
+    String assertion = dev.keyway.jwtfixtures.JwtFixtures.sign(
+        key, com.nimbusds.jose.JWSAlgorithm.ES256, null, key.getKeyID(), claims);
+    return "client_assertion_type=" + Fixture.form("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+        + "&client_assertion=" + assertion;
   }
 }

@@ -2,6 +2,7 @@ package dev.keyway.spi.client;
 
 import dev.keyway.spi.GrantType;
 import dev.keyway.spi.TokenHash;
+import dev.keyway.spi.token.AccessTokenFormat;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,6 +46,7 @@ import java.util.Set;
  *     the client read, update and delete its own registration (RFC 7592), or {@code null} for a
  *     client that cannot manage itself (the default; every client not created through dynamic
  *     registration)
+ * @param accessTokenFormat override of the server's access-token format, or {@code null}
  * @param refreshGraceWindow override of the server's refresh-token grace window, or {@code null}:
  *     how long after a rotation the rotated refresh token may be presented again by this client and
  *     receive the same successor pair. {@code null} means the server's window for a confidential
@@ -70,6 +72,7 @@ public record Client(
     String owner,
     Instant createdAt,
     TokenHash registrationAccessTokenHash,
+    AccessTokenFormat accessTokenFormat,
     Duration refreshGraceWindow) {
 
   /**
@@ -78,6 +81,33 @@ public record Client(
    * in seconds; every second of it is a second in which a copied token is honoured.
    */
   public static final Duration MAX_REFRESH_GRACE_WINDOW = Duration.ofMinutes(5);
+
+  /** A client without a per-client grace window (the constructor before that field). */
+  public Client(
+      String clientId,
+      ClientType type,
+      String displayName,
+      List<ClientSecret> secrets,
+      Set<ClientAuthMethod> authMethods,
+      Set<GrantType> grantTypes,
+      List<String> redirectUris,
+      Set<String> allowedScopes,
+      Set<String> defaultScopes,
+      boolean requirePkce,
+      boolean resourceServer,
+      Duration accessTokenTtl,
+      Duration refreshTokenTtl,
+      String jwks,
+      URI logoUri,
+      URI homepageUri,
+      String owner,
+      Instant createdAt,
+      TokenHash registrationAccessTokenHash,
+      AccessTokenFormat accessTokenFormat) {
+    this(clientId, type, displayName, secrets, authMethods, grantTypes, redirectUris, allowedScopes,
+        defaultScopes, requirePkce, resourceServer, accessTokenTtl, refreshTokenTtl, jwks, logoUri,
+        homepageUri, owner, createdAt, registrationAccessTokenHash, accessTokenFormat, null);
+  }
 
   public Client {
     Objects.requireNonNull(clientId, "clientId");
@@ -205,6 +235,11 @@ public record Client(
     return Optional.ofNullable(refreshTokenTtl);
   }
 
+  /** The per-client access-token format, if overridden. */
+  public Optional<AccessTokenFormat> accessTokenFormatOverride() {
+    return Optional.ofNullable(accessTokenFormat);
+  }
+
   /**
    * The per-client refresh-token grace window, if overridden. Without one, a confidential client
    * gets the server's window and a public client none.
@@ -234,6 +269,7 @@ public record Client(
     b.owner = owner;
     b.createdAt = createdAt;
     b.registrationAccessTokenHash = registrationAccessTokenHash;
+    b.accessTokenFormat = accessTokenFormat;
     b.refreshGraceWindow = refreshGraceWindow;
     return b;
   }
@@ -274,6 +310,7 @@ public record Client(
     private String owner;
     private Instant createdAt = Instant.EPOCH;
     private TokenHash registrationAccessTokenHash;
+    private AccessTokenFormat accessTokenFormat;
     private Duration refreshGraceWindow;
 
     private Builder(String clientId) {
@@ -413,6 +450,12 @@ public record Client(
       return this;
     }
 
+    /** Overrides the server's access-token format for this client ({@code null}: the server's). */
+    public Builder accessTokenFormat(AccessTokenFormat format) {
+      this.accessTokenFormat = format;
+      return this;
+    }
+
     /**
      * This client's refresh-token grace window, overriding the server's; {@code null} (the default)
      * means the server's window for a confidential client and none for a public client. A public
@@ -430,7 +473,7 @@ public record Client(
           clientId, type, displayName, secrets, authMethods, grantTypes, redirectUris,
           allowedScopes, defaultScopes, requirePkce, resourceServer, accessTokenTtl,
           refreshTokenTtl, jwks, logoUri, homepageUri, owner, createdAt,
-          registrationAccessTokenHash, refreshGraceWindow);
+          registrationAccessTokenHash, accessTokenFormat, refreshGraceWindow);
     }
   }
 }

@@ -1,0 +1,13 @@
+package dev.keyway.store.memory;
+
+import dev.keyway.jwtfixtures.MutableClock;
+import dev.keyway.spi.client.AssertionReplayStore;
+import dev.keyway.store.contract.AssertionReplayStoreContract;
+
+class InMemoryAssertionReplayStoreTest extends AssertionReplayStoreContract {
+
+  @Override
+  protected AssertionReplayStore newStore() {
+    return new InMemoryAssertionReplayStore(new MutableClock(NOW));
+  }
+}
