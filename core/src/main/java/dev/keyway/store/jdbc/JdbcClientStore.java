@@ -34,7 +34,7 @@ public final class JdbcClientStore implements ClientStore {
       "client_id, client_type, display_name, secrets, auth_methods, grant_types, redirect_uris,"
           + " allowed_scopes, default_scopes, require_pkce, resource_server, access_token_ttl,"
           + " refresh_token_ttl, jwks, logo_uri, homepage_uri, owner, created_at,"
-          + " registration_access_token_hash, access_token_format";
+          + " registration_access_token_hash, access_token_format, refresh_grace_window";
   private static final String SELECT = "SELECT " + COLUMNS + " FROM keyway_client WHERE client_id = ?";
   private static final String SELECT_BY_OWNER =
       "SELECT " + COLUMNS + " FROM keyway_client WHERE owner = ? ORDER BY created_at, client_id";
@@ -43,13 +43,14 @@ public final class JdbcClientStore implements ClientStore {
           + " grant_types = ?, redirect_uris = ?, allowed_scopes = ?, default_scopes = ?,"
           + " require_pkce = ?, resource_server = ?, access_token_ttl = ?, refresh_token_ttl = ?,"
           + " jwks = ?, logo_uri = ?, homepage_uri = ?, owner = ?, created_at = ?,"
-          + " registration_access_token_hash = ?, access_token_format = ? WHERE client_id = ?";
+          + " registration_access_token_hash = ?, access_token_format = ?, refresh_grace_window = ?"
+          + " WHERE client_id = ?";
   private static final String INSERT =
       "INSERT INTO keyway_client (client_type, display_name, secrets, auth_methods, grant_types,"
           + " redirect_uris, allowed_scopes, default_scopes, require_pkce, resource_server,"
           + " access_token_ttl, refresh_token_ttl, jwks, logo_uri, homepage_uri, owner, created_at,"
-          + " registration_access_token_hash, access_token_format, client_id)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " registration_access_token_hash, access_token_format, refresh_grace_window, client_id)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String DELETE = "DELETE FROM keyway_client WHERE client_id = ?";
 
   private final Sql sql;
@@ -128,7 +129,8 @@ public final class JdbcClientStore implements ClientStore {
     Sql.setInstant(ps, 17, client.createdAt());
     Sql.setString(ps, 18, client.registrationAccessToken().map(TokenHash::value).orElse(null));
     Sql.setString(ps, 19, client.accessTokenFormatOverride().map(Enum::name).orElse(null));
-    ps.setString(20, client.clientId());
+    Sql.setString(ps, 20, client.refreshGraceWindow() == null ? null : client.refreshGraceWindow().toString());
+    ps.setString(21, client.clientId());
   }
 
   private static Client read(ResultSet rs) throws SQLException {
@@ -138,6 +140,7 @@ public final class JdbcClientStore implements ClientStore {
     String homepage = rs.getString("homepage_uri");
     String registrationToken = rs.getString("registration_access_token_hash");
     String format = rs.getString("access_token_format");
+    String graceWindow = rs.getString("refresh_grace_window");
     return new Client(
         rs.getString("client_id"),
         ClientType.valueOf(rs.getString("client_type")),
@@ -162,7 +165,8 @@ public final class JdbcClientStore implements ClientStore {
         rs.getString("owner"),
         Sql.getInstant(rs, "created_at"),
         registrationToken == null ? null : TokenHash.of(registrationToken),
-        format == null ? null : AccessTokenFormat.valueOf(format));
+        format == null ? null : AccessTokenFormat.valueOf(format),
+        graceWindow == null ? null : Duration.parse(graceWindow));
   }
 
   /** {@code [{"hash":"...","createdAt":micros,"expiresAt":micros}, ...]}; no expiry, no member. */

@@ -29,7 +29,8 @@ CREATE TABLE IF NOT EXISTS keyway_client (
   owner              TEXT,
   created_at         BIGINT      NOT NULL,
   registration_access_token_hash VARCHAR(43),
-  access_token_format VARCHAR(16)
+  access_token_format VARCHAR(16),
+  refresh_grace_window VARCHAR(64)
 );
 CREATE INDEX IF NOT EXISTS keyway_client_owner ON keyway_client (owner, created_at);
 

@@ -57,6 +57,7 @@ public abstract class ClientStoreContract {
         .owner("dev-" + ContractFixtures.NON_ASCII)
         .registrationAccessTokenHash(dev.keyway.spi.TokenHash.of("R".repeat(43)))
         .accessTokenFormat(dev.keyway.spi.token.AccessTokenFormat.JWT)
+        .refreshGraceWindow(Duration.ofSeconds(15).plusMillis(500))
         .createdAt(T0)
         .build();
   }
