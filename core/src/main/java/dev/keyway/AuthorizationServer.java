@@ -7,6 +7,7 @@ import dev.keyway.client.Sha256SecretHasher;
 import dev.keyway.event.LoggingEventListener;
 import dev.keyway.event.SecurityEventListener;
 import dev.keyway.host.AuthorizedApps;
+import dev.keyway.internal.RefreshGraceKey;
 import dev.keyway.internal.ServerContext;
 import dev.keyway.introspect.IntrospectionEndpoint;
 import dev.keyway.jwk.JwksEndpoint;
@@ -197,6 +198,7 @@ public final class AuthorizationServer {
     private Duration codeTtl = Duration.ofSeconds(60);
     private Duration pendingAuthorizationTtl = Duration.ofMinutes(10);
     private Duration refreshGraceWindow = Duration.ZERO;
+    private RefreshGraceKey refreshGraceKey;
     private boolean allowPlainPkce;
     private Set<String> scopesSupported = new LinkedHashSet<>();
     private int maxBodyBytes = OAuthRequest.DEFAULT_MAX_BODY_BYTES;
@@ -296,9 +298,28 @@ public final class AuthorizationServer {
       return this;
     }
 
-    /** Refresh-token reuse grace window (default zero: reuse revokes the family). */
+    /**
+     * The refresh-token grace window (default zero: presenting a rotated refresh token again always
+     * revokes its family). Within the window after a rotation, the same confidential client may
+     * present the rotated token again and receives the same successor pair, nothing new, nothing
+     * revoked. At most 5 minutes; a few seconds cover lost responses and parallel refreshes. A
+     * non-zero window needs {@link #refreshGraceKey}. Public clients get a window only through
+     * their own {@code Client.refreshGraceWindow}. See {@code docs/refresh-tokens.md}.
+     */
     public Builder refreshGraceWindow(Duration window) {
       this.refreshGraceWindow = window;
+      return this;
+    }
+
+    /**
+     * The secret (at least 32 random bytes, copied) from which the grace window derives each
+     * rotation's successor refresh token and access token out of the presented refresh token, so
+     * that a retry gets the same pair and no token is stored in plaintext. Every instance that
+     * shares the token store must use the same key; keep it like a signing key. Required when
+     * {@link #refreshGraceWindow} or any client's window is non-zero.
+     */
+    public Builder refreshGraceKey(byte[] key) {
+      this.refreshGraceKey = RefreshGraceKey.of(key);
       return this;
     }
 
@@ -425,6 +446,12 @@ public final class AuthorizationServer {
       Objects.requireNonNull(users, "users (a UserAuthenticator) is required");
       Objects.requireNonNull(accessTokenFormat, "accessTokenFormat");
       String jwks = jwksPath != null ? jwksPath : signingKeys != null ? "/oauth2/jwks" : null;
+      if (refreshGraceWindow != null && refreshGraceWindow.compareTo(Duration.ZERO) > 0 && refreshGraceKey == null) {
+        throw new IllegalStateException(
+            "refreshGraceWindow is not zero but no refreshGraceKey is set: every instance that shares"
+                + " the token store must derive the same successor, so configure one shared secret key"
+                + " (at least 32 random bytes) with refreshGraceKey(...)");
+      }
       ServerSettings settings =
           new ServerSettings(
               issuer,
@@ -458,7 +485,8 @@ public final class AuthorizationServer {
               tokenIssuer(settings, clientStore),
               events,
               signingKeys,
-              assertionReplays != null ? assertionReplays : new InMemoryAssertionReplayStore(clock));
+              assertionReplays != null ? assertionReplays : new InMemoryAssertionReplayStore(clock),
+              refreshGraceKey);
       return new AuthorizationServer(ctx, initialAccessTokens);
     }
 

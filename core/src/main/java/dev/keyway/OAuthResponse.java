@@ -21,8 +21,11 @@ public record OAuthResponse(int status, Map<String, String> headers, String body
   /** The media type of every JSON response. */
   public static final String JSON_UTF8 = "application/json;charset=UTF-8";
 
+  /** The headers of every JSON response, shared rather than rebuilt per response. */
+  private static final Map<String, String> JSON_HEADERS = jsonHeaders();
+
   public OAuthResponse {
-    headers = Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    headers = headers == JSON_HEADERS ? headers : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     body = Objects.requireNonNullElse(body, "");
   }
 
@@ -31,11 +34,15 @@ public record OAuthResponse(int status, Map<String, String> headers, String body
    * application/json;charset=UTF-8}, {@code Cache-Control: no-store}, {@code Pragma: no-cache}.
    */
   public static OAuthResponse json(int status, String json) {
+    return new OAuthResponse(status, JSON_HEADERS, json);
+  }
+
+  private static Map<String, String> jsonHeaders() {
     Map<String, String> h = new LinkedHashMap<>();
     h.put("Content-Type", JSON_UTF8);
     h.put("Cache-Control", "no-store");
     h.put("Pragma", "no-cache");
-    return new OAuthResponse(status, h, json);
+    return Collections.unmodifiableMap(h);
   }
 
   /** A {@code 302 Found} redirect that must not be cached (never 307: RFC 9700 §4.12). */

@@ -1,5 +1,6 @@
 package dev.keyway;
 
+import dev.keyway.spi.client.Client;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,8 +24,10 @@ import java.util.Set;
  *     (default: the refresh-token lifetime)
  * @param codeTtl authorization-code lifetime (default 60 s, at most 10 min)
  * @param pendingAuthorizationTtl how long a consent screen stays answerable (default 10 min)
- * @param refreshGraceWindow how long a rotated refresh token may be presented again and receive
- *     the same successor (default zero: reuse always revokes the family)
+ * @param refreshGraceWindow how long after a rotation a confidential client may present the rotated
+ *     refresh token again and receive the same successor pair (default zero: reuse always revokes
+ *     the family; at most {@link #MAX_REFRESH_GRACE_WINDOW}). Public clients get a window only
+ *     through their own {@code Client.refreshGraceWindow}
  * @param allowPlainPkce whether {@code code_challenge_method=plain} is accepted (default no)
  * @param scopesSupported the scopes this server knows, advertised in metadata
  * @param maxBodyBytes the largest request body accepted (default 64 KiB)
@@ -52,6 +55,9 @@ public record ServerSettings(
   /** Maximum code lifetime recommended by RFC 6749 §4.1.2. */
   public static final Duration MAX_CODE_TTL = Duration.ofMinutes(10);
 
+  /** The longest refresh grace window, for the server and for each client (5 minutes). */
+  public static final Duration MAX_REFRESH_GRACE_WINDOW = Client.MAX_REFRESH_GRACE_WINDOW;
+
   public ServerSettings {
     Objects.requireNonNull(issuer, "issuer");
     Objects.requireNonNull(authorizationEndpoint, "authorizationEndpoint");
@@ -65,8 +71,8 @@ public record ServerSettings(
     requirePositive(codeTtl, "codeTtl");
     requirePositive(pendingAuthorizationTtl, "pendingAuthorizationTtl");
     Objects.requireNonNull(refreshGraceWindow, "refreshGraceWindow");
-    if (refreshGraceWindow.isNegative()) {
-      throw new IllegalArgumentException("refreshGraceWindow must not be negative");
+    if (refreshGraceWindow.isNegative() || refreshGraceWindow.compareTo(MAX_REFRESH_GRACE_WINDOW) > 0) {
+      throw new IllegalArgumentException("refreshGraceWindow must be between zero and 5 minutes");
     }
     if (codeTtl.compareTo(MAX_CODE_TTL) > 0) {
       throw new IllegalArgumentException("codeTtl must be at most 10 minutes (RFC 6749 section 4.1.2)");

@@ -6,7 +6,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The default listener: logs every event through slf4j (logger {@code dev.keyway.security}).
  * Reuse and replay, which mean a token was stolen or a client is broken, are warnings; failed
- * client authentication is info; routine issuance and consent are debug.
+ * client authentication, revocation and refresh retries inside the grace window are info; routine
+ * issuance and consent are debug.
  */
 public final class LoggingEventListener implements SecurityEventListener {
 
@@ -21,7 +22,8 @@ public final class LoggingEventListener implements SecurityEventListener {
         || event instanceof SecurityEvent.CodeReplayDetected) {
       LOG.warn("{}", event);
     } else if (event instanceof SecurityEvent.ClientAuthenticationFailed
-        || event instanceof SecurityEvent.Revoked) {
+        || event instanceof SecurityEvent.Revoked
+        || event instanceof SecurityEvent.RefreshTokenRetried) {
       LOG.info("{}", event);
     } else {
       LOG.debug("{}", event);

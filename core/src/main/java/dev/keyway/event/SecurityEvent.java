@@ -24,6 +24,13 @@ public sealed interface SecurityEvent {
   record Revoked(Instant at, String clientId, String subject, String grantId, String what, String reason)
       implements SecurityEvent {}
 
+  /**
+   * A rotated refresh token was presented again by its own client within the refresh grace window
+   * and answered with the same successor pair as its first use: nothing was issued or revoked.
+   */
+  record RefreshTokenRetried(Instant at, String clientId, String subject, String grantId)
+      implements SecurityEvent {}
+
   /** A rotated refresh token was presented again; its whole family was revoked. */
   record RefreshTokenReuseDetected(Instant at, String clientId, String subject, String grantId)
       implements SecurityEvent {}

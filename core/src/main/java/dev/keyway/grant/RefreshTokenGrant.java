@@ -6,6 +6,7 @@ import dev.keyway.grant.TokenMint.MintedAccessToken;
 import dev.keyway.grant.TokenMint.MintedRefreshToken;
 import dev.keyway.internal.Hashing;
 import dev.keyway.internal.Parameters;
+import dev.keyway.internal.SecureTokens;
 import dev.keyway.internal.ServerContext;
 import dev.keyway.spi.TokenHash;
 import dev.keyway.spi.client.Client;
@@ -26,8 +27,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Every use rotates the token: {@code TokenStore.rotate} atomically marks it {@code ROTATED}
  * and stores a successor and a new access token, and exactly one of any number of concurrent
- * callers wins. Presenting a rotated token again is reuse: the whole family is revoked. There is
- * no grace window (DESIGN decision 4), so the losers of a concurrent refresh count as reuse too.
+ * callers wins. Presenting a rotated token again is reuse: the whole family is revoked. By default
+ * there is no grace window (DESIGN decision 4), so the losers of a concurrent refresh count as
+ * reuse too. With a {@link RefreshGrace grace window}, the token's own client presenting it again
+ * within the window (concurrent losers included) gets the same successor pair instead.
  *
  * <p>A request that fails before rotation (another client's token, a widened scope) changes
  * nothing and is not reuse, so a guessing or malformed request cannot log a user out.
@@ -44,10 +47,12 @@ final class RefreshTokenGrant implements Grant {
 
   private final ServerContext ctx;
   private final TokenMint mint;
+  private final RefreshGrace grace;
 
   RefreshTokenGrant(ServerContext ctx, TokenMint mint) {
     this.ctx = ctx;
     this.mint = mint;
+    this.grace = new RefreshGrace(ctx, mint);
   }
 
   @Override
@@ -80,9 +85,13 @@ final class RefreshTokenGrant implements Grant {
     if (requested != null && !token.scopes().containsAll(requested)) {
       return refuse(WIDER_SCOPE, client, "scope widening");
     }
+    // RFC 6749 §6: the access token gets the requested (narrowed) scope; the successor keeps the
+    // grant's full scope ("the refresh token scope MUST be identical to that of the refresh token
+    // included by the client in the request"), so a later refresh can ask for all of it again.
+    Set<String> accessScopes = requested == null ? token.scopes() : requested;
     Instant now = ctx.now();
     if (token.state() == RefreshTokenState.ROTATED) {
-      return reuse(token, now);
+      return rotatedAgain(client, presented.get(), token, accessScopes, now);
     }
     if (token.state() == RefreshTokenState.REVOKED || token.isExpiredAt(now)) {
       return refuse(BAD_TOKEN, client, "revoked or expired refresh token");
@@ -91,14 +100,17 @@ final class RefreshTokenGrant implements Grant {
     if (grant.isEmpty() || grant.get().state() == GrantState.REVOKED || grant.get().isExpiredAt(now)) {
       return refuse(BAD_TOKEN, client, "grant revoked, expired or purged");
     }
-    // RFC 6749 §6: the access token gets the requested (narrowed) scope; the successor keeps the
-    // grant's full scope ("the refresh token scope MUST be identical to that of the refresh token
-    // included by the client in the request"), so a later refresh can ask for all of it again.
-    Set<String> accessScopes = requested == null ? token.scopes() : requested;
-    MintedAccessToken accessToken =
-        mint.accessToken(client, token.subject(), token.grantId(), accessScopes, grant.get().authTime(), now);
+    Instant familyEnd = grant.get().expiresAt();
+    Instant authTime = grant.get().authTime();
+    Optional<RefreshGrace.Derived> derived = grace.derive(client, presented.get());
     MintedRefreshToken successor =
-        mint.refreshToken(client, token.subject(), token.grantId(), token.scopes(), now, grant.get().expiresAt());
+        mint.refreshToken(
+            client, token.subject(), token.grantId(), token.scopes(), now, familyEnd,
+            derived.map(RefreshGrace.Derived::refreshToken).orElseGet(SecureTokens::newToken));
+    MintedAccessToken accessToken =
+        derived
+            .flatMap(d -> grace.accessToken(client, token, accessScopes, authTime, now, d))
+            .orElseGet(() -> mint.accessToken(client, token.subject(), token.grantId(), accessScopes, authTime, now));
 
     RotateResult result = ctx.tokens().rotate(hash, successor.record(), accessToken.record(), now);
     if (result instanceof RotateResult.Rotated) {
@@ -106,13 +118,33 @@ final class RefreshTokenGrant implements Grant {
       return new GrantOutcome.Issued(
           new TokenResponse(accessToken.token().value(), accessToken.expiresIn(), successor.value(), accessScopes));
     } else if (result instanceof RotateResult.AlreadyRotated already) {
-      return reuse(already.token(), now); // a concurrent refresh won: with no grace window, reuse
+      // A concurrent refresh won: inside a grace window, answer with its pair; otherwise reuse.
+      return rotatedAgain(client, presented.get(), already.token(), accessScopes, now);
     } else if (result instanceof RotateResult.Revoked
         || result instanceof RotateResult.Expired
         || result instanceof RotateResult.Unknown) {
       return refuse(BAD_TOKEN, client, "rotation refused by the store");
     }
     throw new AssertionError(result);
+  }
+
+  /**
+   * A rotated token presented again by its own client: the same pair inside the grace window,
+   * reuse otherwise.
+   */
+  private GrantOutcome rotatedAgain(
+      Client client, String presented, RefreshTokenRecord token, Set<String> accessScopes, Instant now) {
+    RefreshGrace.Retry retry = grace.retry(client, presented, token, accessScopes, now);
+    if (retry instanceof RefreshGrace.Retry.Answer answer) {
+      ctx.publish(new SecurityEvent.RefreshTokenRetried(now, token.clientId(), token.subject(), token.grantId()));
+      return new GrantOutcome.Issued(answer.response());
+    } else if (retry instanceof RefreshGrace.Retry.Reuse reuse) {
+      LOG.debug("refresh_token request of client {} is reuse: {}", client.clientId(), reuse.reason());
+      return reuse(token, now);
+    } else if (retry instanceof RefreshGrace.Retry.Refuse refuse) {
+      return refuse(BAD_TOKEN, client, refuse.reason());
+    }
+    throw new AssertionError(retry);
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.keyway.token.IssuedToken;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -60,7 +61,48 @@ final class TokenMint {
     IssuedToken token =
         ctx.tokenIssuer()
             .issueAccessToken(
-                new AccessTokenClaims(issuer, subject, client.clientId(), scopes, now, expiresAt, authTime));
+                new AccessTokenClaims(issuer, subject, client.clientId(), scopes, now, expiresAt, authTime),
+                client);
+    return minted(token, grantId, client, subject, scopes, now, expiresAt, ttl);
+  }
+
+  /**
+   * Like {@link #accessToken}, but the token's identity is {@code tokenId} (refresh grace window);
+   * empty when the token issuer cannot mint a token with a given id.
+   */
+  Optional<MintedAccessToken> accessTokenWithId(
+      Client client, String subject, String grantId, Set<String> scopes, Instant authTime, Instant now,
+      String tokenId) {
+    Duration ttl = client.accessTokenTtlOverride().orElse(ctx.settings().accessTokenTtl());
+    Instant expiresAt = now.plus(ttl);
+    AccessTokenClaims claims =
+        new AccessTokenClaims(issuer, subject, client.clientId(), scopes, now, expiresAt, authTime);
+    return withId(claims, client, tokenId).map(t -> minted(t, grantId, client, subject, scopes, now, expiresAt, ttl));
+  }
+
+  /**
+   * The access token {@code record} describes, minted again from its id: the same claims (issue
+   * and expiry times included) and the same store key. Empty when the token issuer cannot.
+   */
+  Optional<IssuedToken> reissue(Client client, AccessTokenRecord record, Instant authTime, String tokenId) {
+    AccessTokenClaims claims =
+        new AccessTokenClaims(
+            issuer, record.subject(), record.clientId(), record.scopes(), record.issuedAt(), record.expiresAt(),
+            authTime);
+    return withId(claims, client, tokenId);
+  }
+
+  private Optional<IssuedToken> withId(AccessTokenClaims claims, Client client, String tokenId) {
+    Optional<IssuedToken> token = ctx.tokenIssuer().issueAccessTokenWithId(claims, client, tokenId);
+    if (token.isPresent() && !token.get().hash().equals(Hashing.tokenHash(tokenId))) {
+      throw new IllegalStateException("the token issuer broke its contract: the store key must be the id's hash");
+    }
+    return token;
+  }
+
+  private static MintedAccessToken minted(
+      IssuedToken token, String grantId, Client client, String subject, Set<String> scopes, Instant now,
+      Instant expiresAt, Duration ttl) {
     AccessTokenRecord record =
         new AccessTokenRecord(
             token.hash(), grantId, client.clientId(), subject, scopes, now, expiresAt, AccessTokenState.ACTIVE);
@@ -73,9 +115,15 @@ final class TokenMint {
    */
   MintedRefreshToken refreshToken(
       Client client, String subject, String grantId, Set<String> scopes, Instant now, Instant familyEnd) {
+    return refreshToken(client, subject, grantId, scopes, now, familyEnd, SecureTokens.newToken());
+  }
+
+  /** Like the other overload, with a given (derived, equally unguessable) token value. */
+  MintedRefreshToken refreshToken(
+      Client client, String subject, String grantId, Set<String> scopes, Instant now, Instant familyEnd,
+      String value) {
     Objects.requireNonNull(grantId, "grantId");
     Instant expiresAt = min(now.plus(refreshTtl(client)), familyEnd);
-    String value = SecureTokens.newToken();
     RefreshTokenRecord record =
         new RefreshTokenRecord(
             Hashing.tokenHash(value), grantId, client.clientId(), subject, scopes, now, expiresAt,

@@ -62,7 +62,7 @@ public final class FormDecoder {
       }
       start = amp + 1;
     }
-    return new Parameters(out);
+    return Parameters.owning(out);
   }
 
   /** Decodes a form body given as bytes (must be ASCII on the wire). */

@@ -19,6 +19,10 @@ public final class Json {
   /** Appends {@code value} as a JSON string literal, escaping as RFC 8259 §7 requires. */
   public static void appendString(StringBuilder sb, String value) {
     sb.append('"');
+    if (isPlain(value)) { // the common case (tokens, codes, error codes): no escaping at all
+      sb.append(value).append('"');
+      return;
+    }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       switch (c) {
@@ -41,9 +45,19 @@ public final class Json {
     sb.append('"');
   }
 
+  private static boolean isPlain(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c > 0x7E) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Writes one JSON object member by member. */
   public static final class ObjectWriter {
-    private final StringBuilder sb = new StringBuilder(256).append('{');
+    private final StringBuilder sb = new StringBuilder(512).append('{');
     private boolean first = true;
 
     private ObjectWriter() {}
@@ -105,7 +119,10 @@ public final class Json {
 
     @Override
     public String toString() {
-      return sb.toString() + '}';
+      sb.append('}');
+      String json = sb.toString();
+      sb.setLength(sb.length() - 1); // the writer may still be extended
+      return json;
     }
   }
 }

@@ -19,7 +19,17 @@ public final class Parameters {
   private final Map<String, List<String>> values;
 
   Parameters(Map<String, List<String>> values) {
-    this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values));
+    this(Collections.unmodifiableMap(new LinkedHashMap<>(values)), true);
+  }
+
+  /** Takes ownership of a map nobody else holds (the decoder's), without copying it. */
+  private Parameters(Map<String, List<String>> owned, boolean unused) {
+    this.values = owned;
+  }
+
+  /** Parameters over a map freshly built by the caller, which must not keep or change it. */
+  static Parameters owning(Map<String, List<String>> fresh) {
+    return new Parameters(Collections.unmodifiableMap(fresh), true);
   }
 
   /** No parameters. */

@@ -15,8 +15,10 @@ import dev.keyway.spi.user.UserAuthenticator;
 import dev.keyway.store.memory.InMemoryAssertionReplayStore;
 import dev.keyway.token.TokenIssuer;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +28,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>{@code signingKeys} is {@code null} when the server signs no JWTs; {@code assertionReplays}
  * remembers used {@code private_key_jwt} assertion ids.
+ *
+ * @param refreshGraceKey the key of the refresh grace window, or {@code null} when none is
+ *     configured (then no client has a grace window)
  */
 public record ServerContext(
     ServerSettings settings,
@@ -40,11 +45,12 @@ public record ServerContext(
     TokenIssuer tokenIssuer,
     SecurityEventListener events,
     SigningKeys signingKeys,
-    AssertionReplayStore assertionReplays) {
+    AssertionReplayStore assertionReplays,
+    RefreshGraceKey refreshGraceKey) {
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerContext.class);
 
-  /** A context without signing keys and with an in-memory assertion replay store (tests). */
+  /** A context without signing keys or grace key, with an in-memory assertion replay store (tests). */
   public ServerContext(
       ServerSettings settings,
       Clock clock,
@@ -61,6 +67,25 @@ public record ServerContext(
         tokenIssuer, events, null, new InMemoryAssertionReplayStore(clock));
   }
 
+  /** A context without a refresh grace key (the constructor before the grace window). */
+  public ServerContext(
+      ServerSettings settings,
+      Clock clock,
+      ClientStore clients,
+      AuthorizationCodeStore codes,
+      PendingAuthorizationStore pendingAuthorizations,
+      TokenStore tokens,
+      ConsentStore consents,
+      UserAuthenticator users,
+      SecretHasher secretHasher,
+      TokenIssuer tokenIssuer,
+      SecurityEventListener events,
+      SigningKeys signingKeys,
+      AssertionReplayStore assertionReplays) {
+    this(settings, clock, clients, codes, pendingAuthorizations, tokens, consents, users, secretHasher,
+        tokenIssuer, events, signingKeys, assertionReplays, null);
+  }
+
   public ServerContext {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(clock, "clock");
@@ -74,6 +99,14 @@ public record ServerContext(
     Objects.requireNonNull(tokenIssuer, "tokenIssuer");
     Objects.requireNonNull(events, "events");
     Objects.requireNonNull(assertionReplays, "assertionReplays");
+    if (settings.refreshGraceWindow().compareTo(Duration.ZERO) > 0 && refreshGraceKey == null) {
+      throw new IllegalArgumentException("a refresh grace window needs a refresh grace key");
+    }
+  }
+
+  /** The refresh grace key, if one is configured. */
+  public Optional<RefreshGraceKey> graceKey() {
+    return Optional.ofNullable(refreshGraceKey);
   }
 
   /** The current instant by the configured clock. */

@@ -48,6 +48,18 @@ public final class ClientFormatTokenIssuer implements TokenIssuer {
     return issue(claims, client.accessTokenFormatOverride());
   }
 
+  /** The client's format's token with this id (refresh grace window). */
+  @Override
+  public Optional<IssuedToken> issueAccessTokenWithId(AccessTokenClaims claims, Client client, String tokenId) {
+    if (!client.clientId().equals(claims.clientId())) {
+      throw new IllegalArgumentException("the claims are for another client");
+    }
+    return switch (client.accessTokenFormatOverride().orElse(serverDefault)) {
+      case JWT -> jwt.issueAccessTokenWithId(claims, client, tokenId);
+      case OPAQUE -> opaque.issueAccessTokenWithId(claims, client, tokenId);
+    };
+  }
+
   private IssuedToken issue(AccessTokenClaims claims, Optional<AccessTokenFormat> override) {
     return switch (override.orElse(serverDefault)) {
       case JWT -> jwt.issueAccessToken(claims);

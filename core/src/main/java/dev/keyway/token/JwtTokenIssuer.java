@@ -13,6 +13,7 @@ import dev.keyway.jwk.SigningAlgorithm;
 import dev.keyway.jwk.SigningKey;
 import dev.keyway.jwk.SigningKeys;
 import dev.keyway.spi.TokenHash;
+import dev.keyway.spi.client.Client;
 import java.text.ParseException;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -73,7 +74,23 @@ public final class JwtTokenIssuer implements TokenIssuer {
 
   @Override
   public IssuedToken issueAccessToken(AccessTokenClaims claims) {
-    String jti = SecureTokens.newToken();
+    return sign(claims, SecureTokens.newToken());
+  }
+
+  /**
+   * The JWT with {@code jti = tokenId} over these claims, signed by the current signing key: the
+   * same claims and id always give the same token (the same bytes with RS256 or EdDSA, a fresh
+   * signature with ES256 or PS256).
+   */
+  @Override
+  public Optional<IssuedToken> issueAccessTokenWithId(AccessTokenClaims claims, Client client, String tokenId) {
+    if (!OpaqueTokenIssuer.looksLikeToken(tokenId)) {
+      throw new IllegalArgumentException("a token id is 43 base64url characters");
+    }
+    return Optional.of(sign(claims, tokenId));
+  }
+
+  private IssuedToken sign(AccessTokenClaims claims, String jti) {
     Json.ObjectWriter payload = Json.object().put("iss", claims.issuer()).put("sub", claims.subject());
     if (audience.size() == 1) {
       payload.put("aud", audience.get(0));

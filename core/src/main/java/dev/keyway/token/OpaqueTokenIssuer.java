@@ -4,6 +4,7 @@ import dev.keyway.Secret;
 import dev.keyway.internal.Hashing;
 import dev.keyway.internal.SecureTokens;
 import dev.keyway.spi.TokenHash;
+import dev.keyway.spi.client.Client;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,15 @@ public final class OpaqueTokenIssuer implements TokenIssuer {
   public IssuedToken issueAccessToken(AccessTokenClaims claims) {
     String value = SecureTokens.newToken();
     return new IssuedToken(Secret.of(value), Hashing.tokenHash(value));
+  }
+
+  /** The opaque token {@code tokenId} itself: it is already 256 bits, base64url. */
+  @Override
+  public Optional<IssuedToken> issueAccessTokenWithId(AccessTokenClaims claims, Client client, String tokenId) {
+    if (!looksLikeToken(tokenId)) {
+      throw new IllegalArgumentException("a token id is 43 base64url characters");
+    }
+    return Optional.of(new IssuedToken(Secret.of(tokenId), Hashing.tokenHash(tokenId)));
   }
 
   @Override

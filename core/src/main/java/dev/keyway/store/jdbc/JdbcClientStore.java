@@ -4,6 +4,7 @@ import com.nimbusds.jose.util.JSONArrayUtils;
 import dev.keyway.internal.Json;
 import dev.keyway.spi.GrantType;
 import dev.keyway.spi.TokenHash;
+import dev.keyway.spi.token.AccessTokenFormat;
 import dev.keyway.spi.client.Client;
 import dev.keyway.spi.client.ClientAuthMethod;
 import dev.keyway.spi.client.ClientSecret;
@@ -33,7 +34,7 @@ public final class JdbcClientStore implements ClientStore {
       "client_id, client_type, display_name, secrets, auth_methods, grant_types, redirect_uris,"
           + " allowed_scopes, default_scopes, require_pkce, resource_server, access_token_ttl,"
           + " refresh_token_ttl, jwks, logo_uri, homepage_uri, owner, created_at,"
-          + " registration_access_token_hash";
+          + " registration_access_token_hash, access_token_format, refresh_grace_window";
   private static final String SELECT = "SELECT " + COLUMNS + " FROM keyway_client WHERE client_id = ?";
   private static final String SELECT_BY_OWNER =
       "SELECT " + COLUMNS + " FROM keyway_client WHERE owner = ? ORDER BY created_at, client_id";
@@ -42,13 +43,14 @@ public final class JdbcClientStore implements ClientStore {
           + " grant_types = ?, redirect_uris = ?, allowed_scopes = ?, default_scopes = ?,"
           + " require_pkce = ?, resource_server = ?, access_token_ttl = ?, refresh_token_ttl = ?,"
           + " jwks = ?, logo_uri = ?, homepage_uri = ?, owner = ?, created_at = ?,"
-          + " registration_access_token_hash = ? WHERE client_id = ?";
+          + " registration_access_token_hash = ?, access_token_format = ?, refresh_grace_window = ?"
+          + " WHERE client_id = ?";
   private static final String INSERT =
       "INSERT INTO keyway_client (client_type, display_name, secrets, auth_methods, grant_types,"
           + " redirect_uris, allowed_scopes, default_scopes, require_pkce, resource_server,"
           + " access_token_ttl, refresh_token_ttl, jwks, logo_uri, homepage_uri, owner, created_at,"
-          + " registration_access_token_hash, client_id)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+          + " registration_access_token_hash, access_token_format, refresh_grace_window, client_id)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String DELETE = "DELETE FROM keyway_client WHERE client_id = ?";
 
   private final Sql sql;
@@ -126,7 +128,9 @@ public final class JdbcClientStore implements ClientStore {
     Sql.setString(ps, 16, client.owner());
     Sql.setInstant(ps, 17, client.createdAt());
     Sql.setString(ps, 18, client.registrationAccessToken().map(TokenHash::value).orElse(null));
-    ps.setString(19, client.clientId());
+    Sql.setString(ps, 19, client.accessTokenFormatOverride().map(Enum::name).orElse(null));
+    Sql.setString(ps, 20, client.refreshGraceWindow() == null ? null : client.refreshGraceWindow().toString());
+    ps.setString(21, client.clientId());
   }
 
   private static Client read(ResultSet rs) throws SQLException {
@@ -135,6 +139,8 @@ public final class JdbcClientStore implements ClientStore {
     String logo = rs.getString("logo_uri");
     String homepage = rs.getString("homepage_uri");
     String registrationToken = rs.getString("registration_access_token_hash");
+    String format = rs.getString("access_token_format");
+    String graceWindow = rs.getString("refresh_grace_window");
     return new Client(
         rs.getString("client_id"),
         ClientType.valueOf(rs.getString("client_type")),
@@ -158,7 +164,9 @@ public final class JdbcClientStore implements ClientStore {
         homepage == null ? null : URI.create(homepage),
         rs.getString("owner"),
         Sql.getInstant(rs, "created_at"),
-        registrationToken == null ? null : TokenHash.of(registrationToken));
+        registrationToken == null ? null : TokenHash.of(registrationToken),
+        format == null ? null : AccessTokenFormat.valueOf(format),
+        graceWindow == null ? null : Duration.parse(graceWindow));
   }
 
   /** {@code [{"hash":"...","createdAt":micros,"expiresAt":micros}, ...]}; no expiry, no member. */

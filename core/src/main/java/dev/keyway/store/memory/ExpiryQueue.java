@@ -2,15 +2,24 @@ package dev.keyway.store.memory;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.concurrent.PriorityBlockingQueue;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
 /**
- * Keys ordered by expiry, so purging touches only what has expired: each purge does work
+ * Keys in the order they expire, so purging touches only what has expired: each purge does work
  * proportional to what it removes, never a scan of the whole store. Every {@value #PURGE_EVERY}
  * writes, the writing thread purges up to {@value #PURGE_BATCH} expired entries: more than were
  * written in between, so a backlog drains and a store of abandoned entries stays bounded.
+ *
+ * <p>Entries are kept in lock-free FIFO queues, one per lifetime (rounded to the second): within
+ * one lifetime, the order of writing is the order of expiry, so the head of each queue is always
+ * the next to expire there and adding costs O(1) without a lock. A store sees only a handful of
+ * distinct lifetimes (the server's and a few per-client overrides), and a long-lived entry never
+ * holds back the purging of short-lived ones written after it.
  */
 final class ExpiryQueue<K> {
 
@@ -19,8 +28,7 @@ final class ExpiryQueue<K> {
 
   private record Entry<K>(Instant expiresAt, K key) {}
 
-  private final PriorityBlockingQueue<Entry<K>> queue =
-      new PriorityBlockingQueue<>(64, (a, b) -> a.expiresAt.compareTo(b.expiresAt));
+  private final Map<Long, Queue<Entry<K>>> byLifetime = new ConcurrentHashMap<>();
   private final AtomicLong writes = new AtomicLong();
   private final Clock clock;
 
@@ -30,7 +38,8 @@ final class ExpiryQueue<K> {
 
   /** Registers a key's expiry; returns true when the caller should purge now. */
   boolean add(K key, Instant expiresAt) {
-    queue.add(new Entry<>(expiresAt, key));
+    long lifetime = Math.max(0, expiresAt.getEpochSecond() - clock.instant().getEpochSecond());
+    byLifetime.computeIfAbsent(lifetime, l -> new ConcurrentLinkedQueue<>()).add(new Entry<>(expiresAt, key));
     return writes.incrementAndGet() % PURGE_EVERY == 0;
   }
 
@@ -41,18 +50,24 @@ final class ExpiryQueue<K> {
   int purge(Instant before, int limit, Predicate<K> remover) {
     int removed = 0;
     int polled = 0;
-    while (polled < limit) {
-      Entry<K> head = queue.poll();
-      if (head == null) {
-        break;
-      }
-      if (!head.expiresAt.isBefore(before)) {
-        queue.add(head);
-        break;
-      }
-      polled++;
-      if (remover.test(head.key)) {
-        removed++;
+    for (Queue<Entry<K>> queue : byLifetime.values()) {
+      while (polled < limit) {
+        Entry<K> head = queue.peek();
+        if (head == null || !head.expiresAt.isBefore(before)) {
+          break;
+        }
+        Entry<K> taken = queue.poll();
+        if (taken == null) {
+          break;
+        }
+        if (!taken.expiresAt.isBefore(before)) {
+          queue.add(taken); // a concurrent purge took the expired head first; keep this one
+          break;
+        }
+        polled++;
+        if (remover.test(taken.key)) {
+          removed++;
+        }
       }
     }
     return removed;

@@ -45,7 +45,6 @@ public final class InMemoryTokenStore implements TokenStore {
   private final ConcurrentHashMap<TokenHash, RefreshTokenRecord> refreshTokens = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<String>> grantsBySubject = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<String>> grantsByClient = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Set<TokenHash>> standaloneTokensByClient = new ConcurrentHashMap<>();
   private final ExpiryQueue<TokenHash> accessExpiries;
   private final ExpiryQueue<String> grantExpiries;
 
@@ -96,9 +95,6 @@ public final class InMemoryTokenStore implements TokenStore {
     if (accessTokens.putIfAbsent(accessToken.tokenHash(), accessToken) != null) {
       throw new IllegalStateException("access token hash already exists");
     }
-    standaloneTokensByClient
-        .computeIfAbsent(accessToken.clientId(), k -> ConcurrentHashMap.newKeySet())
-        .add(accessToken.tokenHash());
     if (accessExpiries.add(accessToken.tokenHash(), accessToken.expiresAt())) {
       purgeExpired(accessExpiries.now(), ExpiryQueue.PURGE_BATCH);
     }
@@ -246,8 +242,10 @@ public final class InMemoryTokenStore implements TokenStore {
         count++;
       }
     }
-    for (TokenHash h : List.copyOf(standaloneTokensByClient.getOrDefault(clientId, Set.of()))) {
-      if (revokeAccessToken(h)) {
+    // Client-credentials tokens have no index by client: revoking a whole client is a rare
+    // administrative act, so it scans rather than making every issuance pay for an index.
+    for (AccessTokenRecord t : accessTokens.values()) {
+      if (t.grantId() == null && t.clientId().equals(clientId) && revokeAccessToken(t.tokenHash())) {
         count++;
       }
     }
@@ -278,12 +276,7 @@ public final class InMemoryTokenStore implements TokenStore {
     if (t == null || !accessTokens.remove(hash, t)) {
       return false;
     }
-    if (t.grantId() == null) {
-      Set<TokenHash> set = standaloneTokensByClient.get(t.clientId());
-      if (set != null) {
-        set.remove(hash);
-      }
-    } else {
+    if (t.grantId() != null) {
       Family family = families.get(t.grantId());
       if (family != null) {
         synchronized (family) {

@@ -28,7 +28,9 @@ CREATE TABLE IF NOT EXISTS keyway_client (
   homepage_uri       TEXT,
   owner              TEXT,
   created_at         BIGINT      NOT NULL,
-  registration_access_token_hash VARCHAR(43)
+  registration_access_token_hash VARCHAR(43),
+  access_token_format VARCHAR(16),
+  refresh_grace_window VARCHAR(64)
 );
 CREATE INDEX IF NOT EXISTS keyway_client_owner ON keyway_client (owner, created_at);
 

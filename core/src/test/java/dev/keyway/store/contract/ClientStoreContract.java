@@ -56,6 +56,8 @@ public abstract class ClientStoreContract {
         .homepageUri(URI.create("https://example.com/"))
         .owner("dev-" + ContractFixtures.NON_ASCII)
         .registrationAccessTokenHash(dev.keyway.spi.TokenHash.of("R".repeat(43)))
+        .accessTokenFormat(dev.keyway.spi.token.AccessTokenFormat.JWT)
+        .refreshGraceWindow(Duration.ofSeconds(15).plusMillis(500))
         .createdAt(T0)
         .build();
   }

@@ -47,6 +47,10 @@ import java.util.Set;
  *     client that cannot manage itself (the default; every client not created through dynamic
  *     registration)
  * @param accessTokenFormat override of the server's access-token format, or {@code null}
+ * @param refreshGraceWindow override of the server's refresh-token grace window, or {@code null}:
+ *     how long after a rotation the rotated refresh token may be presented again by this client and
+ *     receive the same successor pair. {@code null} means the server's window for a confidential
+ *     client and no window (zero) for a public client; at most {@link #MAX_REFRESH_GRACE_WINDOW}
  */
 public record Client(
     String clientId,
@@ -68,9 +72,17 @@ public record Client(
     String owner,
     Instant createdAt,
     TokenHash registrationAccessTokenHash,
-    AccessTokenFormat accessTokenFormat) {
+    AccessTokenFormat accessTokenFormat,
+    Duration refreshGraceWindow) {
 
-  /** A client that uses the server's access-token format (the constructor before that field). */
+  /**
+   * The longest refresh-token grace window a server or a client may configure. The window exists
+   * for retries after a lost response and for refreshes a client sends in parallel, which resolve
+   * in seconds; every second of it is a second in which a copied token is honoured.
+   */
+  public static final Duration MAX_REFRESH_GRACE_WINDOW = Duration.ofMinutes(5);
+
+  /** A client without a per-client grace window (the constructor before that field). */
   public Client(
       String clientId,
       ClientType type,
@@ -90,10 +102,11 @@ public record Client(
       URI homepageUri,
       String owner,
       Instant createdAt,
-      TokenHash registrationAccessTokenHash) {
+      TokenHash registrationAccessTokenHash,
+      AccessTokenFormat accessTokenFormat) {
     this(clientId, type, displayName, secrets, authMethods, grantTypes, redirectUris, allowedScopes,
         defaultScopes, requirePkce, resourceServer, accessTokenTtl, refreshTokenTtl, jwks, logoUri,
-        homepageUri, owner, createdAt, registrationAccessTokenHash, null);
+        homepageUri, owner, createdAt, registrationAccessTokenHash, accessTokenFormat, null);
   }
 
   public Client {
@@ -127,6 +140,40 @@ public record Client(
     if (!allowedScopes.containsAll(defaultScopes)) {
       throw new IllegalArgumentException("default scopes must be allowed scopes");
     }
+    if (refreshGraceWindow != null
+        && (refreshGraceWindow.isNegative() || refreshGraceWindow.compareTo(MAX_REFRESH_GRACE_WINDOW) > 0)) {
+      throw new IllegalArgumentException("refreshGraceWindow must be between zero and 5 minutes");
+    }
+  }
+
+  /**
+   * A client without a per-client refresh grace window: the constructor every caller used before
+   * the grace window existed, kept so that existing code compiles unchanged.
+   */
+  public Client(
+      String clientId,
+      ClientType type,
+      String displayName,
+      List<ClientSecret> secrets,
+      Set<ClientAuthMethod> authMethods,
+      Set<GrantType> grantTypes,
+      List<String> redirectUris,
+      Set<String> allowedScopes,
+      Set<String> defaultScopes,
+      boolean requirePkce,
+      boolean resourceServer,
+      Duration accessTokenTtl,
+      Duration refreshTokenTtl,
+      String jwks,
+      URI logoUri,
+      URI homepageUri,
+      String owner,
+      Instant createdAt,
+      TokenHash registrationAccessTokenHash) {
+    this(
+        clientId, type, displayName, secrets, authMethods, grantTypes, redirectUris, allowedScopes,
+        defaultScopes, requirePkce, resourceServer, accessTokenTtl, refreshTokenTtl, jwks, logoUri,
+        homepageUri, owner, createdAt, registrationAccessTokenHash, null);
   }
 
   /**
@@ -155,7 +202,7 @@ public record Client(
     this(
         clientId, type, displayName, secrets, authMethods, grantTypes, redirectUris, allowedScopes,
         defaultScopes, requirePkce, resourceServer, accessTokenTtl, refreshTokenTtl, jwks, logoUri,
-        homepageUri, owner, createdAt, null);
+        homepageUri, owner, createdAt, null, null);
   }
 
   /** The registration access token's hash, if this client may manage itself (RFC 7592). */
@@ -193,6 +240,14 @@ public record Client(
     return Optional.ofNullable(accessTokenFormat);
   }
 
+  /**
+   * The per-client refresh-token grace window, if overridden. Without one, a confidential client
+   * gets the server's window and a public client none.
+   */
+  public Optional<Duration> refreshGraceWindowOverride() {
+    return Optional.ofNullable(refreshGraceWindow);
+  }
+
   /** A builder initialised from this client. */
   public Builder toBuilder() {
     Builder b = new Builder(clientId);
@@ -215,6 +270,7 @@ public record Client(
     b.createdAt = createdAt;
     b.registrationAccessTokenHash = registrationAccessTokenHash;
     b.accessTokenFormat = accessTokenFormat;
+    b.refreshGraceWindow = refreshGraceWindow;
     return b;
   }
 
@@ -255,6 +311,7 @@ public record Client(
     private Instant createdAt = Instant.EPOCH;
     private TokenHash registrationAccessTokenHash;
     private AccessTokenFormat accessTokenFormat;
+    private Duration refreshGraceWindow;
 
     private Builder(String clientId) {
       this.clientId = clientId;
@@ -399,13 +456,24 @@ public record Client(
       return this;
     }
 
+    /**
+     * This client's refresh-token grace window, overriding the server's; {@code null} (the default)
+     * means the server's window for a confidential client and none for a public client. A public
+     * client gets a window only through this override (RFC 9700 §4.14.2: its refresh tokens are
+     * not sender-constrained, so a retried token is the thief's as likely as the owner's).
+     */
+    public Builder refreshGraceWindow(Duration window) {
+      this.refreshGraceWindow = window;
+      return this;
+    }
+
     /** Validates and builds the client. */
     public Client build() {
       return new Client(
           clientId, type, displayName, secrets, authMethods, grantTypes, redirectUris,
           allowedScopes, defaultScopes, requirePkce, resourceServer, accessTokenTtl,
           refreshTokenTtl, jwks, logoUri, homepageUri, owner, createdAt,
-          registrationAccessTokenHash, accessTokenFormat);
+          registrationAccessTokenHash, accessTokenFormat, refreshGraceWindow);
     }
   }
 }
