@@ -61,6 +61,10 @@ class ServerConfigurationTest {
             b -> b.refreshGraceWindow(Duration.ofSeconds(-1)),
             "refreshGraceWindow"),
         bad(
+            "grace window without a shared key",
+            b -> b.refreshGraceWindow(Duration.ofSeconds(5)),
+            "no refreshGraceKey is set"),
+        bad(
             "code ttl over 10 minutes (RFC 6749 §4.1.2)",
             b -> b.codeTtl(Duration.ofMinutes(10).plusSeconds(1)),
             "codeTtl must be at most 10 minutes"),
@@ -78,7 +82,8 @@ class ServerConfigurationTest {
   void buildRejects(
       String name, UnaryOperator<AuthorizationServer.Builder> change, String message) {
     assertThatThrownBy(() -> change.apply(valid()).build())
-        .isInstanceOfAny(IllegalArgumentException.class, NullPointerException.class)
+        .isInstanceOfAny(
+            IllegalArgumentException.class, IllegalStateException.class, NullPointerException.class)
         .hasMessageContaining(message);
   }
 
@@ -106,6 +111,7 @@ class ServerConfigurationTest {
             .codeTtl(ServerSettings.MAX_CODE_TTL)
             .pendingAuthorizationTtl(Duration.ofMinutes(2))
             .refreshGraceWindow(Duration.ofSeconds(10))
+            .refreshGraceKey(new byte[32])
             .allowPlainPkce(true)
             .scopesSupported("read", "write")
             .maxBodyBytes(1024)
