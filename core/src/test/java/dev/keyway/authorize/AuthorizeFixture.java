@@ -1,5 +1,6 @@
 package dev.keyway.authorize;
 
+import dev.keyway.testing.MutableClock;
 import dev.keyway.AuthorizationServerBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 

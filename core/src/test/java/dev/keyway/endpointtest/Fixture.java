@@ -1,5 +1,6 @@
 package dev.keyway.endpointtest;
 
+import dev.keyway.testing.MutableClock;
 import dev.keyway.AuthorizationServerBuilder;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.keyway.AuthorizationServer;

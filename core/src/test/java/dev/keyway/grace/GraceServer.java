@@ -21,7 +21,7 @@ import dev.keyway.spi.user.UserAuthenticator;
 import dev.keyway.store.memory.InMemoryAuthorizationCodeStore;
 import dev.keyway.store.memory.InMemoryClientStore;
 import dev.keyway.store.memory.InMemoryTokenStore;
-import dev.keyway.token.fixture.MutableClock;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.token.fixture.Reply;
 import dev.keyway.token.fixture.TestClients;
 import dev.keyway.token.fixture.TokenCall;

@@ -16,7 +16,7 @@ import dev.keyway.internal.Hashing;
 import dev.keyway.spi.token.AccessTokenState;
 import dev.keyway.spi.token.GrantState;
 import dev.keyway.spi.token.RefreshTokenState;
-import dev.keyway.token.fixture.MutableClock;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.token.fixture.Reply;
 import java.time.Duration;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.keyway.testing.clients;
 
+import dev.keyway.testing.MutableClock;
 import dev.keyway.AuthorizationServerBuilder;
 import dev.keyway.AuthorizationServer;
 import dev.keyway.client.ClientAuthentication;
