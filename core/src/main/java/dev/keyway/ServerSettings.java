@@ -7,7 +7,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * The server's validated, immutable configuration, built by {@link AuthorizationServer.Builder}.
+ * The server's validated, immutable configuration, built by {@link AuthorizationServerBuilder}.
  * Defaults follow the public API page Keyway was modelled on: access tokens live one hour,
  * refresh tokens seven days, codes sixty seconds.
  *

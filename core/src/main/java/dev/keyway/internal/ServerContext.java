@@ -12,7 +12,6 @@ import dev.keyway.spi.code.PendingAuthorizationStore;
 import dev.keyway.spi.consent.ConsentStore;
 import dev.keyway.spi.token.TokenStore;
 import dev.keyway.spi.user.UserAuthenticator;
-import dev.keyway.store.memory.InMemoryAssertionReplayStore;
 import dev.keyway.token.TokenIssuer;
 import java.time.Clock;
 import java.time.Duration;
@@ -50,41 +49,7 @@ public record ServerContext(
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerContext.class);
 
-  /** A context without signing keys or grace key, with an in-memory assertion replay store (tests). */
-  public ServerContext(
-      ServerSettings settings,
-      Clock clock,
-      ClientStore clients,
-      AuthorizationCodeStore codes,
-      PendingAuthorizationStore pendingAuthorizations,
-      TokenStore tokens,
-      ConsentStore consents,
-      UserAuthenticator users,
-      SecretHasher secretHasher,
-      TokenIssuer tokenIssuer,
-      SecurityEventListener events) {
-    this(settings, clock, clients, codes, pendingAuthorizations, tokens, consents, users, secretHasher,
-        tokenIssuer, events, null, new InMemoryAssertionReplayStore(clock));
-  }
 
-  /** A context without a refresh grace key (the constructor before the grace window). */
-  public ServerContext(
-      ServerSettings settings,
-      Clock clock,
-      ClientStore clients,
-      AuthorizationCodeStore codes,
-      PendingAuthorizationStore pendingAuthorizations,
-      TokenStore tokens,
-      ConsentStore consents,
-      UserAuthenticator users,
-      SecretHasher secretHasher,
-      TokenIssuer tokenIssuer,
-      SecurityEventListener events,
-      SigningKeys signingKeys,
-      AssertionReplayStore assertionReplays) {
-    this(settings, clock, clients, codes, pendingAuthorizations, tokens, consents, users, secretHasher,
-        tokenIssuer, events, signingKeys, assertionReplays, null);
-  }
 
   public ServerContext {
     Objects.requireNonNull(settings, "settings");

@@ -32,7 +32,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Dynamic client registration (RFC 7591) and its management protocol (RFC 7592), both off unless
- * the host enables them with {@code AuthorizationServer.Builder.dynamicClientRegistration}.
+ * the host enables them with {@code AuthorizationServerBuilder.dynamicClientRegistration}.
  *
  * <ul>
  *   <li>{@code POST} to the registration endpoint with an initial access token ({@code

@@ -1,5 +1,7 @@
 package dev.keyway.authorize;
 
+import dev.keyway.testing.MutableClock;
+import dev.keyway.AuthorizationServerBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyway.AuthorizationServer;
@@ -53,9 +55,9 @@ final class AuthorizeFixture {
     this(b -> {});
   }
 
-  AuthorizeFixture(Consumer<AuthorizationServer.Builder> customize) {
+  AuthorizeFixture(Consumer<AuthorizationServerBuilder> customize) {
     TestClients.all().forEach(clients::save);
-    AuthorizationServer.Builder b =
+    AuthorizationServerBuilder b =
         AuthorizationServer.builder()
             .issuer(ISSUER)
             .authorizationEndpointPath("/authorize")

@@ -1,5 +1,6 @@
 package dev.keyway.authorize;
 
+import dev.keyway.testing.MutableClock;
 import static dev.keyway.authorize.AuthorizeFixture.VALID;
 import static dev.keyway.authorize.AuthorizeFixture.consentPrompt;
 import static dev.keyway.authorize.AuthorizeFixture.shown;

@@ -22,7 +22,7 @@ import dev.keyway.store.memory.InMemoryConsentStore;
 import dev.keyway.store.memory.InMemoryTokenStore;
 import dev.keyway.testing.clients.ClientFixtures;
 import dev.keyway.testing.clients.CountingClientStore;
-import dev.keyway.testing.clients.MutableClock;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.testing.clients.RecordingEvents;
 import java.time.Duration;
 import java.time.Instant;

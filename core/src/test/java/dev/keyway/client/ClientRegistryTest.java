@@ -11,7 +11,7 @@ import dev.keyway.spi.client.ClientSecret;
 import dev.keyway.spi.client.ClientType;
 import dev.keyway.testing.clients.ClientFixtures;
 import dev.keyway.testing.clients.CountingClientStore;
-import dev.keyway.testing.clients.MutableClock;
+import dev.keyway.testing.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;

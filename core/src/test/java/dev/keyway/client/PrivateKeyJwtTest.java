@@ -13,7 +13,7 @@ import dev.keyway.event.SecurityEvent;
 import dev.keyway.internal.Parameters;
 import dev.keyway.jwk.SigningAlgorithm;
 import dev.keyway.jwtfixtures.JwtFixtures;
-import dev.keyway.jwtfixtures.MutableClock;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.spi.OAuthRequest;
 import dev.keyway.spi.client.Client;
 import dev.keyway.spi.client.ClientAuthMethod;

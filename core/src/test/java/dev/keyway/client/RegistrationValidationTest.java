@@ -6,7 +6,7 @@ import dev.keyway.spi.GrantType;
 import dev.keyway.spi.client.ClientAuthMethod;
 import dev.keyway.testing.clients.ClientFixtures;
 import dev.keyway.testing.clients.CountingClientStore;
-import dev.keyway.testing.clients.MutableClock;
+import dev.keyway.testing.MutableClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;

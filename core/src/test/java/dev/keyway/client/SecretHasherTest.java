@@ -8,7 +8,7 @@ import dev.keyway.spi.client.Client;
 import dev.keyway.spi.client.ClientSecret;
 import dev.keyway.spi.client.SecretHasher;
 import dev.keyway.testing.clients.ClientFixtures;
-import dev.keyway.testing.clients.MutableClock;
+import dev.keyway.testing.MutableClock;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

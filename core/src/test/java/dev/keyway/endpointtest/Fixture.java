@@ -1,5 +1,7 @@
 package dev.keyway.endpointtest;
 
+import dev.keyway.testing.MutableClock;
+import dev.keyway.AuthorizationServerBuilder;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.keyway.AuthorizationServer;
 import dev.keyway.OAuthResponse;
@@ -66,7 +68,7 @@ public final class Fixture {
   /** A grant (token family) written straight into the store, with the raw values of its tokens. */
   public record Family(String grantId, String clientId, String subject, String accessToken, String refreshToken) {}
 
-  private Fixture(Consumer<AuthorizationServer.Builder> customize, Function<Clock, TokenStore> tokenStore) {
+  private Fixture(Consumer<AuthorizationServerBuilder> customize, Function<Clock, TokenStore> tokenStore) {
     Sha256SecretHasher hasher = new Sha256SecretHasher();
     clients.save(confidential("c1", C1_SECRET, hasher).displayName("App One").build());
     clients.save(confidential("c2", C2_SECRET, hasher).displayName("App Two").build());
@@ -77,7 +79,7 @@ public final class Fixture {
         confidential("rs", RS_SECRET, hasher).displayName("Resource Server").resourceServer(true)
             .grantTypes(GrantType.CLIENT_CREDENTIALS).build());
     this.tokens = tokenStore != null ? tokenStore.apply(clock) : new InMemoryTokenStore(clock);
-    AuthorizationServer.Builder builder =
+    AuthorizationServerBuilder builder =
         AuthorizationServer.builder()
             .issuer(ISSUER)
             .clock(clock)
@@ -99,7 +101,7 @@ public final class Fixture {
   }
 
   /** The fixture with builder options changed. */
-  public static Fixture create(Consumer<AuthorizationServer.Builder> customize) {
+  public static Fixture create(Consumer<AuthorizationServerBuilder> customize) {
     return new Fixture(customize, null);
   }
 

@@ -16,7 +16,7 @@ import dev.keyway.token.IssuedToken;
 import dev.keyway.token.OpaqueTokenIssuer;
 import dev.keyway.token.TokenIssuer;
 import dev.keyway.token.fixture.FaultyStores;
-import dev.keyway.token.fixture.MutableClock;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.token.fixture.Reply;
 import dev.keyway.spi.TokenHash;
 import java.time.Duration;

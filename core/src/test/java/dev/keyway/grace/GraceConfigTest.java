@@ -1,5 +1,6 @@
 package dev.keyway.grace;
 
+import dev.keyway.AuthorizationServerBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -19,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Configuring the grace window: what build() refuses, the per-client override, the key's derivations. */
 class GraceConfigTest {
 
-  private static AuthorizationServer build(Consumer<AuthorizationServer.Builder> configure) {
+  private static AuthorizationServer build(Consumer<AuthorizationServerBuilder> configure) {
     return GraceServer.inMemory(configure).server;
   }
 

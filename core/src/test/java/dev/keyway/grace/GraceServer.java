@@ -1,5 +1,6 @@
 package dev.keyway.grace;
 
+import dev.keyway.AuthorizationServerBuilder;
 import dev.keyway.AuthorizationServer;
 import dev.keyway.event.SecurityEvent;
 import dev.keyway.internal.Hashing;
@@ -20,7 +21,7 @@ import dev.keyway.spi.user.UserAuthenticator;
 import dev.keyway.store.memory.InMemoryAuthorizationCodeStore;
 import dev.keyway.store.memory.InMemoryClientStore;
 import dev.keyway.store.memory.InMemoryTokenStore;
-import dev.keyway.token.fixture.MutableClock;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.token.fixture.Reply;
 import dev.keyway.token.fixture.TestClients;
 import dev.keyway.token.fixture.TokenCall;
@@ -71,10 +72,10 @@ public final class GraceServer {
   public final AuthorizationServer server;
 
   /** A server on {@code stores}, measuring time by {@code clock}, with extra builder settings. */
-  public GraceServer(MutableClock clock, Stores stores, Consumer<AuthorizationServer.Builder> configure) {
+  public GraceServer(MutableClock clock, Stores stores, Consumer<AuthorizationServerBuilder> configure) {
     this.clock = clock;
     this.stores = stores;
-    AuthorizationServer.Builder b =
+    AuthorizationServerBuilder b =
         AuthorizationServer.builder()
             .issuer("https://as.example")
             .users(new NobodySignedIn())
@@ -88,13 +89,13 @@ public final class GraceServer {
   }
 
   /** A server on new in-memory stores with the fixture clients. */
-  public static GraceServer inMemory(Consumer<AuthorizationServer.Builder> configure) {
+  public static GraceServer inMemory(Consumer<AuthorizationServerBuilder> configure) {
     MutableClock clock = new MutableClock(START);
     return new GraceServer(clock, Stores.inMemory(clock).withFixtureClients(c -> c), configure);
   }
 
   /** Builder settings: this server-wide window and the shared key. */
-  public static Consumer<AuthorizationServer.Builder> window(Duration window) {
+  public static Consumer<AuthorizationServerBuilder> window(Duration window) {
     return b -> b.refreshGraceWindow(window).refreshGraceKey(KEY);
   }
 

@@ -1,5 +1,6 @@
 package dev.keyway.grace;
 
+import dev.keyway.AuthorizationServerBuilder;
 import static dev.keyway.grace.GraceServer.refresh;
 import static dev.keyway.token.fixture.Checks.assertError;
 import static dev.keyway.token.fixture.Checks.assertTokens;
@@ -106,9 +107,9 @@ public final class GraceTimelines {
    * counts what the token store holds (grants, access tokens, refresh tokens).
    */
   public static void run(
-      Timeline t, Function<Consumer<AuthorizationServer.Builder>, GraceServer> start,
+      Timeline t, Function<Consumer<AuthorizationServerBuilder>, GraceServer> start,
       Function<GraceServer, List<Long>> sizes) {
-    Consumer<AuthorizationServer.Builder> config =
+    Consumer<AuthorizationServerBuilder> config =
         t.serverWindow() == null ? b -> {} : GraceServer.window(t.serverWindow());
     GraceServer as = start.apply(config);
     if (t.clientWindow() != null) {

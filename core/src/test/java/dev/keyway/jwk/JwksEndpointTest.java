@@ -11,7 +11,7 @@ import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.keyway.AuthorizationServer;
 import dev.keyway.OAuthResponse;
 import dev.keyway.jwtfixtures.JwtFixtures;
-import dev.keyway.jwtfixtures.MutableClock;
+import dev.keyway.testing.MutableClock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;

@@ -7,7 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.jwk.JWK;
 import com.sun.net.httpserver.HttpServer;
 import dev.keyway.OAuthResponse;
-import dev.keyway.jwtfixtures.MutableClock;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.resource.BearerResult;
 import dev.keyway.resource.JwtBearerValidator;
 import dev.keyway.spi.OAuthRequest;

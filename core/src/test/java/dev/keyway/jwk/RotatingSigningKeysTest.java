@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.JWK;
-import dev.keyway.jwtfixtures.MutableClock;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.token.AccessTokenClaims;
 import dev.keyway.token.IssuedToken;
 import dev.keyway.token.JwtTokenIssuer;

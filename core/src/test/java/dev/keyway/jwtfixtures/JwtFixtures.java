@@ -68,7 +68,7 @@ public final class JwtFixtures {
         new dev.keyway.store.memory.InMemoryTokenStore(clock),
         new dev.keyway.store.memory.InMemoryConsentStore(),
         noUsers(), new dev.keyway.client.Sha256SecretHasher(), new dev.keyway.token.OpaqueTokenIssuer(), events,
-        null, replays);
+        null, replays, null);
   }
 
   /** Signs {@code claims} with a private JWK under {@code alg}, with the given typ and kid. */

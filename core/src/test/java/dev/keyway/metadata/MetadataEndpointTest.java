@@ -1,5 +1,6 @@
 package dev.keyway.metadata;
 
+import dev.keyway.AuthorizationServerBuilder;
 import static dev.keyway.endpointtest.Fixture.json;
 import static dev.keyway.endpointtest.Fixture.post;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** RFC 8414 metadata: the document follows the configuration, and what it advertises works. */
 class MetadataEndpointTest {
 
-  private static Map<String, Object> metadata(Consumer<AuthorizationServer.Builder> options) {
+  private static Map<String, Object> metadata(Consumer<AuthorizationServerBuilder> options) {
     OAuthResponse r = Fixture.create(options).server.metadata();
     assertThat(r.status()).isEqualTo(200);
     assertThat(r.header("Content-Type")).startsWith("application/json");

@@ -19,7 +19,7 @@ import dev.keyway.spi.token.AccessTokenState;
 import dev.keyway.store.memory.InMemoryTokenStore;
 import dev.keyway.testing.clients.ClientFixtures;
 import dev.keyway.testing.clients.CountingClientStore;
-import dev.keyway.testing.clients.MutableClock;
+import dev.keyway.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -18,7 +18,7 @@ import dev.keyway.spi.client.ClientAuthMethod;
 import dev.keyway.spi.client.ClientStore;
 import dev.keyway.testing.clients.ClientFixtures;
 import dev.keyway.testing.clients.CountingClientStore;
-import dev.keyway.testing.clients.MutableClock;
+import dev.keyway.testing.MutableClock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -14,7 +14,7 @@ import dev.keyway.jwk.SigningAlgorithm;
 import dev.keyway.jwk.SigningKey;
 import dev.keyway.jwk.VerificationKeys;
 import dev.keyway.jwtfixtures.JwtFixtures;
-import dev.keyway.jwtfixtures.MutableClock;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.spi.OAuthRequest;
 import dev.keyway.token.AccessTokenClaims;
 import dev.keyway.token.JwtTokenIssuer;

@@ -1,5 +1,6 @@
 package dev.keyway.store.contract;
 
+import dev.keyway.testing.MutableClock;
 import static dev.keyway.store.contract.ContractFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,5 +1,6 @@
 package dev.keyway.store.jdbc;
 
+import dev.keyway.AuthorizationServerBuilder;
 import static dev.keyway.grace.GraceServer.refresh;
 import static dev.keyway.token.fixture.Checks.assertError;
 import static dev.keyway.token.fixture.Checks.assertTokens;
@@ -15,7 +16,7 @@ import dev.keyway.internal.Hashing;
 import dev.keyway.spi.token.AccessTokenState;
 import dev.keyway.spi.token.GrantState;
 import dev.keyway.spi.token.RefreshTokenState;
-import dev.keyway.token.fixture.MutableClock;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.token.fixture.Reply;
 import java.time.Duration;
 import java.util.List;
@@ -60,7 +61,7 @@ abstract class JdbcGraceWindowCases {
   }
 
   /** One server instance with its own DataSource on the shared database. */
-  private GraceServer instance(MutableClock clock, Consumer<AuthorizationServer.Builder> config) {
+  private GraceServer instance(MutableClock clock, Consumer<AuthorizationServerBuilder> config) {
     DataSource ds = db.newDataSource();
     GraceServer.Stores stores =
         new GraceServer.Stores(new JdbcClientStore(ds), new JdbcAuthorizationCodeStore(ds), new JdbcTokenStore(ds));
@@ -68,7 +69,7 @@ abstract class JdbcGraceWindowCases {
   }
 
   /** An empty database with the fixture clients, and a first instance on it. */
-  private GraceServer fresh(Consumer<AuthorizationServer.Builder> config) {
+  private GraceServer fresh(Consumer<AuthorizationServerBuilder> config) {
     db.clean();
     GraceServer as = instance(new MutableClock(GraceServer.START), config);
     as.stores.withFixtureClients(c -> c);

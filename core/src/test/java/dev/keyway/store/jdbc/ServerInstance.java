@@ -15,7 +15,7 @@ import dev.keyway.spi.user.ResourceOwner;
 import dev.keyway.spi.user.UserAuthenticator;
 import dev.keyway.store.contract.FaultInjectingAuthorizationCodeStore;
 import dev.keyway.store.contract.FaultInjectingTokenStore;
-import dev.keyway.store.contract.MutableClock;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.store.contract.StoreFaults;
 import dev.keyway.token.fixture.Reply;
 import dev.keyway.token.fixture.TestClients;

@@ -14,7 +14,7 @@ import dev.keyway.internal.Hashing;
 import dev.keyway.spi.code.CodeState;
 import dev.keyway.spi.token.GrantState;
 import dev.keyway.spi.token.TokenStore;
-import dev.keyway.store.contract.MutableClock;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.store.contract.Race;
 import dev.keyway.token.fixture.Reply;
 import dev.keyway.token.fixture.TestClients;

@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyway.authorize.AuthorizeOutcome;
 import dev.keyway.authorize.ConsentPrompt;
-import dev.keyway.store.contract.MutableClock;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.store.contract.Race;
 import dev.keyway.token.fixture.Reply;
 import dev.keyway.token.fixture.TestClients;

@@ -1,6 +1,6 @@
 package dev.keyway.store.memory;
 
-import dev.keyway.jwtfixtures.MutableClock;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.spi.client.AssertionReplayStore;
 import dev.keyway.store.contract.AssertionReplayStoreContract;
 

@@ -1,5 +1,7 @@
 package dev.keyway.testing.clients;
 
+import dev.keyway.testing.MutableClock;
+import dev.keyway.AuthorizationServerBuilder;
 import dev.keyway.AuthorizationServer;
 import dev.keyway.client.ClientAuthentication;
 import dev.keyway.client.ClientAuthenticator;
@@ -38,7 +40,7 @@ public final class ClientFixtures {
   }
 
   /** A server builder with the fixture issuer, clock and scopes {@code profile} and {@code email}. */
-  public static AuthorizationServer.Builder server(MutableClock clock) {
+  public static AuthorizationServerBuilder server(MutableClock clock) {
     return AuthorizationServer.builder()
         .issuer(ISSUER)
         .users(nobody())

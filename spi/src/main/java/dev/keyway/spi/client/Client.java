@@ -82,32 +82,6 @@ public record Client(
    */
   public static final Duration MAX_REFRESH_GRACE_WINDOW = Duration.ofMinutes(5);
 
-  /** A client without a per-client grace window (the constructor before that field). */
-  public Client(
-      String clientId,
-      ClientType type,
-      String displayName,
-      List<ClientSecret> secrets,
-      Set<ClientAuthMethod> authMethods,
-      Set<GrantType> grantTypes,
-      List<String> redirectUris,
-      Set<String> allowedScopes,
-      Set<String> defaultScopes,
-      boolean requirePkce,
-      boolean resourceServer,
-      Duration accessTokenTtl,
-      Duration refreshTokenTtl,
-      String jwks,
-      URI logoUri,
-      URI homepageUri,
-      String owner,
-      Instant createdAt,
-      TokenHash registrationAccessTokenHash,
-      AccessTokenFormat accessTokenFormat) {
-    this(clientId, type, displayName, secrets, authMethods, grantTypes, redirectUris, allowedScopes,
-        defaultScopes, requirePkce, resourceServer, accessTokenTtl, refreshTokenTtl, jwks, logoUri,
-        homepageUri, owner, createdAt, registrationAccessTokenHash, accessTokenFormat, null);
-  }
 
   public Client {
     Objects.requireNonNull(clientId, "clientId");
@@ -146,64 +120,7 @@ public record Client(
     }
   }
 
-  /**
-   * A client without a per-client refresh grace window: the constructor every caller used before
-   * the grace window existed, kept so that existing code compiles unchanged.
-   */
-  public Client(
-      String clientId,
-      ClientType type,
-      String displayName,
-      List<ClientSecret> secrets,
-      Set<ClientAuthMethod> authMethods,
-      Set<GrantType> grantTypes,
-      List<String> redirectUris,
-      Set<String> allowedScopes,
-      Set<String> defaultScopes,
-      boolean requirePkce,
-      boolean resourceServer,
-      Duration accessTokenTtl,
-      Duration refreshTokenTtl,
-      String jwks,
-      URI logoUri,
-      URI homepageUri,
-      String owner,
-      Instant createdAt,
-      TokenHash registrationAccessTokenHash) {
-    this(
-        clientId, type, displayName, secrets, authMethods, grantTypes, redirectUris, allowedScopes,
-        defaultScopes, requirePkce, resourceServer, accessTokenTtl, refreshTokenTtl, jwks, logoUri,
-        homepageUri, owner, createdAt, registrationAccessTokenHash, null);
-  }
 
-  /**
-   * A client without a registration access token: the constructor every caller used before RFC
-   * 7592 support, kept so that existing code compiles unchanged.
-   */
-  public Client(
-      String clientId,
-      ClientType type,
-      String displayName,
-      List<ClientSecret> secrets,
-      Set<ClientAuthMethod> authMethods,
-      Set<GrantType> grantTypes,
-      List<String> redirectUris,
-      Set<String> allowedScopes,
-      Set<String> defaultScopes,
-      boolean requirePkce,
-      boolean resourceServer,
-      Duration accessTokenTtl,
-      Duration refreshTokenTtl,
-      String jwks,
-      URI logoUri,
-      URI homepageUri,
-      String owner,
-      Instant createdAt) {
-    this(
-        clientId, type, displayName, secrets, authMethods, grantTypes, redirectUris, allowedScopes,
-        defaultScopes, requirePkce, resourceServer, accessTokenTtl, refreshTokenTtl, jwks, logoUri,
-        homepageUri, owner, createdAt, null, null);
-  }
 
   /** The registration access token's hash, if this client may manage itself (RFC 7592). */
   public Optional<TokenHash> registrationAccessToken() {
