@@ -32,7 +32,7 @@ class ServerConfigurationTest {
         }
       };
 
-  private static AuthorizationServer.Builder valid() {
+  private static AuthorizationServerBuilder valid() {
     return AuthorizationServer.builder().issuer("https://as.example").users(NOBODY);
   }
 
@@ -73,14 +73,13 @@ class ServerConfigurationTest {
   }
 
   private static Arguments bad(
-      String name, UnaryOperator<AuthorizationServer.Builder> change, String message) {
+      String name, UnaryOperator<AuthorizationServerBuilder> change, String message) {
     return Arguments.of(name, change, message);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("invalid")
-  void buildRejects(
-      String name, UnaryOperator<AuthorizationServer.Builder> change, String message) {
+  void buildRejects(String name, UnaryOperator<AuthorizationServerBuilder> change, String message) {
     assertThatThrownBy(() -> change.apply(valid()).build())
         .isInstanceOfAny(
             IllegalArgumentException.class, IllegalStateException.class, NullPointerException.class)

@@ -81,25 +81,11 @@ class ClientTest {
   @Test
   void aPublicClientAlwaysRequiresPkceEvenWhenAskedNotTo() {
     Client client =
-        new Client(
-            "spa",
-            ClientType.PUBLIC,
-            null,
-            List.of(),
-            Set.of(ClientAuthMethod.NONE),
-            Set.of(GrantType.AUTHORIZATION_CODE),
-            List.of(),
-            Set.of(),
-            Set.of(),
-            false,
-            false,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            Instant.EPOCH);
+        Client.builder("spa")
+            .type(ClientType.PUBLIC)
+            .authMethods(ClientAuthMethod.NONE)
+            .requirePkce(false)
+            .build();
     assertThat(client.requirePkce()).isTrue();
     assertThat(client.registrationAccessToken()).isEmpty();
   }
