@@ -156,4 +156,22 @@ class PrivateKeyJwtEdgesTest {
         .isInstanceOf(ClientAuthentication.Failed.class);
     assertThat(lastFailure()).isEqualTo("client has no usable JWK set");
   }
+
+  @Test
+  @DisplayName("CA-01 after a client replaces its JWK set, its old key no longer authenticates")
+  void aReplacedJwkSetIsReadAgain() {
+    JWK next = SigningAlgorithm.RS256.generate();
+    register("svc", new JWKSet(RSA.toPublicJWK()).toString());
+    assertThat(authenticate(sign(claims("svc", "before").build())))
+        .isInstanceOf(ClientAuthentication.Authenticated.class);
+
+    register("svc", new JWKSet(next.toPublicJWK()).toString());
+
+    assertThat(authenticate(sign(claims("svc", "old-key").build())))
+        .isInstanceOf(ClientAuthentication.Failed.class);
+    String withNewKey =
+        JwtFixtures.sign(
+            next, JWSAlgorithm.RS256, null, next.getKeyID(), claims("svc", "new-key").build());
+    assertThat(authenticate(withNewKey)).isInstanceOf(ClientAuthentication.Authenticated.class);
+  }
 }

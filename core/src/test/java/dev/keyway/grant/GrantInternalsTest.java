@@ -94,4 +94,11 @@ class GrantInternalsTest {
     assertThat(((GrantOutcome.Refused) outcome).error().code())
         .isEqualTo(ErrorCode.UNAUTHORIZED_CLIENT);
   }
+
+  @Test
+  void derivedGraceValuesAreNeverPrinted() {
+    String printed = new RefreshGrace.Derived("rt-value-secret", "at-id-secret").toString();
+
+    assertThat(printed).doesNotContain("rt-value-secret").doesNotContain("at-id-secret");
+  }
 }
