@@ -1,6 +1,6 @@
 /**
- * Keyway's service provider interface: the stores and the user authenticator a host implements,
- * and the immutable model they exchange with the engine. Depends on the JDK only.
+ * Keyway's service provider interface: the stores and the user authenticator a host implements, and
+ * the immutable model they exchange with the engine. Depends on the JDK only.
  */
 module dev.keyway.spi {
   exports dev.keyway.spi;

@@ -3,48 +3,17 @@ package dev.keyway;
 import dev.keyway.authorize.AuthorizationEndpoint;
 import dev.keyway.authorize.AuthorizeOutcome;
 import dev.keyway.client.ClientRegistry;
-import dev.keyway.client.Sha256SecretHasher;
-import dev.keyway.event.LoggingEventListener;
-import dev.keyway.event.SecurityEventListener;
 import dev.keyway.host.AuthorizedApps;
-import dev.keyway.internal.RefreshGraceKey;
 import dev.keyway.internal.ServerContext;
 import dev.keyway.introspect.IntrospectionEndpoint;
 import dev.keyway.jwk.JwksEndpoint;
-import dev.keyway.jwk.SigningKeys;
 import dev.keyway.metadata.MetadataEndpoint;
 import dev.keyway.registration.InitialAccessTokenVerifier;
 import dev.keyway.registration.RegistrationEndpoint;
 import dev.keyway.resource.BearerTokenValidator;
 import dev.keyway.revoke.RevocationEndpoint;
 import dev.keyway.spi.OAuthRequest;
-import dev.keyway.spi.client.AssertionReplayStore;
-import dev.keyway.spi.client.ClientStore;
-import dev.keyway.spi.client.SecretHasher;
-import dev.keyway.spi.code.AuthorizationCodeStore;
-import dev.keyway.spi.code.PendingAuthorizationStore;
-import dev.keyway.spi.consent.ConsentStore;
-import dev.keyway.spi.token.AccessTokenFormat;
-import dev.keyway.spi.token.TokenStore;
-import dev.keyway.spi.user.UserAuthenticator;
-import dev.keyway.store.memory.InMemoryAssertionReplayStore;
-import dev.keyway.store.memory.InMemoryAuthorizationCodeStore;
-import dev.keyway.store.memory.InMemoryClientStore;
-import dev.keyway.store.memory.InMemoryConsentStore;
-import dev.keyway.store.memory.InMemoryPendingAuthorizationStore;
-import dev.keyway.store.memory.InMemoryTokenStore;
-import dev.keyway.token.ClientFormatTokenIssuer;
-import dev.keyway.token.JwtTokenIssuer;
-import dev.keyway.token.OpaqueTokenIssuer;
 import dev.keyway.token.TokenEndpoint;
-import dev.keyway.token.TokenIssuer;
-import java.net.URI;
-import java.time.Clock;
-import java.time.Duration;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Objects;
-import java.util.Set;
 
 /**
  * An embeddable OAuth 2.0 authorization server. The host maps its HTTP routes onto these methods,
@@ -63,8 +32,8 @@ import java.util.Set;
  * }</pre>
  *
  * <p>Instances are immutable and thread-safe; build one per issuer and share it. No method throws
- * for a protocol error: every error is a spec-conformant response, and an unexpected store
- * failure becomes {@code server_error} and is logged.
+ * for a protocol error: every error is a spec-conformant response, and an unexpected store failure
+ * becomes {@code server_error} and is logged.
  */
 public final class AuthorizationServer {
 
@@ -92,10 +61,15 @@ public final class AuthorizationServer {
     this.authorizedApps = new AuthorizedApps(ctx);
     this.clientRegistry = new ClientRegistry(ctx);
     this.registrationEndpoint =
-        initialAccessTokens == null ? null : new RegistrationEndpoint(ctx, clientRegistry, initialAccessTokens);
+        initialAccessTokens == null
+            ? null
+            : new RegistrationEndpoint(ctx, clientRegistry, initialAccessTokens);
   }
 
-  /** Starts a builder. Only {@link AuthorizationServerBuilder#issuer} and {@link AuthorizationServerBuilder#users} are required. */
+  /**
+   * Starts a builder. Only {@link AuthorizationServerBuilder#issuer} and {@link
+   * AuthorizationServerBuilder#users} are required.
+   */
   public static AuthorizationServerBuilder builder() {
     return new AuthorizationServerBuilder();
   }
@@ -110,7 +84,8 @@ public final class AuthorizationServer {
 
   /**
    * The user's consent decision: a {@code POST} of the consent form, with {@code consent_id} from
-   * {@link dev.keyway.authorize.ConsentPrompt} and {@code decision} = {@code allow} or {@code deny}.
+   * {@link dev.keyway.authorize.ConsentPrompt} and {@code decision} = {@code allow} or {@code
+   * deny}.
    */
   public AuthorizeOutcome decide(OAuthRequest request) {
     return authorizationEndpoint.decide(request);
@@ -139,7 +114,8 @@ public final class AuthorizationServer {
   /**
    * The JWK set (RFC 7517 §5) at {@link ServerSettings#jwksUri()}: the public keys that verify this
    * server's JWTs, with {@code Cache-Control: public, max-age=300}; 404 when no {@link
-   * AuthorizationServerBuilder#signingKeys signing keys} are configured. Private key material is never written.
+   * AuthorizationServerBuilder#signingKeys signing keys} are configured. Private key material is
+   * never written.
    */
   public OAuthResponse jwks() {
     return jwksEndpoint.handle();
@@ -167,19 +143,25 @@ public final class AuthorizationServer {
     return clientRegistry;
   }
 
-  /** Dynamic client registration (RFC 7591); 404 unless {@link AuthorizationServerBuilder#dynamicClientRegistration}. */
+  /**
+   * Dynamic client registration (RFC 7591); 404 unless {@link
+   * AuthorizationServerBuilder#dynamicClientRegistration}.
+   */
   public OAuthResponse register(OAuthRequest request) {
-    return registrationEndpoint == null ? OAuthResponse.empty(404) : registrationEndpoint.register(request);
+    return registrationEndpoint == null
+        ? OAuthResponse.empty(404)
+        : registrationEndpoint.register(request);
   }
 
   /** The client configuration endpoint (RFC 7592) at {@code <registration path>/<client_id>}. */
   public OAuthResponse clientConfiguration(OAuthRequest request) {
-    return registrationEndpoint == null ? OAuthResponse.empty(404) : registrationEndpoint.configure(request);
+    return registrationEndpoint == null
+        ? OAuthResponse.empty(404)
+        : registrationEndpoint.configure(request);
   }
 
   /** The configuration this server runs with. */
   public ServerSettings settings() {
     return ctx.settings();
   }
-
 }

@@ -1,22 +1,12 @@
 package dev.keyway;
 
-import dev.keyway.authorize.AuthorizationEndpoint;
-import dev.keyway.authorize.AuthorizeOutcome;
-import dev.keyway.client.ClientRegistry;
 import dev.keyway.client.Sha256SecretHasher;
 import dev.keyway.event.LoggingEventListener;
 import dev.keyway.event.SecurityEventListener;
-import dev.keyway.host.AuthorizedApps;
 import dev.keyway.internal.RefreshGraceKey;
 import dev.keyway.internal.ServerContext;
-import dev.keyway.introspect.IntrospectionEndpoint;
-import dev.keyway.jwk.JwksEndpoint;
 import dev.keyway.jwk.SigningKeys;
-import dev.keyway.metadata.MetadataEndpoint;
 import dev.keyway.registration.InitialAccessTokenVerifier;
-import dev.keyway.registration.RegistrationEndpoint;
-import dev.keyway.resource.BearerTokenValidator;
-import dev.keyway.revoke.RevocationEndpoint;
 import dev.keyway.spi.OAuthRequest;
 import dev.keyway.spi.client.AssertionReplayStore;
 import dev.keyway.spi.client.ClientStore;
@@ -36,7 +26,6 @@ import dev.keyway.store.memory.InMemoryTokenStore;
 import dev.keyway.token.ClientFormatTokenIssuer;
 import dev.keyway.token.JwtTokenIssuer;
 import dev.keyway.token.OpaqueTokenIssuer;
-import dev.keyway.token.TokenEndpoint;
 import dev.keyway.token.TokenIssuer;
 import java.net.URI;
 import java.time.Clock;
@@ -172,8 +161,8 @@ public final class AuthorizationServerBuilder {
    * revokes its family). Within the window after a rotation, the same confidential client may
    * present the rotated token again and receives the same successor pair, nothing new, nothing
    * revoked. At most 5 minutes; a few seconds cover lost responses and parallel refreshes. A
-   * non-zero window needs {@link #refreshGraceKey}. Public clients get a window only through
-   * their own {@code Client.refreshGraceWindow}. See {@code docs/refresh-tokens.md}.
+   * non-zero window needs {@link #refreshGraceKey}. Public clients get a window only through their
+   * own {@code Client.refreshGraceWindow}. See {@code docs/refresh-tokens.md}.
    */
   public AuthorizationServerBuilder refreshGraceWindow(Duration window) {
     this.refreshGraceWindow = window;
@@ -182,10 +171,10 @@ public final class AuthorizationServerBuilder {
 
   /**
    * The secret (at least 32 random bytes, copied) from which the grace window derives each
-   * rotation's successor refresh token and access token out of the presented refresh token, so
-   * that a retry gets the same pair and no token is stored in plaintext. Every instance that
-   * shares the token store must use the same key; keep it like a signing key. Required when
-   * {@link #refreshGraceWindow} or any client's window is non-zero.
+   * rotation's successor refresh token and access token out of the presented refresh token, so that
+   * a retry gets the same pair and no token is stored in plaintext. Every instance that shares the
+   * token store must use the same key; keep it like a signing key. Required when {@link
+   * #refreshGraceWindow} or any client's window is non-zero.
    */
   public AuthorizationServerBuilder refreshGraceKey(byte[] key) {
     this.refreshGraceKey = RefreshGraceKey.of(key);
@@ -216,9 +205,9 @@ public final class AuthorizationServerBuilder {
   }
 
   /**
-   * A custom access-token format, replacing the built-in ones (then {@link #accessTokenFormat}
-   * and per-client formats are not used). Default: opaque tokens, or the format chosen per
-   * client when {@link #signingKeys} are set.
+   * A custom access-token format, replacing the built-in ones (then {@link #accessTokenFormat} and
+   * per-client formats are not used). Default: opaque tokens, or the format chosen per client when
+   * {@link #signingKeys} are set.
    */
   public AuthorizationServerBuilder tokenIssuer(TokenIssuer issuer) {
     this.tokenIssuer = issuer;
@@ -235,8 +224,8 @@ public final class AuthorizationServerBuilder {
   }
 
   /**
-   * The access-token format of clients that do not choose their own (default {@code OPAQUE};
-   * {@code JWT} needs {@link #signingKeys}).
+   * The access-token format of clients that do not choose their own (default {@code OPAQUE}; {@code
+   * JWT} needs {@link #signingKeys}).
    */
   public AuthorizationServerBuilder accessTokenFormat(AccessTokenFormat format) {
     this.accessTokenFormat = format;
@@ -253,8 +242,8 @@ public final class AuthorizationServerBuilder {
   }
 
   /**
-   * Where used {@code private_key_jwt} assertion ids are remembered (default: in memory, right
-   * for one instance; share a {@code JdbcAssertionReplayStore} between instances).
+   * Where used {@code private_key_jwt} assertion ids are remembered (default: in memory, right for
+   * one instance; share a {@code JdbcAssertionReplayStore} between instances).
    */
   public AuthorizationServerBuilder assertionReplays(AssertionReplayStore store) {
     this.assertionReplays = store;
@@ -297,7 +286,9 @@ public final class AuthorizationServerBuilder {
     return this;
   }
 
-  /** Turns on RFC 7591/7592 (off by default); registrations need a token {@code verifier} accepts. */
+  /**
+   * Turns on RFC 7591/7592 (off by default); registrations need a token {@code verifier} accepts.
+   */
   public AuthorizationServerBuilder dynamicClientRegistration(InitialAccessTokenVerifier verifier) {
     this.initialAccessTokens = Objects.requireNonNull(verifier, "verifier");
     return this;
@@ -315,7 +306,9 @@ public final class AuthorizationServerBuilder {
     Objects.requireNonNull(users, "users (a UserAuthenticator) is required");
     Objects.requireNonNull(accessTokenFormat, "accessTokenFormat");
     String jwks = jwksPath != null ? jwksPath : signingKeys != null ? "/oauth2/jwks" : null;
-    if (refreshGraceWindow != null && refreshGraceWindow.compareTo(Duration.ZERO) > 0 && refreshGraceKey == null) {
+    if (refreshGraceWindow != null
+        && refreshGraceWindow.compareTo(Duration.ZERO) > 0
+        && refreshGraceKey == null) {
       throw new IllegalStateException(
           "refreshGraceWindow is not zero but no refreshGraceKey is set: every instance that shares"
               + " the token store must derive the same successor, so configure one shared secret key"
@@ -346,7 +339,9 @@ public final class AuthorizationServerBuilder {
             clock,
             clientStore,
             codes != null ? codes : new InMemoryAuthorizationCodeStore(clock),
-            pendingAuthorizations != null ? pendingAuthorizations : new InMemoryPendingAuthorizationStore(clock),
+            pendingAuthorizations != null
+                ? pendingAuthorizations
+                : new InMemoryPendingAuthorizationStore(clock),
             tokens != null ? tokens : new InMemoryTokenStore(clock),
             consents != null ? consents : new InMemoryConsentStore(),
             users,

@@ -8,10 +8,10 @@ import java.util.Optional;
  * A protocol error: the RFC error code, a human-readable description, the HTTP status, and, when
  * the client used HTTP Basic, the {@code WWW-Authenticate} challenge to send back.
  *
- * <p>The description is always one of Keyway's own fixed sentences, never an echo of request
- * input, and is restricted to the characters RFC 6749 §5.2 allows ({@code %x20-21 / %x23-5B /
- * %x5D-7E}); any other character is replaced by {@code ?}. Internal details (a store's exception,
- * which part of a credential was wrong) go to the log, never here.
+ * <p>The description is always one of Keyway's own fixed sentences, never an echo of request input,
+ * and is restricted to the characters RFC 6749 §5.2 allows ({@code %x20-21 / %x23-5B / %x5D-7E});
+ * any other character is replaced by {@code ?}. Internal details (a store's exception, which part
+ * of a credential was wrong) go to the log, never here.
  *
  * @param code the error code
  * @param description the {@code error_description}, or {@code null}
@@ -76,14 +76,17 @@ public record OAuthError(ErrorCode code, String description, int status, String 
       body.put("error_description", description);
     }
     OAuthResponse response = OAuthResponse.json(status, body.toString());
-    return wwwAuthenticate == null ? response : response.withHeader("WWW-Authenticate", wwwAuthenticate);
+    return wwwAuthenticate == null
+        ? response
+        : response.withHeader("WWW-Authenticate", wwwAuthenticate);
   }
 
   private static String sanitize(String text) {
     StringBuilder sb = new StringBuilder(text.length());
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      boolean allowed = (c >= 0x20 && c <= 0x21) || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E);
+      boolean allowed =
+          (c >= 0x20 && c <= 0x21) || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E);
       sb.append(allowed ? c : '?');
     }
     return sb.toString();

@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What the host writes back: status, headers and a UTF-8 body. A host adapter copies the three
- * onto its own response in a few lines.
+ * What the host writes back: status, headers and a UTF-8 body. A host adapter copies the three onto
+ * its own response in a few lines.
  *
  * <p>{@link #toString()} omits the body, which may carry tokens.
  *
@@ -25,7 +25,10 @@ public record OAuthResponse(int status, Map<String, String> headers, String body
   private static final Map<String, String> JSON_HEADERS = jsonHeaders();
 
   public OAuthResponse {
-    headers = headers == JSON_HEADERS ? headers : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
+    headers =
+        headers == JSON_HEADERS
+            ? headers
+            : Collections.unmodifiableMap(new LinkedHashMap<>(headers));
     body = Objects.requireNonNullElse(body, "");
   }
 
@@ -66,7 +69,9 @@ public record OAuthResponse(int status, Map<String, String> headers, String body
     h.put("Pragma", "no-cache");
     h.put("Referrer-Policy", "no-referrer");
     h.put("X-Frame-Options", "DENY");
-    h.put("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
+    h.put(
+        "Content-Security-Policy",
+        "default-src 'none'; style-src 'unsafe-inline'; frame-ancestors 'none'");
     h.put("X-Content-Type-Options", "nosniff");
     return new OAuthResponse(status, h, html);
   }

@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * The server's validated, immutable configuration, built by {@link AuthorizationServerBuilder}.
- * Defaults follow the public API page Keyway was modelled on: access tokens live one hour,
- * refresh tokens seven days, codes sixty seconds.
+ * Defaults follow the public API page Keyway was modelled on: access tokens live one hour, refresh
+ * tokens seven days, codes sixty seconds.
  *
  * @param issuer the issuer identifier (RFC 8414 §2): https, or http on a loopback or localhost
  *     host; no query or fragment
@@ -31,8 +31,8 @@ import java.util.Set;
  * @param allowPlainPkce whether {@code code_challenge_method=plain} is accepted (default no)
  * @param scopesSupported the scopes this server knows, advertised in metadata
  * @param maxBodyBytes the largest request body accepted (default 64 KiB)
- * @param registrationEndpoint absolute URL of the dynamic client registration endpoint (RFC
- *     7591), or {@code null} when dynamic registration is off (the default)
+ * @param registrationEndpoint absolute URL of the dynamic client registration endpoint (RFC 7591),
+ *     or {@code null} when dynamic registration is off (the default)
  */
 public record ServerSettings(
     URI issuer,
@@ -71,11 +71,13 @@ public record ServerSettings(
     requirePositive(codeTtl, "codeTtl");
     requirePositive(pendingAuthorizationTtl, "pendingAuthorizationTtl");
     Objects.requireNonNull(refreshGraceWindow, "refreshGraceWindow");
-    if (refreshGraceWindow.isNegative() || refreshGraceWindow.compareTo(MAX_REFRESH_GRACE_WINDOW) > 0) {
+    if (refreshGraceWindow.isNegative()
+        || refreshGraceWindow.compareTo(MAX_REFRESH_GRACE_WINDOW) > 0) {
       throw new IllegalArgumentException("refreshGraceWindow must be between zero and 5 minutes");
     }
     if (codeTtl.compareTo(MAX_CODE_TTL) > 0) {
-      throw new IllegalArgumentException("codeTtl must be at most 10 minutes (RFC 6749 section 4.1.2)");
+      throw new IllegalArgumentException(
+          "codeTtl must be at most 10 minutes (RFC 6749 section 4.1.2)");
     }
     if (maxBodyBytes < 1024) {
       throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
@@ -101,10 +103,22 @@ public record ServerSettings(
       Set<String> scopesSupported,
       int maxBodyBytes) {
     this(
-        issuer, authorizationEndpoint, tokenEndpoint, revocationEndpoint, introspectionEndpoint,
-        jwksUri, accessTokenTtl, refreshTokenTtl, grantMaxLifetime, codeTtl,
-        pendingAuthorizationTtl, refreshGraceWindow, allowPlainPkce, scopesSupported,
-        maxBodyBytes, null);
+        issuer,
+        authorizationEndpoint,
+        tokenEndpoint,
+        revocationEndpoint,
+        introspectionEndpoint,
+        jwksUri,
+        accessTokenTtl,
+        refreshTokenTtl,
+        grantMaxLifetime,
+        codeTtl,
+        pendingAuthorizationTtl,
+        refreshGraceWindow,
+        allowPlainPkce,
+        scopesSupported,
+        maxBodyBytes,
+        null);
   }
 
   private static void requirePositive(Duration d, String name) {
@@ -119,13 +133,15 @@ public record ServerSettings(
       throw new IllegalArgumentException("issuer must be an absolute URL with a host");
     }
     if (issuer.getRawQuery() != null || issuer.getRawFragment() != null) {
-      throw new IllegalArgumentException("issuer must have no query or fragment (RFC 8414 section 2)");
+      throw new IllegalArgumentException(
+          "issuer must have no query or fragment (RFC 8414 section 2)");
     }
     String scheme = issuer.getScheme();
     String host = issuer.getHost();
     boolean local = host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]");
     if (!"https".equals(scheme) && !("http".equals(scheme) && local)) {
-      throw new IllegalArgumentException("issuer must use https (http only on localhost or loopback)");
+      throw new IllegalArgumentException(
+          "issuer must use https (http only on localhost or loopback)");
     }
   }
 

@@ -37,7 +37,8 @@ public final class AuthorizationEndpoint {
   private final ConsentDecisionHandler decisions;
 
   /** Wires the endpoint to the server's stores and settings. */
-  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
+  @SuppressWarnings(
+      "exports") // API debt: internal type in a public signature (docs/contributing.md)
   public AuthorizationEndpoint(ServerContext ctx) {
     this.ctx = Objects.requireNonNull(ctx, "ctx");
     this.parser = new AuthorizationRequestParser(ctx.clients(), ctx.settings().allowPlainPkce());
@@ -70,7 +71,8 @@ public final class AuthorizationEndpoint {
   }
 
   private AuthorizeOutcome handle(OAuthRequest request) {
-    RequestParameters.Result read = RequestParameters.queryOrForm(request, ctx.settings().maxBodyBytes());
+    RequestParameters.Result read =
+        RequestParameters.queryOrForm(request, ctx.settings().maxBodyBytes());
     if (read instanceof RequestParameters.Rejected rejected) {
       return new AuthorizeOutcome.ShowError(rejected.error());
     }
@@ -80,7 +82,8 @@ public final class AuthorizationEndpoint {
     Parameters params = decoded.params();
     AuthorizationRequestParser.Result parsed = parser.parse(params);
     if (parsed instanceof AuthorizationRequestParser.Fatal fatal) {
-      LOG.debug("Authorization request refused without redirect: {}", fatal.error().code().wireName());
+      LOG.debug(
+          "Authorization request refused without redirect: {}", fatal.error().code().wireName());
       return new AuthorizeOutcome.ShowError(fatal.error());
     }
     if (parsed instanceof AuthorizationRequestParser.RedirectError error) {
@@ -104,7 +107,8 @@ public final class AuthorizationEndpoint {
   }
 
   /** Issues a code when the user already consented to these scopes, else asks. */
-  private AuthorizeOutcome approveOrAsk(Client client, AuthorizationRequest request, ResourceOwner owner) {
+  private AuthorizeOutcome approveOrAsk(
+      Client client, AuthorizationRequest request, ResourceOwner owner) {
     Optional<ConsentRecord> remembered = ctx.consents().find(owner.subject(), client.clientId());
     if (remembered.isPresent() && remembered.get().covers(request.scopes())) {
       Secret code = codeIssuer.issue(request, owner.subject(), owner.authTime());

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * An authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3) that passed validation: every value
- * is typed and checked, and nothing after the parser reads a parameter by name.
+ * An authorization request (RFC 6749 §4.1.1, RFC 7636 §4.3) that passed validation: every value is
+ * typed and checked, and nothing after the parser reads a parameter by name.
  *
  * @param clientId the requesting client
  * @param redirectUri the redirect URI the response goes to (the request's own string when it sent
@@ -38,14 +38,29 @@ record AuthorizationRequest(
   PendingAuthorization toPending(
       TokenHash idHash, String subject, Instant authTime, Instant now, Instant expiresAt) {
     return new PendingAuthorization(
-        idHash, subject, clientId, redirectUri, redirectUriSent, scopes, state, codeChallenge,
-        codeChallengeMethod, authTime, now, expiresAt);
+        idHash,
+        subject,
+        clientId,
+        redirectUri,
+        redirectUriSent,
+        scopes,
+        state,
+        codeChallenge,
+        codeChallengeMethod,
+        authTime,
+        now,
+        expiresAt);
   }
 
   /** The request a pending authorization was saved from. */
   static AuthorizationRequest fromPending(PendingAuthorization p) {
     return new AuthorizationRequest(
-        p.clientId(), p.redirectUri(), p.redirectUriSent(), p.scopes(), p.state(),
-        p.codeChallenge(), p.codeChallengeMethod());
+        p.clientId(),
+        p.redirectUri(),
+        p.redirectUriSent(),
+        p.scopes(),
+        p.state(),
+        p.codeChallenge(),
+        p.codeChallengeMethod());
   }
 }

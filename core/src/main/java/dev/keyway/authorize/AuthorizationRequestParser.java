@@ -40,7 +40,14 @@ final class AuthorizationRequestParser {
 
   /** Every parameter this endpoint reads; all others are ignored (RFC 6749 §3.1). */
   static final List<String> NAMES =
-      List.of(RESPONSE_TYPE, CLIENT_ID, REDIRECT_URI, SCOPE, STATE, CODE_CHALLENGE, CODE_CHALLENGE_METHOD);
+      List.of(
+          RESPONSE_TYPE,
+          CLIENT_ID,
+          REDIRECT_URI,
+          SCOPE,
+          STATE,
+          CODE_CHALLENGE,
+          CODE_CHALLENGE_METHOD);
 
   private static final Set<String> NAME_SET = new LinkedHashSet<>(NAMES);
 
@@ -96,26 +103,38 @@ final class AuthorizationRequestParser {
   }
 
   /** Everything after the redirect URI is trusted; errors are redirected to it. */
-  private Result validateTrusted(Parameters p, Client client, String redirectUri, boolean redirectUriSent) {
+  private Result validateTrusted(
+      Parameters p, Client client, String redirectUri, boolean redirectUriSent) {
     Optional<String> sentState = p.isRepeated(STATE) ? Optional.empty() : p.get(STATE);
     String echoState = sentState.filter(s -> s.length() <= MAX_STATE_LENGTH).orElse(null);
 
     Optional<String> repeated = p.firstRepeated(NAME_SET);
     if (repeated.isPresent()) {
-      return redirect(redirectUri, echoState,
-          OAuthError.invalidRequest("The " + repeated.get() + " parameter is included more than once"));
+      return redirect(
+          redirectUri,
+          echoState,
+          OAuthError.invalidRequest(
+              "The " + repeated.get() + " parameter is included more than once"));
     }
     Optional<String> responseType = p.get(RESPONSE_TYPE);
     if (responseType.isEmpty()) {
-      return redirect(redirectUri, echoState, OAuthError.invalidRequest("The response_type parameter is required"));
+      return redirect(
+          redirectUri,
+          echoState,
+          OAuthError.invalidRequest("The response_type parameter is required"));
     }
     if (!responseType.get().equals("code")) {
       // RFC 9700 §2.1.2: no implicit or hybrid flows; tokens never travel in a fragment.
-      return redirect(redirectUri, echoState,
-          OAuthError.of(ErrorCode.UNSUPPORTED_RESPONSE_TYPE, "Only response_type=code is supported"));
+      return redirect(
+          redirectUri,
+          echoState,
+          OAuthError.of(
+              ErrorCode.UNSUPPORTED_RESPONSE_TYPE, "Only response_type=code is supported"));
     }
     if (!client.allows(GrantType.AUTHORIZATION_CODE)) {
-      return redirect(redirectUri, echoState,
+      return redirect(
+          redirectUri,
+          echoState,
           OAuthError.unauthorizedClient("The client may not use the authorization code grant"));
     }
     Set<String> scopes;
@@ -123,10 +142,13 @@ final class AuthorizationRequestParser {
     if (scope.isPresent()) {
       Optional<Set<String>> parsed = ScopeParser.parse(scope.get());
       if (parsed.isEmpty()) {
-        return redirect(redirectUri, echoState, OAuthError.invalidScope("The scope parameter is malformed"));
+        return redirect(
+            redirectUri, echoState, OAuthError.invalidScope("The scope parameter is malformed"));
       }
       if (!client.allowedScopes().containsAll(parsed.get())) {
-        return redirect(redirectUri, echoState,
+        return redirect(
+            redirectUri,
+            echoState,
             OAuthError.invalidScope("The requested scope is not allowed for this client"));
       }
       scopes = parsed.get();
@@ -134,7 +156,9 @@ final class AuthorizationRequestParser {
       scopes = client.defaultScopes();
     }
     if (scopes.isEmpty()) {
-      return redirect(redirectUri, echoState,
+      return redirect(
+          redirectUri,
+          echoState,
           OAuthError.invalidScope("No scope was requested and the client has no default scope"));
     }
     Optional<String> challenge = p.get(CODE_CHALLENGE);
@@ -144,27 +168,38 @@ final class AuthorizationRequestParser {
       // RFC 7636 §4.3: an omitted method means plain, which is refused unless enabled.
       Optional<String> accepted = Pkce.acceptedMethod(method.orElse(null), allowPlainPkce);
       if (accepted.isEmpty()) {
-        return redirect(redirectUri, echoState,
+        return redirect(
+            redirectUri,
+            echoState,
             OAuthError.invalidRequest("The code_challenge_method is not supported; use S256"));
       }
       if (!Pkce.isWellFormed(challenge.get())) {
-        return redirect(redirectUri, echoState, OAuthError.invalidRequest("The code_challenge is malformed"));
+        return redirect(
+            redirectUri, echoState, OAuthError.invalidRequest("The code_challenge is malformed"));
       }
       acceptedMethod = accepted.get();
     } else if (method.isPresent()) {
-      return redirect(redirectUri, echoState,
+      return redirect(
+          redirectUri,
+          echoState,
           OAuthError.invalidRequest("A code_challenge_method was sent without a code_challenge"));
     } else if (client.requirePkce()) {
       return redirect(redirectUri, echoState, OAuthError.invalidRequest("code_challenge required"));
     }
     if (sentState.isPresent() && echoState == null) {
-      return redirect(redirectUri, null, OAuthError.invalidRequest("The state parameter is too long"));
+      return redirect(
+          redirectUri, null, OAuthError.invalidRequest("The state parameter is too long"));
     }
     return new Valid(
         client,
         new AuthorizationRequest(
-            client.clientId(), redirectUri, redirectUriSent, scopes, echoState,
-            challenge.orElse(null), acceptedMethod));
+            client.clientId(),
+            redirectUri,
+            redirectUriSent,
+            scopes,
+            echoState,
+            challenge.orElse(null),
+            acceptedMethod));
   }
 
   private static Fatal fatal(String description) {

@@ -5,11 +5,11 @@ import dev.keyway.Secret;
 import java.net.URI;
 
 /**
- * Builds the {@code Location} of an authorization response (RFC 6749 §4.1.2 and §4.1.2.1, RFC
- * 9207 §2): the validated redirect URI as it was matched, with the response parameters appended
- * to its query (an existing query is kept, RFC 6749 §3.1.2), each value percent-encoded so that
- * {@code state} round-trips byte-exactly and the header is pure ASCII. Responses always use the
- * query, never a fragment, and always carry {@code iss}.
+ * Builds the {@code Location} of an authorization response (RFC 6749 §4.1.2 and §4.1.2.1, RFC 9207
+ * §2): the validated redirect URI as it was matched, with the response parameters appended to its
+ * query (an existing query is kept, RFC 6749 §3.1.2), each value percent-encoded so that {@code
+ * state} round-trips byte-exactly and the header is pure ASCII. Responses always use the query,
+ * never a fragment, and always carry {@code iss}.
  */
 final class AuthorizationResponseUri {
 

@@ -16,8 +16,8 @@ import java.util.Objects;
  *       never redirect.
  * </ul>
  *
- * <p>Every outcome can render itself as a plain {@link OAuthResponse} for hosts that do not
- * bring their own pages ({@link #toResponse()}).
+ * <p>Every outcome can render itself as a plain {@link OAuthResponse} for hosts that do not bring
+ * their own pages ({@link #toResponse()}).
  */
 public sealed interface AuthorizeOutcome {
 

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * Handles the consent form (RFC 6749 §4.1.1, §10.12): {@code consent_id} names a pending
  * authorization, which only the signed-in user it was shown to may answer, exactly once. The
  * pending request is looked up, checked against the user, then taken atomically, so of two
- * concurrent submissions exactly one issues a code. Any {@code scope} field in the form is
- * ignored: the code carries the scopes that were validated and shown.
+ * concurrent submissions exactly one issues a code. Any {@code scope} field in the form is ignored:
+ * the code carries the scopes that were validated and shown.
  */
 final class ConsentDecisionHandler {
 
@@ -62,7 +62,8 @@ final class ConsentDecisionHandler {
       throw new AssertionError(read);
     }
     Parameters form = decoded.params();
-    Optional<String> consentId = form.isRepeated(CONSENT_ID) ? Optional.empty() : form.get(CONSENT_ID);
+    Optional<String> consentId =
+        form.isRepeated(CONSENT_ID) ? Optional.empty() : form.get(CONSENT_ID);
     if (consentId.isEmpty()) {
       return show(OAuthError.invalidRequest("The consent_id field is required once"));
     }
@@ -90,7 +91,9 @@ final class ConsentDecisionHandler {
     if (!pending.get().subject().equals(user.get().subject())) {
       // Another session posted this id (CSRF or a shared link): refuse, and leave the request
       // answerable by its own user.
-      LOG.info("Consent decision refused: submitted by a different user for client {}", pending.get().clientId());
+      LOG.info(
+          "Consent decision refused: submitted by a different user for client {}",
+          pending.get().clientId());
       return show(accessDenied("This authorization request belongs to another user"));
     }
     Optional<PendingAuthorization> taken = ctx.pendingAuthorizations().take(idHash, now);
@@ -107,7 +110,9 @@ final class ConsentDecisionHandler {
         || !client.get().allows(GrantType.AUTHORIZATION_CODE)
         || RedirectUriMatcher.match(client.get().redirectUris(), request.redirectUri()).isEmpty()) {
       // The client or its redirect URI was removed while the user decided: redirect nowhere.
-      return show(OAuthError.of(ErrorCode.INVALID_CLIENT, "The client is no longer registered").withStatus(400));
+      return show(
+          OAuthError.of(ErrorCode.INVALID_CLIENT, "The client is no longer registered")
+              .withStatus(400));
     }
     String subject = pending.subject();
     String issuer = ctx.settings().issuerString();
@@ -123,7 +128,8 @@ final class ConsentDecisionHandler {
     Set<String> remembered = new HashSet<>(request.scopes());
     ctx.consents().find(subject, request.clientId()).ifPresent(c -> remembered.addAll(c.scopes()));
     ctx.consents().save(new ConsentRecord(subject, request.clientId(), remembered, now));
-    ctx.publish(new SecurityEvent.ConsentGranted(now, subject, request.clientId(), request.scopes()));
+    ctx.publish(
+        new SecurityEvent.ConsentGranted(now, subject, request.clientId(), request.scopes()));
     Secret code = codeIssuer.issue(request, subject, pending.authTime());
     return new AuthorizeOutcome.Redirect(
         AuthorizationResponseUri.success(request.redirectUri(), code, request.state(), issuer));
@@ -139,7 +145,8 @@ final class ConsentDecisionHandler {
   }
 
   private static OAuthError expired() {
-    return OAuthError.invalidRequest("This authorization request has expired or was already answered");
+    return OAuthError.invalidRequest(
+        "This authorization request has expired or was already answered");
   }
 
   private static OAuthError accessDenied(String description) {

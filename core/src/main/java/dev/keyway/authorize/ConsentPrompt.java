@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * What the host's consent page shows, and the single-use id its form must post back (as the
- * form field {@code consent_id}) together with {@code decision=allow} or {@code decision=deny}.
- * The id is bound to the signed-in user and this request, and doubles as the form's CSRF token.
+ * What the host's consent page shows, and the single-use id its form must post back (as the form
+ * field {@code consent_id}) together with {@code decision=allow} or {@code decision=deny}. The id
+ * is bound to the signed-in user and this request, and doubles as the form's CSRF token.
  *
  * @param consentId the pending-authorization id; put it in a hidden field, never in a URL
  * @param subject the signed-in user

@@ -20,7 +20,9 @@ final class DefaultPages {
             + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"></head><body>"
             + "<h1>This authorization request cannot be completed</h1><p>"
             + escape(error.description() == null ? error.code().wireName() : error.description())
-            + "</p><p><small>Error: " + escape(error.code().wireName()) + "</small></p></body></html>";
+            + "</p><p><small>Error: "
+            + escape(error.code().wireName())
+            + "</small></p></body></html>";
     return OAuthResponse.html(error.status() >= 400 ? error.status() : 400, html);
   }
 
@@ -35,11 +37,16 @@ final class DefaultPages {
     }
     String html =
         "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Authorize "
-            + escape(prompt.clientName()) + "</title>"
+            + escape(prompt.clientName())
+            + "</title>"
             + "<meta name=\"viewport\" content=\"width=device-width,initial-scale=1\"></head><body>"
-            + "<h1>" + escape(prompt.clientName()) + " wants to access your account</h1><ul>" + scopes
+            + "<h1>"
+            + escape(prompt.clientName())
+            + " wants to access your account</h1><ul>"
+            + scopes
             + "</ul><form method=\"post\"><input type=\"hidden\" name=\"consent_id\" value=\""
-            + escape(prompt.consentId().reveal()) + "\">"
+            + escape(prompt.consentId().reveal())
+            + "\">"
             + "<button name=\"decision\" value=\"allow\">Allow</button> "
             + "<button name=\"decision\" value=\"deny\">Deny</button></form></body></html>";
     return OAuthResponse.html(200, html);

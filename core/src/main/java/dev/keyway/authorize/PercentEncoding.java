@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * Percent-encoding of query values (RFC 3986 §2.1): the UTF-8 bytes of a value, with only the
  * unreserved characters ({@code ALPHA / DIGIT / "-" / "." / "_" / "~"}, §2.3) left literal. The
- * result is pure ASCII and decodes to exactly the original value, so {@code state} round-trips
- * byte for byte and no header can be smuggled through a {@code Location}.
+ * result is pure ASCII and decodes to exactly the original value, so {@code state} round-trips byte
+ * for byte and no header can be smuggled through a {@code Location}.
  */
 final class PercentEncoding {
 
@@ -41,7 +41,12 @@ final class PercentEncoding {
   }
 
   private static boolean isUnreserved(int c) {
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-        || c == '-' || c == '.' || c == '_' || c == '~';
+    return (c >= 'A' && c <= 'Z')
+        || (c >= 'a' && c <= 'z')
+        || (c >= '0' && c <= '9')
+        || c == '-'
+        || c == '.'
+        || c == '_'
+        || c == '~';
   }
 }

@@ -8,25 +8,26 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decides whether a requested {@code redirect_uri} is one the client registered (RFC 6749
- * §3.1.2.3, RFC 9700 §4.1.3): simple string comparison, character for character, with no
- * normalisation of case, percent-encoding, default ports or dot-segments.
+ * Decides whether a requested {@code redirect_uri} is one the client registered (RFC 6749 §3.1.2.3,
+ * RFC 9700 §4.1.3): simple string comparison, character for character, with no normalisation of
+ * case, percent-encoding, default ports or dot-segments.
  *
- * <p>The one exception is RFC 8252 §7.3: a registered {@code http://127.0.0.1[:port]/...} or
- * {@code http://[::1][:port]/...} also matches the same string with any other port. The loopback
- * form is parsed by hand and strictly (exact scheme and host literal, decimal port, then nothing
- * but the path and query), so {@code http://127.0.0.1@evil.example/} or {@code
+ * <p>The one exception is RFC 8252 §7.3: a registered {@code http://127.0.0.1[:port]/...} or {@code
+ * http://[::1][:port]/...} also matches the same string with any other port. The loopback form is
+ * parsed by hand and strictly (exact scheme and host literal, decimal port, then nothing but the
+ * path and query), so {@code http://127.0.0.1@evil.example/} or {@code
  * http://127.0.0.1.evil.example/} never qualify. {@code localhost} gets no port variance (RFC 8252
  * §8.3).
  *
  * <p>Independently of registration, a URI is only ever used if it is printable ASCII, absolute and
- * hierarchical, has no fragment or userinfo, does not use a script-capable scheme, and uses
- * {@code http} only for a loopback or localhost host: a bad registration cannot turn Keyway into
- * an open or script redirector.
+ * hierarchical, has no fragment or userinfo, does not use a script-capable scheme, and uses {@code
+ * http} only for a loopback or localhost host: a bad registration cannot turn Keyway into an open
+ * or script redirector.
  */
 final class RedirectUriMatcher {
 
-  private static final Set<String> FORBIDDEN_SCHEMES = Set.of("javascript", "data", "vbscript", "file");
+  private static final Set<String> FORBIDDEN_SCHEMES =
+      Set.of("javascript", "data", "vbscript", "file");
   private static final Set<String> LOCAL_HOSTS = Set.of("127.0.0.1", "[::1]", "localhost");
 
   private RedirectUriMatcher() {}
@@ -109,9 +110,9 @@ final class RedirectUriMatcher {
   }
 
   /**
-   * True when {@code uri} may be redirected to at all: printable ASCII with no {@code #} or
-   * {@code \}, a parsable absolute hierarchical URI without userinfo, not a script-capable scheme,
-   * with a host for http(s), and http only for loopback or localhost.
+   * True when {@code uri} may be redirected to at all: printable ASCII with no {@code #} or {@code
+   * \}, a parsable absolute hierarchical URI without userinfo, not a script-capable scheme, with a
+   * host for http(s), and http only for loopback or localhost.
    */
   static boolean isUsable(String uri) {
     if (uri == null || uri.isEmpty()) {

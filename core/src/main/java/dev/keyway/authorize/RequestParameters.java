@@ -33,13 +33,15 @@ final class RequestParameters {
       try {
         return new Decoded(FormDecoder.decode(request.rawQuery().orElse(null)));
       } catch (FormDecoder.MalformedFormException e) {
-        return new Rejected(OAuthError.invalidRequest("The request parameters are not valid form encoding"));
+        return new Rejected(
+            OAuthError.invalidRequest("The request parameters are not valid form encoding"));
       }
     }
     if (request.method().equals("POST")) {
       return form(request, maxBodyBytes);
     }
-    return new Rejected(OAuthError.invalidRequest("The authorization endpoint accepts GET and POST only"));
+    return new Rejected(
+        OAuthError.invalidRequest("The authorization endpoint accepts GET and POST only"));
   }
 
   /** A {@code POST}'s form body; the query string, if any, is not read. */
@@ -59,7 +61,8 @@ final class RequestParameters {
     try {
       return new Decoded(FormDecoder.decode(body));
     } catch (FormDecoder.MalformedFormException e) {
-      return new Rejected(OAuthError.invalidRequest("The request parameters are not valid form encoding"));
+      return new Rejected(
+          OAuthError.invalidRequest("The request parameters are not valid form encoding"));
     }
   }
 

@@ -6,15 +6,15 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * The relative reference a user returns to after signing in: the path of this authorization
- * request and its query. Nothing about the request is stored during sign-in; when the user comes
- * back, the request is validated again from scratch (RFC 9700 §4.11.2).
+ * The relative reference a user returns to after signing in: the path of this authorization request
+ * and its query. Nothing about the request is stored during sign-in; when the user comes back, the
+ * request is validated again from scratch (RFC 9700 §4.11.2).
  *
  * <p>The path is the request's own when it is a plain absolute path, else the path of the
  * configured authorization endpoint, so a host cannot be steered into an off-site redirect by a
  * path such as {@code //evil.example}. A {@code GET}'s query is passed on as received when it is
- * plain printable ASCII; a {@code POST}'s parameters (or an unusual query) are re-encoded from
- * the parameters this endpoint reads.
+ * plain printable ASCII; a {@code POST}'s parameters (or an unusual query) are re-encoded from the
+ * parameters this endpoint reads.
  */
 final class ReturnTo {
 
@@ -22,7 +22,8 @@ final class ReturnTo {
 
   /** {@code path?query} for this request. */
   static String of(OAuthRequest request, Parameters params, URI authorizationEndpoint) {
-    String path = isPlainPath(request.path()) ? request.path() : endpointPath(authorizationEndpoint);
+    String path =
+        isPlainPath(request.path()) ? request.path() : endpointPath(authorizationEndpoint);
     Optional<String> raw = request.method().equals("GET") ? request.rawQuery() : Optional.empty();
     String query = raw.filter(ReturnTo::isPlainQuery).orElseGet(() -> encode(params));
     return query.isEmpty() ? path : path + "?" + query;

@@ -13,9 +13,9 @@ import java.util.Set;
  *   scope-token = 1*( %x21 / %x23-5B / %x5D-7E )
  * </pre>
  *
- * Strictly: a leading, trailing or doubled space, or any character outside the token set
- * ({@code "}, {@code \}, controls, non-ASCII), makes the whole value malformed. A token named twice
- * counts once.
+ * Strictly: a leading, trailing or doubled space, or any character outside the token set ({@code
+ * "}, {@code \}, controls, non-ASCII), makes the whole value malformed. A token named twice counts
+ * once.
  */
 final class ScopeParser {
 

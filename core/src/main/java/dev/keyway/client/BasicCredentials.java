@@ -25,7 +25,8 @@ record BasicCredentials(String clientId, Secret secret) {
 
   /** True when the header uses the Basic scheme, whatever its case. */
   static boolean isBasic(String header) {
-    return header.length() >= 5 && header.regionMatches(true, 0, "Basic", 0, 5)
+    return header.length() >= 5
+        && header.regionMatches(true, 0, "Basic", 0, 5)
         && (header.length() == 5 || header.charAt(5) == ' ');
   }
 
@@ -58,7 +59,9 @@ record BasicCredentials(String clientId, Secret secret) {
     try {
       String id = FormDecoder.decodeComponent(decoded.substring(0, colon));
       String secret = FormDecoder.decodeComponent(decoded.substring(colon + 1));
-      return id.isEmpty() ? Optional.empty() : Optional.of(new BasicCredentials(id, Secret.of(secret)));
+      return id.isEmpty()
+          ? Optional.empty()
+          : Optional.of(new BasicCredentials(id, Secret.of(secret)));
     } catch (FormDecoder.MalformedFormException e) {
       return Optional.empty();
     }
@@ -82,7 +85,12 @@ record BasicCredentials(String clientId, Secret secret) {
     }
     for (int i = 0; i < len - padding; i++) {
       char c = token.charAt(i);
-      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/';
+      boolean ok =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '+'
+              || c == '/';
       if (!ok) {
         return false;
       }

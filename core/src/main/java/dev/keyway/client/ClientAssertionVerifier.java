@@ -21,8 +21,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies a {@code private_key_jwt} client assertion (RFC 7523 §2.2 and §3, RFC 7521 §4.2): a JWT
- * the client signed with a private key whose public half it registered as an inline JWK set
- * ({@link Client#jwks()}).
+ * the client signed with a private key whose public half it registered as an inline JWK set ({@link
+ * Client#jwks()}).
  *
  * <p>In order: {@code client_assertion_type} is exactly {@value #JWT_BEARER}; the assertion is a
  * compact JWS of bounded size; {@code iss} = {@code sub} = the client id (and = {@code client_id}
@@ -35,8 +35,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * client, recorded atomically in the {@link dev.keyway.spi.client.AssertionReplayStore} until the
  * assertion expires. Clock skew of {@value #CLOCK_SKEW_SECONDS} seconds is allowed on each time.
  *
- * <p>Each check that fails gives a reason for the security event; the client only ever sees
- * {@code invalid_client}. Thread-safe; parsed client JWK sets are cached while unchanged.
+ * <p>Each check that fails gives a reason for the security event; the client only ever sees {@code
+ * invalid_client}. Thread-safe; parsed client JWK sets are cached while unchanged.
  */
 public final class ClientAssertionVerifier {
 
@@ -75,11 +75,15 @@ public final class ClientAssertionVerifier {
   private final ConcurrentHashMap<String, ParsedKeys> keySets = new ConcurrentHashMap<>();
 
   /** A verifier for this server: its issuer and token endpoint are the accepted audiences. */
-  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
+  @SuppressWarnings(
+      "exports") // API debt: internal type in a public signature (docs/contributing.md)
   public ClientAssertionVerifier(ServerContext ctx) {
     this.ctx = Objects.requireNonNull(ctx, "ctx");
     this.audiences =
-        List.of(ctx.settings().issuerString(), ctx.settings().issuer().toString(), ctx.settings().tokenEndpoint().toString());
+        List.of(
+            ctx.settings().issuerString(),
+            ctx.settings().issuer().toString(),
+            ctx.settings().tokenEndpoint().toString());
   }
 
   /** The algorithms accepted for client assertions (for metadata). */
@@ -98,7 +102,8 @@ public final class ClientAssertionVerifier {
    */
   public Outcome verify(String assertionType, String assertion, String clientIdParameter) {
     if (!JWT_BEARER.equals(assertionType) || assertion == null) {
-      return new Rejected(clientIdParameter, "missing or unsupported client_assertion_type or client_assertion");
+      return new Rejected(
+          clientIdParameter, "missing or unsupported client_assertion_type or client_assertion");
     }
     if (assertion.length() > MAX_ASSERTION_LENGTH) {
       return new Rejected(clientIdParameter, "client assertion too large");
@@ -113,7 +118,8 @@ public final class ClientAssertionVerifier {
     }
     String iss = claims.getIssuer();
     if (iss == null || !iss.equals(claims.getSubject())) {
-      return new Rejected(clientIdParameter, "client assertion iss and sub must both be the client id");
+      return new Rejected(
+          clientIdParameter, "client assertion iss and sub must both be the client id");
     }
     if (clientIdParameter != null && !clientIdParameter.equals(iss)) {
       return new Rejected(clientIdParameter, "client_id does not match the client assertion");
@@ -132,8 +138,11 @@ public final class ClientAssertionVerifier {
     }
     JwsVerifier.Result signature = verifier.verify(jwt, keys.get());
     if (signature != JwsVerifier.Result.VALID) {
-      return new Rejected(iss, signature == JwsVerifier.Result.UNKNOWN_KEY
-          ? "client assertion signed by an unknown key" : "client assertion signature or algorithm refused");
+      return new Rejected(
+          iss,
+          signature == JwsVerifier.Result.UNKNOWN_KEY
+              ? "client assertion signed by an unknown key"
+              : "client assertion signature or algorithm refused");
     }
     return checkClaims(client, claims);
   }

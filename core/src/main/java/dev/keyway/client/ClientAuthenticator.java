@@ -1,7 +1,7 @@
 package dev.keyway.client;
 
-import dev.keyway.OAuthError;
 import dev.keyway.ErrorCode;
+import dev.keyway.OAuthError;
 import dev.keyway.Secret;
 import dev.keyway.event.SecurityEvent;
 import dev.keyway.internal.Parameters;
@@ -20,13 +20,13 @@ import java.util.Optional;
  * <ul>
  *   <li>{@code client_secret_basic}: an {@code Authorization: Basic} header, parsed strictly.
  *   <li>{@code client_secret_post}: {@code client_id} and {@code client_secret} in the body.
- *   <li>{@code private_key_jwt}: {@code client_assertion_type} and {@code client_assertion}
- *       (RFC 7523 §2.2), checked by {@link ClientAssertionVerifier}.
+ *   <li>{@code private_key_jwt}: {@code client_assertion_type} and {@code client_assertion} (RFC
+ *       7523 §2.2), checked by {@link ClientAssertionVerifier}.
  *   <li>{@code none}: a public client sending only {@code client_id}.
  * </ul>
  *
- * Two methods in one request are {@code invalid_request} (RFC 6749 §2.3). Every failure is the
- * same {@code invalid_client} whatever went wrong (unknown client, wrong secret, expired secret, a
+ * Two methods in one request are {@code invalid_request} (RFC 6749 §2.3). Every failure is the same
+ * {@code invalid_client} whatever went wrong (unknown client, wrong secret, expired secret, a
  * method the client may not use), with status 401 and a {@code WWW-Authenticate: Basic} challenge
  * when Basic was tried (§5.2). An unknown client costs the same hash work as a known one, so
  * response time does not reveal which client ids exist.
@@ -40,7 +40,8 @@ public final class ClientAuthenticator {
   private final String dummyHash;
   private final ClientAssertionVerifier assertions;
 
-  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
+  @SuppressWarnings(
+      "exports") // API debt: internal type in a public signature (docs/contributing.md)
   public ClientAuthenticator(ServerContext ctx) {
     this.ctx = ctx;
     this.assertions = new ClientAssertionVerifier(ctx);
@@ -49,12 +50,14 @@ public final class ClientAuthenticator {
   }
 
   /** Authenticates the client from the request's header and its decoded form parameters. */
-  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
+  @SuppressWarnings(
+      "exports") // API debt: internal type in a public signature (docs/contributing.md)
   public ClientAuthentication authenticate(OAuthRequest request, Parameters params) {
     List<String> authorization = request.headers("Authorization");
     Optional<String> bodyId = params.get("client_id");
     Optional<String> bodySecret = params.get("client_secret");
-    if (params.get("client_assertion").isPresent() || params.get("client_assertion_type").isPresent()) {
+    if (params.get("client_assertion").isPresent()
+        || params.get("client_assertion_type").isPresent()) {
       if (!authorization.isEmpty() || bodySecret.isPresent()) {
         return new ClientAuthentication.Failed(twoMethods());
       }
@@ -70,19 +73,26 @@ public final class ClientAuthenticator {
       }
       Optional<BasicCredentials> basic = BasicCredentials.parse(authorization.get(0));
       if (basic.isEmpty()) {
-        return fail(null, ClientAuthMethod.CLIENT_SECRET_BASIC, "malformed or non-Basic Authorization header", true);
+        return fail(
+            null,
+            ClientAuthMethod.CLIENT_SECRET_BASIC,
+            "malformed or non-Basic Authorization header",
+            true);
       }
       if (bodyId.isPresent() && !bodyId.get().equals(basic.get().clientId())) {
         return new ClientAuthentication.Failed(
             OAuthError.invalidRequest("The client_id does not match the Authorization header"));
       }
-      return verifySecret(basic.get().clientId(), basic.get().secret(), ClientAuthMethod.CLIENT_SECRET_BASIC);
+      return verifySecret(
+          basic.get().clientId(), basic.get().secret(), ClientAuthMethod.CLIENT_SECRET_BASIC);
     }
     if (bodySecret.isPresent()) {
       if (bodyId.isEmpty()) {
-        return fail(null, ClientAuthMethod.CLIENT_SECRET_POST, "client_secret without client_id", false);
+        return fail(
+            null, ClientAuthMethod.CLIENT_SECRET_POST, "client_secret without client_id", false);
       }
-      return verifySecret(bodyId.get(), Secret.of(bodySecret.get()), ClientAuthMethod.CLIENT_SECRET_POST);
+      return verifySecret(
+          bodyId.get(), Secret.of(bodySecret.get()), ClientAuthMethod.CLIENT_SECRET_POST);
     }
     if (bodyId.isPresent()) {
       return identifyPublic(bodyId.get());
@@ -93,17 +103,22 @@ public final class ClientAuthenticator {
   private ClientAuthentication verifyAssertion(Parameters params, String bodyId) {
     ClientAssertionVerifier.Outcome outcome =
         assertions.verify(
-            params.get("client_assertion_type").orElse(null), params.get("client_assertion").orElse(null), bodyId);
+            params.get("client_assertion_type").orElse(null),
+            params.get("client_assertion").orElse(null),
+            bodyId);
     if (outcome instanceof ClientAssertionVerifier.Verified verified) {
-      return new ClientAuthentication.Authenticated(verified.client(), ClientAuthMethod.PRIVATE_KEY_JWT);
+      return new ClientAuthentication.Authenticated(
+          verified.client(), ClientAuthMethod.PRIVATE_KEY_JWT);
     }
     if (outcome instanceof ClientAssertionVerifier.Rejected rejected) {
-      return fail(rejected.claimedClientId(), ClientAuthMethod.PRIVATE_KEY_JWT, rejected.reason(), false);
+      return fail(
+          rejected.claimedClientId(), ClientAuthMethod.PRIVATE_KEY_JWT, rejected.reason(), false);
     }
     throw new AssertionError(outcome);
   }
 
-  private ClientAuthentication verifySecret(String clientId, Secret presented, ClientAuthMethod method) {
+  private ClientAuthentication verifySecret(
+      String clientId, Secret presented, ClientAuthMethod method) {
     Optional<Client> found = ctx.clients().findById(clientId);
     boolean basic = method == ClientAuthMethod.CLIENT_SECRET_BASIC;
     if (found.isEmpty()) {
@@ -141,7 +156,8 @@ public final class ClientAuthenticator {
       return fail(clientId, ClientAuthMethod.NONE, "unknown client", false);
     }
     if (!found.get().allows(ClientAuthMethod.NONE)) {
-      return fail(clientId, ClientAuthMethod.NONE, "confidential client sent no credentials", false);
+      return fail(
+          clientId, ClientAuthMethod.NONE, "confidential client sent no credentials", false);
     }
     return new ClientAuthentication.Authenticated(found.get(), ClientAuthMethod.NONE);
   }
@@ -150,7 +166,8 @@ public final class ClientAuthenticator {
     return OAuthError.invalidRequest("Use exactly one client authentication method");
   }
 
-  private ClientAuthentication fail(String claimedId, ClientAuthMethod method, String reason, boolean basic) {
+  private ClientAuthentication fail(
+      String claimedId, ClientAuthMethod method, String reason, boolean basic) {
     ctx.publish(
         new SecurityEvent.ClientAuthenticationFailed(
             ctx.now(), claimedId == null ? null : printable(claimedId), method.wireName(), reason));

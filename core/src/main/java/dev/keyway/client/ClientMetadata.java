@@ -13,16 +13,16 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a developer says about an app when registering or editing it: the settable part of a
- * {@link Client}. Nothing is validated here; {@link ClientRegistry} validates every field and
- * answers with a {@link FieldError} per problem. Build one with {@link #builder()}, or start an
- * edit from a stored client with {@link #from(Client)}.
+ * What a developer says about an app when registering or editing it: the settable part of a {@link
+ * Client}. Nothing is validated here; {@link ClientRegistry} validates every field and answers with
+ * a {@link FieldError} per problem. Build one with {@link #builder()}, or start an edit from a
+ * stored client with {@link #from(Client)}.
  *
- * <p>Field names in errors follow RFC 7591 §2 ({@code client_name}, {@code redirect_uris}, ...),
- * so that the same errors serve the Java API and dynamic registration.
+ * <p>Field names in errors follow RFC 7591 §2 ({@code client_name}, {@code redirect_uris}, ...), so
+ * that the same errors serve the Java API and dynamic registration.
  *
- * @param clientName the name shown to users on the consent page ({@code client_name}); may be
- *     null, in which case the client id is shown
+ * @param clientName the name shown to users on the consent page ({@code client_name}); may be null,
+ *     in which case the client id is shown
  * @param type confidential (has a secret) or public (native or single-page app, PKCE required)
  * @param redirectUris the exact redirect URIs ({@code redirect_uris}), in order
  * @param grantTypes the grant types the app may use ({@code grant_types})
@@ -30,8 +30,8 @@ import java.util.Set;
  *     token_endpoint_auth_method}); empty means {@code client_secret_basic} and {@code
  *     client_secret_post}; ignored for a public app, which always uses {@code none}
  * @param scopes the scopes the app may request ({@code scope})
- * @param requirePkce whether authorization requests must carry a PKCE challenge (always true for
- *     a public app)
+ * @param requirePkce whether authorization requests must carry a PKCE challenge (always true for a
+ *     public app)
  * @param logoUri a logo for the consent page ({@code logo_uri}), or null
  * @param homepageUri the app's home page ({@code client_uri}), or null
  * @param owner the developer (a subject of the host) who owns the app, or null
@@ -75,8 +75,12 @@ public record ClientMetadata(
     b.clientName = client.displayName().equals(client.clientId()) ? null : client.displayName();
     b.type = client.type();
     b.redirectUris = new ArrayList<>(client.redirectUris());
-    b.grantTypes = client.grantTypes().isEmpty() ? EnumSet.noneOf(GrantType.class) : EnumSet.copyOf(client.grantTypes());
-    b.authMethods = client.isPublic() ? new LinkedHashSet<>() : new LinkedHashSet<>(client.authMethods());
+    b.grantTypes =
+        client.grantTypes().isEmpty()
+            ? EnumSet.noneOf(GrantType.class)
+            : EnumSet.copyOf(client.grantTypes());
+    b.authMethods =
+        client.isPublic() ? new LinkedHashSet<>() : new LinkedHashSet<>(client.authMethods());
     b.scopes = new LinkedHashSet<>(client.allowedScopes());
     b.requirePkce = client.requirePkce();
     b.logoUri = client.logoUri() == null ? null : client.logoUri().toString();
@@ -91,7 +95,8 @@ public record ClientMetadata(
     b.clientName = clientName;
     b.type = type;
     b.redirectUris = new ArrayList<>(redirectUris);
-    b.grantTypes = grantTypes.isEmpty() ? EnumSet.noneOf(GrantType.class) : EnumSet.copyOf(grantTypes);
+    b.grantTypes =
+        grantTypes.isEmpty() ? EnumSet.noneOf(GrantType.class) : EnumSet.copyOf(grantTypes);
     b.authMethods = new LinkedHashSet<>(authMethods);
     b.scopes = new LinkedHashSet<>(scopes);
     b.requirePkce = requirePkce;
@@ -106,7 +111,8 @@ public record ClientMetadata(
     private String clientName;
     private ClientType type = ClientType.CONFIDENTIAL;
     private List<String> redirectUris = new ArrayList<>();
-    private Set<GrantType> grantTypes = EnumSet.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN);
+    private Set<GrantType> grantTypes =
+        EnumSet.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN);
     private Set<ClientAuthMethod> authMethods = new LinkedHashSet<>();
     private Set<String> scopes = new LinkedHashSet<>();
     private boolean requirePkce;
@@ -224,8 +230,16 @@ public record ClientMetadata(
 
     public ClientMetadata build() {
       return new ClientMetadata(
-          clientName, type, redirectUris, grantTypes, authMethods, scopes, requirePkce, logoUri,
-          homepageUri, owner);
+          clientName,
+          type,
+          redirectUris,
+          grantTypes,
+          authMethods,
+          scopes,
+          requirePkce,
+          logoUri,
+          homepageUri,
+          owner);
     }
   }
 }

@@ -29,8 +29,8 @@ import java.util.Set;
  *       the {@code client_id} and, for a confidential app, a 256-bit secret that is returned once
  *       and stored only as a hash by the server's {@link dev.keyway.spi.client.SecretHasher}.
  *   <li>{@link #update} replaces the metadata and never touches the secrets.
- *   <li>{@link #rotateSecret} adds a new secret while the old ones keep working until an expiry
- *       the caller chooses, so deployments can switch without downtime.
+ *   <li>{@link #rotateSecret} adds a new secret while the old ones keep working until an expiry the
+ *       caller chooses, so deployments can switch without downtime.
  *   <li>{@link #delete} removes the app and revokes every grant, token and consent it holds.
  * </ul>
  *
@@ -45,16 +45,22 @@ public final class ClientRegistry {
 
   /** The longest URI accepted (redirect, logo and home page URIs). */
   public static final int MAX_URI_LENGTH = 2000;
+
   /** The most redirect URIs one app may register. */
   public static final int MAX_REDIRECT_URIS = 20;
+
   /** The longest app name. */
   public static final int MAX_NAME_LENGTH = 100;
+
   /** The most scopes one app may be allowed. */
   public static final int MAX_SCOPES = 100;
+
   /** The longest scope. */
   public static final int MAX_SCOPE_LENGTH = 128;
+
   /** The longest owner identifier. */
   public static final int MAX_OWNER_LENGTH = 255;
+
   /**
    * The most secrets that may be usable at once. Every token request checks the presented secret
    * against each of them, so the limit bounds that work.
@@ -65,7 +71,8 @@ public final class ClientRegistry {
   private final MetadataValidator validator;
 
   /** A registry over the server's stores, hasher and clock. */
-  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
+  @SuppressWarnings(
+      "exports") // API debt: internal type in a public signature (docs/contributing.md)
   public ClientRegistry(ServerContext ctx) {
     this.ctx = Objects.requireNonNull(ctx, "ctx");
     this.validator = new MetadataValidator(ctx.settings().scopesSupported());
@@ -77,9 +84,9 @@ public final class ClientRegistry {
   }
 
   /**
-   * Registers an app as RFC 7591 dynamic registration does: like {@link #register}, and also
-   * issues a registration access token (stored as a hash) that lets the app read, update and
-   * delete its own registration (RFC 7592).
+   * Registers an app as RFC 7591 dynamic registration does: like {@link #register}, and also issues
+   * a registration access token (stored as a hash) that lets the app read, update and delete its
+   * own registration (RFC 7592).
    */
   public RegistrationResult registerDynamically(ClientMetadata metadata) {
     return register(metadata, true);
@@ -141,9 +148,9 @@ public final class ClientRegistry {
 
   /**
    * Adds a new secret to a confidential app. Every current secret keeps working until {@code
-   * previousSecretsExpireAt}, or its own earlier expiry; an instant not after now ends them at
-   * once (the runbook for a leaked secret). Fails without change when {@link #MAX_ACTIVE_SECRETS}
-   * would be exceeded.
+   * previousSecretsExpireAt}, or its own earlier expiry; an instant not after now ends them at once
+   * (the runbook for a leaked secret). Fails without change when {@link #MAX_ACTIVE_SECRETS} would
+   * be exceeded.
    */
   public SecretRotationResult rotateSecret(String clientId, Instant previousSecretsExpireAt) {
     Objects.requireNonNull(previousSecretsExpireAt, "previousSecretsExpireAt");
@@ -159,7 +166,8 @@ public final class ClientRegistry {
     Instant cutoff = previousSecretsExpireAt.isAfter(now) ? previousSecretsExpireAt : now;
     List<ClientSecret> kept = new ArrayList<>();
     for (ClientSecret old : usableSecrets(client, now)) {
-      Instant expiry = old.expiresAt() == null || old.expiresAt().isAfter(cutoff) ? cutoff : old.expiresAt();
+      Instant expiry =
+          old.expiresAt() == null || old.expiresAt().isAfter(cutoff) ? cutoff : old.expiresAt();
       if (expiry.isAfter(now)) {
         kept.add(new ClientSecret(old.hash(), old.createdAt(), expiry));
       }
@@ -174,7 +182,9 @@ public final class ClientRegistry {
     return new SecretRotationResult.Rotated(rotated, fresh);
   }
 
-  /** {@link #rotateSecret(String, Instant)} with the old secrets working for {@code overlap} more. */
+  /**
+   * {@link #rotateSecret(String, Instant)} with the old secrets working for {@code overlap} more.
+   */
   public SecretRotationResult rotateSecret(String clientId, Duration overlap) {
     if (overlap.isNegative()) {
       throw new IllegalArgumentException("overlap must not be negative");
@@ -198,7 +208,8 @@ public final class ClientRegistry {
         newest = s; // on a tie the later one, which a rotation appended
       }
     }
-    Client retired = client.toBuilder().secrets(newest == null ? List.of() : List.of(newest)).build();
+    Client retired =
+        client.toBuilder().secrets(newest == null ? List.of() : List.of(newest)).build();
     ctx.clients().save(retired);
     return Optional.of(retired);
   }
@@ -206,9 +217,9 @@ public final class ClientRegistry {
   /**
    * Deletes an app and revokes everything it holds: every grant and token through {@code
    * TokenStore.revokeAllOfClient}, and every consent users gave it. Its outstanding authorization
-   * codes can no longer be redeemed, because the client no longer authenticates, and client ids
-   * are never reused. The revocations run even when the client is already gone, so a retry after
-   * a failure finishes the job. Returns true when a client was removed.
+   * codes can no longer be redeemed, because the client no longer authenticates, and client ids are
+   * never reused. The revocations run even when the client is already gone, so a retry after a
+   * failure finishes the job. Returns true when a client was removed.
    */
   public boolean delete(String clientId) {
     Objects.requireNonNull(clientId, "clientId");
@@ -218,7 +229,12 @@ public final class ClientRegistry {
     if (removed || tokens > 0) {
       ctx.publish(
           new SecurityEvent.Revoked(
-              ctx.now(), clientId, null, null, "all grants and tokens of the client", "client deleted"));
+              ctx.now(),
+              clientId,
+              null,
+              null,
+              "all grants and tokens of the client",
+              "client deleted"));
     }
     return removed;
   }
@@ -247,7 +263,8 @@ public final class ClientRegistry {
         client, Optional.ofNullable(secret), Optional.ofNullable(registrationToken));
   }
 
-  private UpdateResult update(String clientId, ClientMetadata metadata, boolean rotateRegistrationToken) {
+  private UpdateResult update(
+      String clientId, ClientMetadata metadata, boolean rotateRegistrationToken) {
     Objects.requireNonNull(metadata, "metadata");
     Optional<Client> found = ctx.clients().findById(clientId);
     if (found.isEmpty()) {
@@ -283,7 +300,9 @@ public final class ClientRegistry {
       b.type(ClientType.CONFIDENTIAL);
       b.authMethods(
           m.authMethods().isEmpty()
-              ? new ClientAuthMethod[] {ClientAuthMethod.CLIENT_SECRET_BASIC, ClientAuthMethod.CLIENT_SECRET_POST}
+              ? new ClientAuthMethod[] {
+                ClientAuthMethod.CLIENT_SECRET_BASIC, ClientAuthMethod.CLIENT_SECRET_POST
+              }
               : m.authMethods().toArray(new ClientAuthMethod[0]));
       b.requirePkce(m.requirePkce());
     }
@@ -296,7 +315,9 @@ public final class ClientRegistry {
         .owner(m.owner());
   }
 
-  /** The client's secrets that still work at {@code now}; expired ones are dropped on every write. */
+  /**
+   * The client's secrets that still work at {@code now}; expired ones are dropped on every write.
+   */
   private static List<ClientSecret> usableSecrets(Client client, Instant now) {
     return client.secrets().stream().filter(s -> s.isUsableAt(now)).toList();
   }

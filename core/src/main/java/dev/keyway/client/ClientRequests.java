@@ -10,8 +10,8 @@ import dev.keyway.spi.client.ClientAuthMethod;
 import java.util.Objects;
 
 /**
- * The first two steps of every client-facing endpoint (token, revocation, introspection): read
- * the request as a strict form POST ({@link FormPost}), then authenticate its client ({@link
+ * The first two steps of every client-facing endpoint (token, revocation, introspection): read the
+ * request as a strict form POST ({@link FormPost}), then authenticate its client ({@link
  * ClientAuthenticator}). One place, so the three endpoints cannot drift apart.
  */
 public final class ClientRequests {
@@ -19,7 +19,8 @@ public final class ClientRequests {
   private final ServerContext ctx;
   private final ClientAuthenticator authenticator;
 
-  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
+  @SuppressWarnings(
+      "exports") // API debt: internal type in a public signature (docs/contributing.md)
   public ClientRequests(ServerContext ctx) {
     this.ctx = ctx;
     this.authenticator = new ClientAuthenticator(ctx);
@@ -29,8 +30,10 @@ public final class ClientRequests {
   public sealed interface Result {}
 
   /** A well-formed request from an authenticated client. */
-  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
-  public record Accepted(Parameters parameters, Client client, ClientAuthMethod method) implements Result {
+  @SuppressWarnings(
+      "exports") // API debt: internal type in a public signature (docs/contributing.md)
+  public record Accepted(Parameters parameters, Client client, ClientAuthMethod method)
+      implements Result {
     public Accepted {
       Objects.requireNonNull(parameters, "parameters");
       Objects.requireNonNull(client, "client");

@@ -7,10 +7,10 @@ import java.util.Objects;
 
 /**
  * A {@link SecretHasher} that hashes new secrets with one hasher and checks each stored hash with
- * the hasher its prefix names, so that several kinds of hash coexist in one store and the choice
- * is made per client: Keyway's generated secrets use the fast {@code sha256:} default, while the
- * human-chosen secrets a host imported keep a slow hash ({@code pbkdf2-sha256:}, or a BCrypt
- * hasher of the host's own).
+ * the hasher its prefix names, so that several kinds of hash coexist in one store and the choice is
+ * made per client: Keyway's generated secrets use the fast {@code sha256:} default, while the
+ * human-chosen secrets a host imported keep a slow hash ({@code pbkdf2-sha256:}, or a BCrypt hasher
+ * of the host's own).
  *
  * <pre>{@code
  * SecretHasher hasher =

@@ -3,8 +3,8 @@ package dev.keyway.client;
 import java.util.Objects;
 
 /**
- * One reason an app's metadata was refused: which field, and a fixed sentence saying what is
- * wrong with it. The message never repeats the submitted value, so it is safe to show and to log.
+ * One reason an app's metadata was refused: which field, and a fixed sentence saying what is wrong
+ * with it. The message never repeats the submitted value, so it is safe to show and to log.
  *
  * @param field the field, by its RFC 7591 name; an entry of a list carries its index, for example
  *     {@code redirect_uris[2]}

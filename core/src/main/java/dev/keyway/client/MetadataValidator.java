@@ -20,7 +20,9 @@ final class MetadataValidator {
 
   private final Set<String> scopesSupported;
 
-  /** @param scopesSupported the server's scopes; when empty, any well-formed scope is accepted */
+  /**
+   * @param scopesSupported the server's scopes; when empty, any well-formed scope is accepted
+   */
   MetadataValidator(Set<String> scopesSupported) {
     this.scopesSupported = Set.copyOf(scopesSupported);
   }
@@ -52,7 +54,8 @@ final class MetadataValidator {
     } else if (name.length() > ClientRegistry.MAX_NAME_LENGTH) {
       errors.add(
           new FieldError(
-              "client_name", "Must be at most " + ClientRegistry.MAX_NAME_LENGTH + " characters long"));
+              "client_name",
+              "Must be at most " + ClientRegistry.MAX_NAME_LENGTH + " characters long"));
     } else if (hasControlOrFormatCharacter(name)) {
       errors.add(
           new FieldError(
@@ -77,11 +80,13 @@ final class MetadataValidator {
     if (m.authMethods().contains(ClientAuthMethod.NONE)) {
       errors.add(
           new FieldError(
-              field, "A confidential client must authenticate: client_secret_basic or client_secret_post"));
+              field,
+              "A confidential client must authenticate: client_secret_basic or client_secret_post"));
     } else if (!SECRET_METHODS.containsAll(m.authMethods())) {
       errors.add(
           new FieldError(
-              field, "Only client_secret_basic and client_secret_post are supported for registered apps"));
+              field,
+              "Only client_secret_basic and client_secret_post are supported for registered apps"));
     }
   }
 
@@ -92,9 +97,11 @@ final class MetadataValidator {
       return;
     }
     if (m.isPublic() && grants.contains(GrantType.CLIENT_CREDENTIALS)) {
-      errors.add(new FieldError("grant_types", "client_credentials is for confidential clients only"));
+      errors.add(
+          new FieldError("grant_types", "client_credentials is for confidential clients only"));
     }
-    if (grants.contains(GrantType.REFRESH_TOKEN) && !grants.contains(GrantType.AUTHORIZATION_CODE)) {
+    if (grants.contains(GrantType.REFRESH_TOKEN)
+        && !grants.contains(GrantType.AUTHORIZATION_CODE)) {
       errors.add(
           new FieldError("grant_types", "refresh_token is only issued with authorization_code"));
     }
@@ -132,7 +139,8 @@ final class MetadataValidator {
 
   private void checkScopes(Set<String> scopes, List<FieldError> errors) {
     if (scopes.size() > ClientRegistry.MAX_SCOPES) {
-      errors.add(new FieldError("scope", "At most " + ClientRegistry.MAX_SCOPES + " scopes are allowed"));
+      errors.add(
+          new FieldError("scope", "At most " + ClientRegistry.MAX_SCOPES + " scopes are allowed"));
       return;
     }
     boolean malformed = false;
@@ -148,7 +156,8 @@ final class MetadataValidator {
       errors.add(
           new FieldError(
               "scope",
-              "Each scope must be 1 to " + ClientRegistry.MAX_SCOPE_LENGTH
+              "Each scope must be 1 to "
+                  + ClientRegistry.MAX_SCOPE_LENGTH
                   + " characters allowed by RFC 6749 section 3.3"));
     }
     if (unknown) {
@@ -158,7 +167,8 @@ final class MetadataValidator {
 
   private static void checkWebUri(String field, String uri, List<FieldError> errors) {
     if (uri != null) {
-      RedirectUriRules.checkWebUri(uri).ifPresent(problem -> errors.add(new FieldError(field, problem)));
+      RedirectUriRules.checkWebUri(uri)
+          .ifPresent(problem -> errors.add(new FieldError(field, problem)));
     }
   }
 
@@ -166,11 +176,14 @@ final class MetadataValidator {
     if (owner == null) {
       return;
     }
-    if (owner.isEmpty() || owner.length() > ClientRegistry.MAX_OWNER_LENGTH || hasControlOrFormatCharacter(owner)) {
+    if (owner.isEmpty()
+        || owner.length() > ClientRegistry.MAX_OWNER_LENGTH
+        || hasControlOrFormatCharacter(owner)) {
       errors.add(
           new FieldError(
               "owner",
-              "Must be 1 to " + ClientRegistry.MAX_OWNER_LENGTH
+              "Must be 1 to "
+                  + ClientRegistry.MAX_OWNER_LENGTH
                   + " characters without control characters"));
     }
   }
@@ -192,7 +205,11 @@ final class MetadataValidator {
   /** Control characters and Unicode format characters (bidi overrides, zero-width joiners). */
   private static boolean hasControlOrFormatCharacter(String s) {
     return s.codePoints()
-        .anyMatch(cp -> Character.isISOControl(cp) || Character.getType(cp) == Character.FORMAT
-            || cp == 0x2028 || cp == 0x2029);
+        .anyMatch(
+            cp ->
+                Character.isISOControl(cp)
+                    || Character.getType(cp) == Character.FORMAT
+                    || cp == 0x2028
+                    || cp == 0x2029);
   }
 }

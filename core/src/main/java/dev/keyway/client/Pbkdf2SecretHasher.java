@@ -24,10 +24,13 @@ public final class Pbkdf2SecretHasher implements SecretHasher {
 
   /** The prefix that marks this hasher's output. */
   public static final String PREFIX = "pbkdf2-sha256:";
+
   /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. */
   public static final int DEFAULT_ITERATIONS = 600_000;
+
   /** The fewest iterations accepted, for hashing and for stored hashes. */
   public static final int MIN_ITERATIONS = 1_000;
+
   /** The most iterations a stored hash may ask for, so a tampered row cannot pin a CPU. */
   public static final int MAX_ITERATIONS = 10_000_000;
 
@@ -57,7 +60,11 @@ public final class Pbkdf2SecretHasher implements SecretHasher {
   public String hash(CharSequence secret) {
     byte[] salt = new byte[SALT_BYTES];
     RANDOM.nextBytes(salt);
-    return PREFIX + iterations + ":" + B64URL.encodeToString(salt) + ":"
+    return PREFIX
+        + iterations
+        + ":"
+        + B64URL.encodeToString(salt)
+        + ":"
         + B64URL.encodeToString(derive(secret, salt, iterations));
   }
 
@@ -80,8 +87,10 @@ public final class Pbkdf2SecretHasher implements SecretHasher {
     } catch (IllegalArgumentException e) {
       return false;
     }
-    if (storedIterations < MIN_ITERATIONS || storedIterations > MAX_ITERATIONS
-        || salt.length == 0 || expected.length != HASH_BITS / 8) {
+    if (storedIterations < MIN_ITERATIONS
+        || storedIterations > MAX_ITERATIONS
+        || salt.length == 0
+        || expected.length != HASH_BITS / 8) {
       return false;
     }
     return MessageDigest.isEqual(derive(secret, salt, storedIterations), expected);

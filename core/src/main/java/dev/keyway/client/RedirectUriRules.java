@@ -7,24 +7,34 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The rules a URI must meet before it is stored on a client: redirect URIs (RFC 6749 §3.1.2,
- * RFC 8252 §7, RFC 9700 §2.1 and §4.1) and the web pages an app links to ({@code logo_uri},
- * {@code client_uri}). Each check answers with a fixed sentence that never repeats the input.
+ * The rules a URI must meet before it is stored on a client: redirect URIs (RFC 6749 §3.1.2, RFC
+ * 8252 §7, RFC 9700 §2.1 and §4.1) and the web pages an app links to ({@code logo_uri}, {@code
+ * client_uri}). Each check answers with a fixed sentence that never repeats the input.
  *
  * <p>A redirect URI must be printable ASCII of at most {@value ClientRegistry#MAX_URI_LENGTH}
  * characters, absolute, without fragment, wildcard, user information or dot segments, and use
  * {@code https}, {@code http} on a loopback host ({@code 127.0.0.1}, {@code [::1]}, {@code
- * localhost}), or a private-use scheme in reverse-domain form such as {@code com.example.app}
- * (RFC 8252 §7.1). Script-capable schemes ({@code javascript:}, {@code data:}, ...) are named as
- * such whatever their case (security catalogue RU-08).
+ * localhost}), or a private-use scheme in reverse-domain form such as {@code com.example.app} (RFC
+ * 8252 §7.1). Script-capable schemes ({@code javascript:}, {@code data:}, ...) are named as such
+ * whatever their case (security catalogue RU-08).
  */
 final class RedirectUriRules {
 
   /** Schemes that run code or read local data in a browser; refused with their own message. */
   private static final Set<String> DANGEROUS_SCHEMES =
       Set.of(
-          "javascript", "vbscript", "livescript", "data", "file", "blob", "filesystem", "about",
-          "view-source", "jar", "mhtml", "ms-its");
+          "javascript",
+          "vbscript",
+          "livescript",
+          "data",
+          "file",
+          "blob",
+          "filesystem",
+          "about",
+          "view-source",
+          "jar",
+          "mhtml",
+          "ms-its");
 
   private static final Set<String> LOOPBACK_HOSTS = Set.of("127.0.0.1", "[::1]", "localhost");
 
@@ -122,7 +132,8 @@ final class RedirectUriRules {
 
   private static boolean isDangerousScheme(String uri) {
     int colon = uri.indexOf(':');
-    return colon > 0 && DANGEROUS_SCHEMES.contains(uri.substring(0, colon).toLowerCase(Locale.ROOT));
+    return colon > 0
+        && DANGEROUS_SCHEMES.contains(uri.substring(0, colon).toLowerCase(Locale.ROOT));
   }
 
   /** Checks an http(s) URI: a real host, no user information, no dot segments. */

@@ -19,7 +19,8 @@ public sealed interface RegistrationResult {
    * @param registrationAccessToken the token for RFC 7592 self-management, when one was issued
    *     ({@link ClientRegistry#registerDynamically}); also shown only once
    */
-  record Registered(Client client, Optional<Secret> clientSecret, Optional<Secret> registrationAccessToken)
+  record Registered(
+      Client client, Optional<Secret> clientSecret, Optional<Secret> registrationAccessToken)
       implements RegistrationResult {
     public Registered {
       Objects.requireNonNull(client, "client");

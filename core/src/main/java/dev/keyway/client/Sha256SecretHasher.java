@@ -1,10 +1,10 @@
 package dev.keyway.client;
 
+import dev.keyway.internal.Hashing;
 import dev.keyway.spi.client.SecretHasher;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
-import dev.keyway.internal.Hashing;
 
 /**
  * The default {@link SecretHasher}: {@code sha256:} followed by the base64url SHA-256 of the

@@ -13,9 +13,8 @@ public sealed interface UpdateResult {
    * The new metadata was stored. Secrets are never changed by an update.
    *
    * @param client the stored client
-   * @param registrationAccessToken the replacement registration access token, when the update
-   *     came through RFC 7592 ({@link ClientRegistry#updateDynamically}); the old one no longer
-   *     works
+   * @param registrationAccessToken the replacement registration access token, when the update came
+   *     through RFC 7592 ({@link ClientRegistry#updateDynamically}); the old one no longer works
    */
   record Updated(Client client, Optional<Secret> registrationAccessToken) implements UpdateResult {
     public Updated {

@@ -4,10 +4,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The default listener: logs every event through slf4j (logger {@code dev.keyway.security}).
- * Reuse and replay, which mean a token was stolen or a client is broken, are warnings; failed
- * client authentication, revocation and refresh retries inside the grace window are info; routine
- * issuance and consent are debug.
+ * The default listener: logs every event through slf4j (logger {@code dev.keyway.security}). Reuse
+ * and replay, which mean a token was stolen or a client is broken, are warnings; failed client
+ * authentication, revocation and refresh retries inside the grace window are info; routine issuance
+ * and consent are debug.
  */
 public final class LoggingEventListener implements SecurityEventListener {
 

@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * Something security-relevant happened. Events carry identifiers (client ids, subjects, grant
- * ids), never a token, code or secret, so every listener may log them as they are.
+ * Something security-relevant happened. Events carry identifiers (client ids, subjects, grant ids),
+ * never a token, code or secret, so every listener may log them as they are.
  */
 public sealed interface SecurityEvent {
 
@@ -21,7 +21,8 @@ public sealed interface SecurityEvent {
       implements SecurityEvent {}
 
   /** A token or a whole grant was revoked; {@code reason} says by whom or why. */
-  record Revoked(Instant at, String clientId, String subject, String grantId, String what, String reason)
+  record Revoked(
+      Instant at, String clientId, String subject, String grantId, String what, String reason)
       implements SecurityEvent {}
 
   /**

@@ -56,11 +56,11 @@ final class AuthorizationCodeGrant implements Grant {
   private static final Logger LOG = LoggerFactory.getLogger(AuthorizationCodeGrant.class);
 
   private static final OAuthError BAD_CODE =
-      OAuthError.invalidGrant("The authorization code is invalid, expired, revoked or was issued to another client");
+      OAuthError.invalidGrant(
+          "The authorization code is invalid, expired, revoked or was issued to another client");
   private static final OAuthError REDIRECT_MISMATCH =
       OAuthError.invalidGrant("The redirect_uri does not match the authorization request");
-  private static final OAuthError PKCE_FAILED =
-      OAuthError.invalidGrant("PKCE verification failed");
+  private static final OAuthError PKCE_FAILED = OAuthError.invalidGrant("PKCE verification failed");
 
   private final ServerContext ctx;
   private final TokenMint mint;
@@ -100,10 +100,12 @@ final class AuthorizationCodeGrant implements Grant {
     // Mint before redeeming, so that a failing token issuer cannot burn the code.
     Instant familyEnd = mint.familyEnd(client, now);
     MintedAccessToken accessToken =
-        mint.accessToken(client, record.subject(), record.grantId(), record.scopes(), record.authTime(), now);
+        mint.accessToken(
+            client, record.subject(), record.grantId(), record.scopes(), record.authTime(), now);
     MintedRefreshToken refreshToken =
         client.allows(GrantType.REFRESH_TOKEN)
-            ? mint.refreshToken(client, record.subject(), record.grantId(), record.scopes(), now, familyEnd)
+            ? mint.refreshToken(
+                client, record.subject(), record.grantId(), record.scopes(), now, familyEnd)
             : null;
 
     RedeemResult result = ctx.codes().redeem(codeHash, now);
@@ -121,7 +123,10 @@ final class AuthorizationCodeGrant implements Grant {
 
   /** Every binding of the code, in RFC order; empty when all hold. Reads and writes nothing. */
   private Optional<OAuthError> checkBindings(
-      Client client, AuthorizationCodeRecord code, Optional<String> redirectUri, Optional<String> verifier) {
+      Client client,
+      AuthorizationCodeRecord code,
+      Optional<String> redirectUri,
+      Optional<String> verifier) {
     // RFC 6749 §4.1.3: "ensure that the authorization code was issued to the authenticated
     // confidential client, or if the client is public, ensure that the code was issued to
     // "client_id" in the request".
@@ -148,33 +153,55 @@ final class AuthorizationCodeGrant implements Grant {
     }
     // RFC 7636 §4.6: "If the values are not equal, an error response indicating "invalid_grant"
     // [...] MUST be returned." A missing verifier is treated the same way (§4.5, OAuth 2.1 §4.1.3).
-    Optional<String> method = Pkce.acceptedMethod(code.codeChallengeMethod(), ctx.settings().allowPlainPkce());
-    if (verifier.isEmpty() || method.isEmpty() || !Pkce.verify(verifier.get(), challenge, method.get())) {
+    Optional<String> method =
+        Pkce.acceptedMethod(code.codeChallengeMethod(), ctx.settings().allowPlainPkce());
+    if (verifier.isEmpty()
+        || method.isEmpty()
+        || !Pkce.verify(verifier.get(), challenge, method.get())) {
       return Optional.of(PKCE_FAILED);
     }
     return Optional.empty();
   }
 
   private GrantOutcome issue(
-      AuthorizationCodeRecord code, Instant familyEnd, MintedAccessToken accessToken,
-      MintedRefreshToken refreshToken, Instant now) {
+      AuthorizationCodeRecord code,
+      Instant familyEnd,
+      MintedAccessToken accessToken,
+      MintedRefreshToken refreshToken,
+      Instant now) {
     GrantRecord grant =
         new GrantRecord(
-            code.grantId(), code.clientId(), code.subject(), code.scopes(), code.authTime(), now,
-            familyEnd, now, GrantState.ACTIVE);
-    ctx.tokens().createGrant(grant, accessToken.record(), refreshToken == null ? null : refreshToken.record());
-    // W3 of the class comment: a replay that ran before the grant existed left its mark on the code.
+            code.grantId(),
+            code.clientId(),
+            code.subject(),
+            code.scopes(),
+            code.authTime(),
+            now,
+            familyEnd,
+            now,
+            GrantState.ACTIVE);
+    ctx.tokens()
+        .createGrant(
+            grant, accessToken.record(), refreshToken == null ? null : refreshToken.record());
+    // W3 of the class comment: a replay that ran before the grant existed left its mark on the
+    // code.
     Optional<AuthorizationCodeRecord> after = ctx.codes().find(code.codeHash());
     if (after.isPresent() && after.get().state() == CodeState.REPLAYED) {
       ctx.tokens().revokeGrant(code.grantId());
     }
     ctx.publish(
         new SecurityEvent.TokensIssued(
-            now, code.clientId(), code.subject(), code.grantId(), GrantType.AUTHORIZATION_CODE.wireName()));
+            now,
+            code.clientId(),
+            code.subject(),
+            code.grantId(),
+            GrantType.AUTHORIZATION_CODE.wireName()));
     return new GrantOutcome.Issued(
         new TokenResponse(
-            accessToken.token().value(), accessToken.expiresIn(),
-            refreshToken == null ? null : refreshToken.value(), code.scopes()));
+            accessToken.token().value(),
+            accessToken.expiresIn(),
+            refreshToken == null ? null : refreshToken.value(),
+            code.scopes()));
   }
 
   /**
@@ -184,7 +211,8 @@ final class AuthorizationCodeGrant implements Grant {
   private GrantOutcome replay(AuthorizationCodeRecord code, Instant now) {
     ctx.codes().markReplayed(code.codeHash());
     ctx.tokens().revokeGrant(code.grantId());
-    ctx.publish(new SecurityEvent.CodeReplayDetected(now, code.clientId(), code.subject(), code.grantId()));
+    ctx.publish(
+        new SecurityEvent.CodeReplayDetected(now, code.clientId(), code.subject(), code.grantId()));
     return new GrantOutcome.Refused(BAD_CODE);
   }
 

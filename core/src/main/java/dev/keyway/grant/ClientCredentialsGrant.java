@@ -20,7 +20,8 @@ import java.util.Set;
 final class ClientCredentialsGrant implements Grant {
 
   private static final OAuthError PUBLIC_CLIENT =
-      OAuthError.unauthorizedClient("The client_credentials grant is for confidential clients only");
+      OAuthError.unauthorizedClient(
+          "The client_credentials grant is for confidential clients only");
   private static final OAuthError BAD_SCOPE =
       OAuthError.invalidScope("The requested scope is malformed or not allowed for this client");
   private static final String GRANT_TYPE = GrantType.CLIENT_CREDENTIALS.wireName();

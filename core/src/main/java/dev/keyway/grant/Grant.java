@@ -5,9 +5,9 @@ import dev.keyway.spi.client.Client;
 
 /**
  * One grant type of the token endpoint (RFC 6749 §4.1.3, §4.4.2, §6). The endpoint has already
- * checked the request's form, authenticated the client and made sure the client may use this
- * grant type; a grant only validates its own parameters, performs its state transition through
- * the stores and mints the tokens.
+ * checked the request's form, authenticated the client and made sure the client may use this grant
+ * type; a grant only validates its own parameters, performs its state transition through the stores
+ * and mints the tokens.
  *
  * <p>Implementations are small final classes, thread-safe and stateless per request. Not part of
  * the API: hosts reach grants only through {@code AuthorizationServer.token}.

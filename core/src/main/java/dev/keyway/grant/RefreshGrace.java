@@ -22,16 +22,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The refresh grace window: for a short time after a rotation, the client a refresh token was
- * issued to may present it again and gets the same successor pair as the first use. A lost
- * response or two refreshes sent in parallel then do not revoke the family, and no second
- * successor ever exists.
+ * issued to may present it again and gets the same successor pair as the first use. A lost response
+ * or two refreshes sent in parallel then do not revoke the family, and no second successor ever
+ * exists.
  *
- * <p>Nothing is stored to make this possible. When the window applies, a rotation does not draw
- * the successor refresh token and the access token at random: it derives both from the presented
- * token with the server's {@link RefreshGraceKey}. A retry derives them again and proves they are
- * the stored ones by hash ({@code successorHash} of the rotated record, the access token's store
- * key), so every instance that shares the key and the store gives the same answer. Whatever cannot
- * be proven this way is treated as reuse (fail closed).
+ * <p>Nothing is stored to make this possible. When the window applies, a rotation does not draw the
+ * successor refresh token and the access token at random: it derives both from the presented token
+ * with the server's {@link RefreshGraceKey}. A retry derives them again and proves they are the
+ * stored ones by hash ({@code successorHash} of the rotated record, the access token's store key),
+ * so every instance that shares the key and the store gives the same answer. Whatever cannot be
+ * proven this way is treated as reuse (fail closed).
  */
 final class RefreshGrace {
 
@@ -54,7 +54,10 @@ final class RefreshGrace {
     /** Reuse (RFC 9700 §4.14.2): the family must be revoked. */
     record Reuse(String reason) implements Retry {}
 
-    /** {@code invalid_grant}; nothing changes (the family is revoked or ended, or the retry differs). */
+    /**
+     * {@code invalid_grant}; nothing changes (the family is revoked or ended, or the retry
+     * differs).
+     */
     record Refuse(String reason) implements Retry {}
   }
 
@@ -80,21 +83,27 @@ final class RefreshGrace {
     }
     if (ctx.graceKey().isEmpty()) {
       if (warnedNoKey.compareAndSet(false, true)) {
-        LOG.warn("Client {} has a refresh grace window but the server has no refreshGraceKey: the window is"
-            + " ignored and reuse revokes the family", client.clientId());
+        LOG.warn(
+            "Client {} has a refresh grace window but the server has no refreshGraceKey: the window is"
+                + " ignored and reuse revokes the family",
+            client.clientId());
       }
       return Duration.ZERO;
     }
     return window;
   }
 
-  /** The successor and access-token id a rotation of {@code presented} uses, when the window applies. */
+  /**
+   * The successor and access-token id a rotation of {@code presented} uses, when the window
+   * applies.
+   */
   Optional<Derived> derive(Client client, String presented) {
     if (windowFor(client).isZero()) {
       return Optional.empty();
     }
     RefreshGraceKey key = ctx.graceKey().orElseThrow();
-    return Optional.of(new Derived(key.successorRefreshToken(presented), key.accessTokenId(presented)));
+    return Optional.of(
+        new Derived(key.successorRefreshToken(presented), key.accessTokenId(presented)));
   }
 
   /**
@@ -102,13 +111,25 @@ final class RefreshGrace {
    * when the token issuer cannot mint one, and then retries of this rotation will be reuse.
    */
   Optional<TokenMint.MintedAccessToken> accessToken(
-      Client client, RefreshTokenRecord token, Set<String> scopes, Instant authTime, Instant now, Derived derived) {
+      Client client,
+      RefreshTokenRecord token,
+      Set<String> scopes,
+      Instant authTime,
+      Instant now,
+      Derived derived) {
     Optional<TokenMint.MintedAccessToken> minted =
         mint.accessTokenWithId(
-            client, token.subject(), token.grantId(), scopes, authTime, now, derived.accessTokenId());
+            client,
+            token.subject(),
+            token.grantId(),
+            scopes,
+            authTime,
+            now,
+            derived.accessTokenId());
     if (minted.isEmpty() && warnedIssuer.compareAndSet(false, true)) {
-      LOG.warn("The token issuer cannot mint an access token with a given id: inside the refresh grace window"
-          + " a retried refresh is treated as reuse");
+      LOG.warn(
+          "The token issuer cannot mint an access token with a given id: inside the refresh grace window"
+              + " a retried refresh is treated as reuse");
     }
     return minted;
   }
@@ -119,7 +140,12 @@ final class RefreshGrace {
    *
    * @param accessScopes the scope this request asks for (the token's full scope when omitted)
    */
-  Retry retry(Client client, String presented, RefreshTokenRecord rotated, Set<String> accessScopes, Instant now) {
+  Retry retry(
+      Client client,
+      String presented,
+      RefreshTokenRecord rotated,
+      Set<String> accessScopes,
+      Instant now) {
     Duration window = windowFor(client);
     if (window.isZero()) {
       return new Retry.Reuse("no grace window");
@@ -148,10 +174,13 @@ final class RefreshGrace {
       return new Retry.Refuse("successor revoked or expired");
     }
     Optional<GrantRecord> grant = ctx.tokens().findGrant(rotated.grantId());
-    if (grant.isEmpty() || grant.get().state() == GrantState.REVOKED || grant.get().isExpiredAt(now)) {
+    if (grant.isEmpty()
+        || grant.get().state() == GrantState.REVOKED
+        || grant.get().isExpiredAt(now)) {
       return new Retry.Refuse("grant revoked, expired or purged");
     }
-    Optional<AccessTokenRecord> access = ctx.tokens().findAccessToken(Hashing.tokenHash(derived.accessTokenId()));
+    Optional<AccessTokenRecord> access =
+        ctx.tokens().findAccessToken(Hashing.tokenHash(derived.accessTokenId()));
     if (access.isEmpty() || !rotated.grantId().equals(access.get().grantId())) {
       return new Retry.Reuse("the access token was not derived with the grace key");
     }
@@ -161,12 +190,17 @@ final class RefreshGrace {
     if (!access.get().scopes().equals(accessScopes)) {
       return new Retry.Refuse("a retry asked for another scope than the first use");
     }
-    Optional<IssuedToken> token = mint.reissue(client, access.get(), grant.get().authTime(), derived.accessTokenId());
+    Optional<IssuedToken> token =
+        mint.reissue(client, access.get(), grant.get().authTime(), derived.accessTokenId());
     if (token.isEmpty()) {
       return new Retry.Reuse("the token issuer cannot reproduce the access token");
     }
     long expiresIn = Math.max(1, Duration.between(now, access.get().expiresAt()).toSeconds());
     return new Retry.Answer(
-        new TokenResponse(token.get().value(), expiresIn, Secret.of(derived.refreshToken()), access.get().scopes()));
+        new TokenResponse(
+            token.get().value(),
+            expiresIn,
+            Secret.of(derived.refreshToken()),
+            access.get().scopes()));
   }
 }

@@ -25,15 +25,15 @@ import org.slf4j.LoggerFactory;
 /**
  * The refresh token grant (RFC 6749 §6) with rotation and reuse detection (RFC 9700 §4.14.2).
  *
- * <p>Every use rotates the token: {@code TokenStore.rotate} atomically marks it {@code ROTATED}
- * and stores a successor and a new access token, and exactly one of any number of concurrent
- * callers wins. Presenting a rotated token again is reuse: the whole family is revoked. By default
- * there is no grace window (DESIGN decision 4), so the losers of a concurrent refresh count as
- * reuse too. With a {@link RefreshGrace grace window}, the token's own client presenting it again
- * within the window (concurrent losers included) gets the same successor pair instead.
+ * <p>Every use rotates the token: {@code TokenStore.rotate} atomically marks it {@code ROTATED} and
+ * stores a successor and a new access token, and exactly one of any number of concurrent callers
+ * wins. Presenting a rotated token again is reuse: the whole family is revoked. By default there is
+ * no grace window (DESIGN decision 4), so the losers of a concurrent refresh count as reuse too.
+ * With a {@link RefreshGrace grace window}, the token's own client presenting it again within the
+ * window (concurrent losers included) gets the same successor pair instead.
  *
- * <p>A request that fails before rotation (another client's token, a widened scope) changes
- * nothing and is not reuse, so a guessing or malformed request cannot log a user out.
+ * <p>A request that fails before rotation (another client's token, a widened scope) changes nothing
+ * and is not reuse, so a guessing or malformed request cannot log a user out.
  */
 final class RefreshTokenGrant implements Grant {
 
@@ -41,7 +41,8 @@ final class RefreshTokenGrant implements Grant {
 
   private static final OAuthError BAD_TOKEN =
       OAuthError.invalidGrant("The refresh token is invalid, expired or revoked");
-  private static final OAuthError MALFORMED_SCOPE = OAuthError.invalidScope("The scope parameter is malformed");
+  private static final OAuthError MALFORMED_SCOPE =
+      OAuthError.invalidScope("The scope parameter is malformed");
   private static final OAuthError WIDER_SCOPE =
       OAuthError.invalidScope("The requested scope exceeds the scope originally granted");
 
@@ -59,7 +60,8 @@ final class RefreshTokenGrant implements Grant {
   public GrantOutcome exchange(Client client, Parameters params) {
     Optional<String> presented = params.get("refresh_token");
     if (presented.isEmpty()) {
-      return new GrantOutcome.Refused(OAuthError.invalidRequest("The refresh_token parameter is required"));
+      return new GrantOutcome.Refused(
+          OAuthError.invalidRequest("The refresh_token parameter is required"));
     }
     Set<String> requested = null;
     Optional<String> scope = params.get("scope");
@@ -97,7 +99,9 @@ final class RefreshTokenGrant implements Grant {
       return refuse(BAD_TOKEN, client, "revoked or expired refresh token");
     }
     Optional<GrantRecord> grant = ctx.tokens().findGrant(token.grantId());
-    if (grant.isEmpty() || grant.get().state() == GrantState.REVOKED || grant.get().isExpiredAt(now)) {
+    if (grant.isEmpty()
+        || grant.get().state() == GrantState.REVOKED
+        || grant.get().isExpiredAt(now)) {
       return refuse(BAD_TOKEN, client, "grant revoked, expired or purged");
     }
     Instant familyEnd = grant.get().expiresAt();
@@ -105,18 +109,32 @@ final class RefreshTokenGrant implements Grant {
     Optional<RefreshGrace.Derived> derived = grace.derive(client, presented.get());
     MintedRefreshToken successor =
         mint.refreshToken(
-            client, token.subject(), token.grantId(), token.scopes(), now, familyEnd,
+            client,
+            token.subject(),
+            token.grantId(),
+            token.scopes(),
+            now,
+            familyEnd,
             derived.map(RefreshGrace.Derived::refreshToken).orElseGet(SecureTokens::newToken));
     MintedAccessToken accessToken =
         derived
             .flatMap(d -> grace.accessToken(client, token, accessScopes, authTime, now, d))
-            .orElseGet(() -> mint.accessToken(client, token.subject(), token.grantId(), accessScopes, authTime, now));
+            .orElseGet(
+                () ->
+                    mint.accessToken(
+                        client, token.subject(), token.grantId(), accessScopes, authTime, now));
 
     RotateResult result = ctx.tokens().rotate(hash, successor.record(), accessToken.record(), now);
     if (result instanceof RotateResult.Rotated) {
-      ctx.publish(new SecurityEvent.TokensRefreshed(now, token.clientId(), token.subject(), token.grantId()));
+      ctx.publish(
+          new SecurityEvent.TokensRefreshed(
+              now, token.clientId(), token.subject(), token.grantId()));
       return new GrantOutcome.Issued(
-          new TokenResponse(accessToken.token().value(), accessToken.expiresIn(), successor.value(), accessScopes));
+          new TokenResponse(
+              accessToken.token().value(),
+              accessToken.expiresIn(),
+              successor.value(),
+              accessScopes));
     } else if (result instanceof RotateResult.AlreadyRotated already) {
       // A concurrent refresh won: inside a grace window, answer with its pair; otherwise reuse.
       return rotatedAgain(client, presented.get(), already.token(), accessScopes, now);
@@ -129,17 +147,24 @@ final class RefreshTokenGrant implements Grant {
   }
 
   /**
-   * A rotated token presented again by its own client: the same pair inside the grace window,
-   * reuse otherwise.
+   * A rotated token presented again by its own client: the same pair inside the grace window, reuse
+   * otherwise.
    */
   private GrantOutcome rotatedAgain(
-      Client client, String presented, RefreshTokenRecord token, Set<String> accessScopes, Instant now) {
+      Client client,
+      String presented,
+      RefreshTokenRecord token,
+      Set<String> accessScopes,
+      Instant now) {
     RefreshGrace.Retry retry = grace.retry(client, presented, token, accessScopes, now);
     if (retry instanceof RefreshGrace.Retry.Answer answer) {
-      ctx.publish(new SecurityEvent.RefreshTokenRetried(now, token.clientId(), token.subject(), token.grantId()));
+      ctx.publish(
+          new SecurityEvent.RefreshTokenRetried(
+              now, token.clientId(), token.subject(), token.grantId()));
       return new GrantOutcome.Issued(answer.response());
     } else if (retry instanceof RefreshGrace.Retry.Reuse reuse) {
-      LOG.debug("refresh_token request of client {} is reuse: {}", client.clientId(), reuse.reason());
+      LOG.debug(
+          "refresh_token request of client {} is reuse: {}", client.clientId(), reuse.reason());
       return reuse(token, now);
     } else if (retry instanceof RefreshGrace.Retry.Refuse refuse) {
       return refuse(BAD_TOKEN, client, refuse.reason());
@@ -154,7 +179,8 @@ final class RefreshTokenGrant implements Grant {
   private GrantOutcome reuse(RefreshTokenRecord token, Instant now) {
     ctx.tokens().revokeGrant(token.grantId());
     ctx.publish(
-        new SecurityEvent.RefreshTokenReuseDetected(now, token.clientId(), token.subject(), token.grantId()));
+        new SecurityEvent.RefreshTokenReuseDetected(
+            now, token.clientId(), token.subject(), token.grantId()));
     return new GrantOutcome.Refused(BAD_TOKEN);
   }
 

@@ -15,7 +15,12 @@ import java.util.Set;
  * @param lastUsedAt the last issuance or refresh of a token, or the consent if none since
  */
 public record AuthorizedApp(
-    String clientId, String displayName, Set<String> scopes, int activeGrants, Instant firstUsedAt, Instant lastUsedAt) {
+    String clientId,
+    String displayName,
+    Set<String> scopes,
+    int activeGrants,
+    Instant firstUsedAt,
+    Instant lastUsedAt) {
 
   public AuthorizedApp {
     Objects.requireNonNull(clientId, "clientId");

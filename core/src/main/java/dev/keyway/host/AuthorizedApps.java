@@ -42,7 +42,8 @@ public final class AuthorizedApps {
 
   private final ServerContext ctx;
 
-  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
+  @SuppressWarnings(
+      "exports") // API debt: internal type in a public signature (docs/contributing.md)
   public AuthorizedApps(ServerContext ctx) {
     this.ctx = Objects.requireNonNull(ctx, "ctx");
   }
@@ -80,7 +81,8 @@ public final class AuthorizedApps {
     Objects.requireNonNull(clientId, "clientId");
     int grants = ctx.tokens().revokeGrants(subject, clientId);
     int consents = ctx.consents().revoke(subject, clientId) ? 1 : 0;
-    return published(new RevocationSummary(grants, consents), clientId, subject, REASON_USER_REVOKED_APP);
+    return published(
+        new RevocationSummary(grants, consents), clientId, subject, REASON_USER_REVOKED_APP);
   }
 
   /**
@@ -96,7 +98,8 @@ public final class AuthorizedApps {
         consents++;
       }
     }
-    return published(new RevocationSummary(grants, consents), null, subject, REASON_USER_REVOKED_ALL);
+    return published(
+        new RevocationSummary(grants, consents), null, subject, REASON_USER_REVOKED_ALL);
   }
 
   /**
@@ -108,11 +111,13 @@ public final class AuthorizedApps {
     Objects.requireNonNull(clientId, "clientId");
     int grants = ctx.tokens().revokeAllOfClient(clientId);
     int consents = ctx.consents().revokeAllOfClient(clientId);
-    return published(new RevocationSummary(grants, consents), clientId, null, REASON_CLIENT_REVOKED);
+    return published(
+        new RevocationSummary(grants, consents), clientId, null, REASON_CLIENT_REVOKED);
   }
 
   /** Publishes one {@link SecurityEvent.Revoked} when anything was revoked or forgotten. */
-  private RevocationSummary published(RevocationSummary summary, String clientId, String subject, String reason) {
+  private RevocationSummary published(
+      RevocationSummary summary, String clientId, String subject, String reason) {
     if (summary.grantsRevoked() > 0 || summary.consentsForgotten() > 0) {
       ctx.publish(new SecurityEvent.Revoked(ctx.now(), clientId, subject, null, "grants", reason));
     }

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Strict {@code application/x-www-form-urlencoded} decoding (WHATWG URL §5.1, RFC 6749 Appendix
- * B) of a query string or a form body.
+ * Strict {@code application/x-www-form-urlencoded} decoding (WHATWG URL §5.1, RFC 6749 Appendix B)
+ * of a query string or a form body.
  *
  * <p>Stricter than the JDK's {@code URLDecoder}: a malformed percent-escape, bytes that are not
  * valid UTF-8 (overlong forms, lone continuation bytes, truncated sequences), and control

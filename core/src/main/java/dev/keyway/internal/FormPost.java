@@ -8,10 +8,10 @@ import java.util.Locale;
 
 /**
  * The front door shared by the token, revocation and introspection endpoints: a request must be a
- * {@code POST} (RFC 6749 §3.2; otherwise 405 with {@code Allow: POST}), carry a form body
- * ({@code application/x-www-form-urlencoded}, UTF-8) no larger than the configured limit (413),
- * send no parameters in the query string (they would be silently merged by many frameworks, and
- * credentials there leak into logs: RFC 6749 §2.3.1), and repeat no parameter (§3.2).
+ * {@code POST} (RFC 6749 §3.2; otherwise 405 with {@code Allow: POST}), carry a form body ({@code
+ * application/x-www-form-urlencoded}, UTF-8) no larger than the configured limit (413), send no
+ * parameters in the query string (they would be silently merged by many frameworks, and credentials
+ * there leak into logs: RFC 6749 §2.3.1), and repeat no parameter (§3.2).
  */
 public final class FormPost {
 
@@ -46,7 +46,8 @@ public final class FormPost {
           OAuthError.invalidRequest("The body must be application/x-www-form-urlencoded (UTF-8)"));
     }
     if (request.rawQuery().isPresent()) {
-      return refused(OAuthError.invalidRequest("Parameters must be sent in the request body, not the URL"));
+      return refused(
+          OAuthError.invalidRequest("Parameters must be sent in the request body, not the URL"));
     }
     Parameters params;
     try {

@@ -10,13 +10,15 @@ import java.util.Base64;
 public final class Hashing {
 
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Hashing::newSha256);
+  private static final ThreadLocal<MessageDigest> SHA256 =
+      ThreadLocal.withInitial(Hashing::newSha256);
 
   private Hashing() {}
 
   /** The {@link TokenHash} of a credential string (hash of its UTF-8 bytes). */
   public static TokenHash tokenHash(String credential) {
-    return new TokenHash(B64URL.encodeToString(sha256(credential.getBytes(StandardCharsets.UTF_8))));
+    return new TokenHash(
+        B64URL.encodeToString(sha256(credential.getBytes(StandardCharsets.UTF_8))));
   }
 
   /** SHA-256 of the bytes. */
@@ -26,14 +28,17 @@ public final class Hashing {
     return md.digest(bytes);
   }
 
-  /** SHA-256 of the ASCII bytes of {@code s}, base64url without padding (PKCE S256, RFC 7636 §4.2). */
+  /**
+   * SHA-256 of the ASCII bytes of {@code s}, base64url without padding (PKCE S256, RFC 7636 §4.2).
+   */
   public static String sha256Base64Url(String s) {
     return B64URL.encodeToString(sha256(s.getBytes(StandardCharsets.US_ASCII)));
   }
 
   /** Constant-time comparison of two strings' UTF-8 bytes. */
   public static boolean constantTimeEquals(String a, String b) {
-    return MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+    return MessageDigest.isEqual(
+        a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
   }
 
   private static MessageDigest newSha256() {

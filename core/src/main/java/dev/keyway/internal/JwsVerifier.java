@@ -24,11 +24,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks a JWS signature against a set of public JWKs, with an algorithm allow-list that never
- * contains {@code none} or an HMAC algorithm: a public key is never used as an HMAC secret
- * (the algorithm-confusion attack), and a key is used only with the algorithms its type allows
- * ({@code RS*}/{@code PS*} with RSA 2048+, {@code ES256/384/512} with the matching curve, {@code
- * EdDSA} with Ed25519). A key whose {@code use} is not {@code sig}, or whose {@code alg} differs
- * from the header's, is never used. Verifiers are built once per key and cached. Thread-safe.
+ * contains {@code none} or an HMAC algorithm: a public key is never used as an HMAC secret (the
+ * algorithm-confusion attack), and a key is used only with the algorithms its type allows ({@code
+ * RS*}/{@code PS*} with RSA 2048+, {@code ES256/384/512} with the matching curve, {@code EdDSA}
+ * with Ed25519). A key whose {@code use} is not {@code sig}, or whose {@code alg} differs from the
+ * header's, is never used. Verifiers are built once per key and cached. Thread-safe.
  */
 public final class JwsVerifier {
 
@@ -167,10 +167,17 @@ public final class JwsVerifier {
     if (SigningAlgorithm.eddsaAvailable()) {
       algs.add(JWSAlgorithm.EdDSA);
     }
-    algs.addAll(List.of(
-        JWSAlgorithm.ES256, JWSAlgorithm.ES384, JWSAlgorithm.ES512,
-        JWSAlgorithm.RS256, JWSAlgorithm.RS384, JWSAlgorithm.RS512,
-        JWSAlgorithm.PS256, JWSAlgorithm.PS384, JWSAlgorithm.PS512));
+    algs.addAll(
+        List.of(
+            JWSAlgorithm.ES256,
+            JWSAlgorithm.ES384,
+            JWSAlgorithm.ES512,
+            JWSAlgorithm.RS256,
+            JWSAlgorithm.RS384,
+            JWSAlgorithm.RS512,
+            JWSAlgorithm.PS256,
+            JWSAlgorithm.PS384,
+            JWSAlgorithm.PS512));
     return Collections.unmodifiableSet(algs);
   }
 }

@@ -8,9 +8,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Decoded request parameters, keeping every value of a repeated name, so that a repeated
- * parameter is detected instead of silently resolved (RFC 6749 §3.1, §3.2). Per RFC 6749 §3.1 a
- * parameter sent without a value is treated as omitted.
+ * Decoded request parameters, keeping every value of a repeated name, so that a repeated parameter
+ * is detected instead of silently resolved (RFC 6749 §3.1, §3.2). Per RFC 6749 §3.1 a parameter
+ * sent without a value is treated as omitted.
  */
 public final class Parameters {
 

@@ -24,7 +24,8 @@ public final class RefreshGraceKey {
   public static final int MIN_KEY_BYTES = 32;
 
   private static final String ALGORITHM = "HmacSHA256";
-  private static final byte[] SUCCESSOR_LABEL = label("keyway refresh-grace v1 successor refresh token");
+  private static final byte[] SUCCESSOR_LABEL =
+      label("keyway refresh-grace v1 successor refresh token");
   private static final byte[] ACCESS_LABEL = label("keyway refresh-grace v1 access token id");
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 

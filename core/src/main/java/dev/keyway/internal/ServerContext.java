@@ -49,8 +49,6 @@ public record ServerContext(
 
   private static final Logger LOG = LoggerFactory.getLogger(ServerContext.class);
 
-
-
   public ServerContext {
     Objects.requireNonNull(settings, "settings");
     Objects.requireNonNull(clock, "clock");

@@ -48,7 +48,8 @@ public final class IntrospectionEndpoint {
   private final ClientRequests clientRequests;
   private final TokenLookup lookup;
 
-  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
+  @SuppressWarnings(
+      "exports") // API debt: internal type in a public signature (docs/contributing.md)
   public IntrospectionEndpoint(ServerContext ctx) {
     this.ctx = ctx;
     this.clientRequests = new ClientRequests(ctx);
@@ -70,9 +71,12 @@ public final class IntrospectionEndpoint {
     if (caller.method() == ClientAuthMethod.NONE) {
       ctx.publish(
           new SecurityEvent.ClientAuthenticationFailed(
-              ctx.now(), caller.client().clientId(), ClientAuthMethod.NONE.wireName(),
+              ctx.now(),
+              caller.client().clientId(),
+              ClientAuthMethod.NONE.wireName(),
               "introspection requires an authenticated client"));
-      return OAuthError.of(ErrorCode.INVALID_CLIENT, "Client authentication failed").toJsonResponse();
+      return OAuthError.of(ErrorCode.INVALID_CLIENT, "Client authentication failed")
+          .toJsonResponse();
     }
     Optional<String> token = params.get("token");
     if (token.isEmpty()) {

@@ -27,6 +27,7 @@ import org.slf4j.LoggerFactory;
 public final class FileSigningKeys implements SigningKeys {
 
   private static final Logger LOG = LoggerFactory.getLogger(FileSigningKeys.class);
+
   /** Larger files are refused: a JWK set with a few keys is a few kilobytes. */
   static final long MAX_FILE_BYTES = 1024 * 1024;
 
@@ -101,7 +102,8 @@ public final class FileSigningKeys implements SigningKeys {
       LOG.info("Reloaded signing keys from {}: {}", file, keys);
       return new Loaded(content, keys, now);
     } catch (RuntimeException e) {
-      LOG.warn("Keeping the previous signing keys: {} could not be used ({})", file, e.getMessage());
+      LOG.warn(
+          "Keeping the previous signing keys: {} could not be used ({})", file, e.getMessage());
       return new Loaded(previous.content, previous.keys, now);
     }
   }

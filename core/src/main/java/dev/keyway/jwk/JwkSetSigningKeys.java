@@ -92,14 +92,17 @@ public final class JwkSetSigningKeys implements SigningKeys {
         }
       } else {
         if (SigningAlgorithm.of(key).isEmpty()) {
-          throw new IllegalArgumentException("key " + kid + " is not an RSA (2048+), EC P-256 or Ed25519 key");
+          throw new IllegalArgumentException(
+              "key " + kid + " is not an RSA (2048+), EC P-256 or Ed25519 key");
         }
         published.add(key.toPublicJWK());
       }
     }
     if (signing == null) {
       throw new IllegalArgumentException(
-          signingKeyId == null ? "the set holds no private key to sign with" : "no private key has the kid " + signingKeyId);
+          signingKeyId == null
+              ? "the set holds no private key to sign with"
+              : "no private key has the kid " + signingKeyId);
     }
     return new JwkSetSigningKeys(signing, published);
   }
@@ -116,6 +119,10 @@ public final class JwkSetSigningKeys implements SigningKeys {
 
   @Override
   public String toString() {
-    return "JwkSetSigningKeys[signing=" + signingKey.keyId() + ", published=" + verificationKeys.size() + "]";
+    return "JwkSetSigningKeys[signing="
+        + signingKey.keyId()
+        + ", published="
+        + verificationKeys.size()
+        + "]";
   }
 }

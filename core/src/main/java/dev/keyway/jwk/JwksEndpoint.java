@@ -27,7 +27,9 @@ public final class JwksEndpoint {
   /** How long verifiers may cache the set. */
   public static final Duration MAX_AGE = Duration.ofMinutes(5);
 
-  /** JWK members that hold private or secret key material (RFC 7518 §6.2.2, §6.3.2, §6.4; RFC 8037). */
+  /**
+   * JWK members that hold private or secret key material (RFC 7518 §6.2.2, §6.3.2, §6.4; RFC 8037).
+   */
   static final Set<String> PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
 
   private record Rendered(List<JWK> source, String json) {}
@@ -35,7 +37,9 @@ public final class JwksEndpoint {
   private final SigningKeys keys;
   private volatile Rendered rendered;
 
-  /** @param keys the server's signing keys, or {@code null} when it issues no JWTs (404) */
+  /**
+   * @param keys the server's signing keys, or {@code null} when it issues no JWTs (404)
+   */
   public JwksEndpoint(SigningKeys keys) {
     this.keys = keys;
   }

@@ -50,8 +50,13 @@ public final class RemoteJwkSet implements VerificationKeys {
 
   private RemoteJwkSet(Builder b) {
     this.uri = b.uri;
-    this.http = b.http != null ? b.http : HttpClient.newBuilder().connectTimeout(b.connectTimeout)
-        .followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http =
+        b.http != null
+            ? b.http
+            : HttpClient.newBuilder()
+                .connectTimeout(b.connectTimeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
     this.clock = b.clock;
     this.cacheTtl = b.cacheTtl;
     this.minRefreshInterval = b.minRefreshInterval;
@@ -80,11 +85,12 @@ public final class RemoteJwkSet implements VerificationKeys {
   }
 
   /**
-   * Fetches unless another thread just did or the rate limit forbids; returns the keys held.
-   * With {@code wait}, a thread that finds a fetch in progress waits for its result; without, it
-   * returns the keys it has at once.
+   * Fetches unless another thread just did or the rate limit forbids; returns the keys held. With
+   * {@code wait}, a thread that finds a fetch in progress waits for its result; without, it returns
+   * the keys it has at once.
    */
-  @SuppressWarnings("ReferenceEquality") // identity on purpose: did another thread replace the snapshot?
+  @SuppressWarnings(
+      "ReferenceEquality") // identity on purpose: did another thread replace the snapshot?
   private List<JWK> fetchIfAllowed(Cached seen, boolean wait) {
     if (!wait && clock.instant().isBefore(lastAttempt.plus(minRefreshInterval))) {
       return cached.keys;
@@ -106,8 +112,11 @@ public final class RemoteJwkSet implements VerificationKeys {
       try {
         cached = new Cached(fetch(), now);
       } catch (IOException | ParseException | RuntimeException e) {
-        LOG.warn("Could not fetch the JWK set from {} ({}); keeping {} cached keys", uri,
-            e.getClass().getSimpleName(), cached.keys.size());
+        LOG.warn(
+            "Could not fetch the JWK set from {} ({}); keeping {} cached keys",
+            uri,
+            e.getClass().getSimpleName(),
+            cached.keys.size());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -119,8 +128,13 @@ public final class RemoteJwkSet implements VerificationKeys {
 
   private List<JWK> fetch() throws IOException, InterruptedException, ParseException {
     HttpRequest request =
-        HttpRequest.newBuilder(uri).timeout(requestTimeout).header("Accept", "application/json").GET().build();
-    HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        HttpRequest.newBuilder(uri)
+            .timeout(requestTimeout)
+            .header("Accept", "application/json")
+            .GET()
+            .build();
+    HttpResponse<InputStream> response =
+        http.send(request, HttpResponse.BodyHandlers.ofInputStream());
     try (InputStream body = response.body()) {
       if (response.statusCode() != 200) {
         throw new IOException("status " + response.statusCode());
@@ -129,7 +143,8 @@ public final class RemoteJwkSet implements VerificationKeys {
       if (bytes.length > maxBytes) {
         throw new IOException("JWK set larger than " + maxBytes + " bytes");
       }
-      return VerificationKeys.publicOnly(JWKSet.parse(new String(bytes, StandardCharsets.UTF_8)).getKeys());
+      return VerificationKeys.publicOnly(
+          JWKSet.parse(new String(bytes, StandardCharsets.UTF_8)).getKeys());
     }
   }
 
@@ -195,14 +210,19 @@ public final class RemoteJwkSet implements VerificationKeys {
       return this;
     }
 
-    /** Validates the settings (https, or http on loopback; sane limits) and builds; fetches nothing yet. */
+    /**
+     * Validates the settings (https, or http on loopback; sane limits) and builds; fetches nothing
+     * yet.
+     */
     public RemoteJwkSet build() {
       Objects.requireNonNull(clock, "clock");
       String scheme = uri.getScheme();
       String host = uri.getHost();
-      boolean loopback = "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
+      boolean loopback =
+          "localhost".equals(host) || "127.0.0.1".equals(host) || "[::1]".equals(host);
       if (!"https".equals(scheme) && !("http".equals(scheme) && loopback)) {
-        throw new IllegalArgumentException("jwks_uri must use https (http only on a loopback host)");
+        throw new IllegalArgumentException(
+            "jwks_uri must use https (http only on a loopback host)");
       }
       if (maxBytes < 1024) {
         throw new IllegalArgumentException("maxBytes must be at least 1024");

@@ -16,8 +16,8 @@ import java.util.Objects;
  * <p>The life of a key:
  *
  * <ol>
- *   <li><b>announced</b>: {@link Builder#publishAhead publishAhead} before it starts signing, it
- *       is generated and published in the JWK set, so every verifier's cached copy learns it first;
+ *   <li><b>announced</b>: {@link Builder#publishAhead publishAhead} before it starts signing, it is
+ *       generated and published in the JWK set, so every verifier's cached copy learns it first;
  *   <li><b>current</b>: it signs every new token for {@link Builder#rotationInterval
  *       rotationInterval};
  *   <li><b>retired</b>: it no longer signs but stays published until the last token it signed has
@@ -45,7 +45,8 @@ public final class RotatingSigningKeys implements SigningKeys {
   }
 
   /** An immutable snapshot; replaced as a whole under the lock. */
-  private record State(Entry current, Entry next, List<Entry> retired, List<JWK> published, Instant nextCheck) {}
+  private record State(
+      Entry current, Entry next, List<Entry> retired, List<JWK> published, Instant nextCheck) {}
 
   private final SigningAlgorithm algorithm;
   private final Clock clock;
@@ -79,9 +80,9 @@ public final class RotatingSigningKeys implements SigningKeys {
   }
 
   /**
-   * Announces the next key now, ahead of schedule: it is published at once and starts signing
-   * after {@code publishAhead}; the current key is then retired as usual. Does nothing when a next
-   * key is already announced. Returns the announced key.
+   * Announces the next key now, ahead of schedule: it is published at once and starts signing after
+   * {@code publishAhead}; the current key is then retired as usual. Does nothing when a next key is
+   * already announced. Returns the announced key.
    */
   public synchronized SigningKey rotate() {
     State s = advance(state, clock.instant(), true);
@@ -140,8 +141,13 @@ public final class RotatingSigningKeys implements SigningKeys {
   @Override
   public String toString() {
     State s = state;
-    return "RotatingSigningKeys[" + algorithm.jwsName() + ", current=" + s.current.key.keyId()
-        + ", published=" + s.published.size() + "]";
+    return "RotatingSigningKeys["
+        + algorithm.jwsName()
+        + ", current="
+        + s.current.key.keyId()
+        + ", published="
+        + s.published.size()
+        + "]";
   }
 
   /** Builds {@link RotatingSigningKeys}; validation happens in {@link #build()}. */
@@ -169,8 +175,8 @@ public final class RotatingSigningKeys implements SigningKeys {
     }
 
     /**
-     * How long a new key is published before it signs (default 1 hour). Keep it above the JWK
-     * set's {@code Cache-Control: max-age} (5 minutes) plus whatever verifiers add to it.
+     * How long a new key is published before it signs (default 1 hour). Keep it above the JWK set's
+     * {@code Cache-Control: max-age} (5 minutes) plus whatever verifiers add to it.
      */
     public Builder publishAhead(Duration publishAhead) {
       this.publishAhead = publishAhead;
@@ -178,8 +184,8 @@ public final class RotatingSigningKeys implements SigningKeys {
     }
 
     /**
-     * How long a retired key stays published after the last token it signed expired, for clock
-     * skew between this server and verifiers (default 5 minutes).
+     * How long a retired key stays published after the last token it signed expired, for clock skew
+     * between this server and verifiers (default 5 minutes).
      */
     public Builder retentionMargin(Duration margin) {
       this.retentionMargin = margin;

@@ -64,14 +64,19 @@ public enum SigningAlgorithm {
   /** True when Tink is on the classpath, so EdDSA keys can sign and verify. */
   public static boolean eddsaAvailable() {
     try {
-      Class.forName("com.google.crypto.tink.subtle.Ed25519Sign", false, SigningAlgorithm.class.getClassLoader());
+      Class.forName(
+          "com.google.crypto.tink.subtle.Ed25519Sign",
+          false,
+          SigningAlgorithm.class.getClassLoader());
       return true;
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
     }
   }
 
-  /** The algorithm a key is for: its {@code alg} member when present, else what its type implies. */
+  /**
+   * The algorithm a key is for: its {@code alg} member when present, else what its type implies.
+   */
   static Optional<SigningAlgorithm> of(JWK key) {
     if (key.getAlgorithm() != null) {
       Optional<SigningAlgorithm> named = fromJwsName(key.getAlgorithm().getName());
@@ -108,9 +113,21 @@ public enum SigningAlgorithm {
     try {
       JWK key =
           switch (this) {
-            case EDDSA -> new OctetKeyPairGenerator(Curve.Ed25519).keyUse(KeyUse.SIGNATURE).algorithm(jwsAlgorithm()).generate();
-            case ES256 -> new ECKeyGenerator(Curve.P_256).keyUse(KeyUse.SIGNATURE).algorithm(jwsAlgorithm()).generate();
-            case RS256 -> new RSAKeyGenerator(MIN_RSA_BITS).keyUse(KeyUse.SIGNATURE).algorithm(jwsAlgorithm()).generate();
+            case EDDSA ->
+                new OctetKeyPairGenerator(Curve.Ed25519)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(jwsAlgorithm())
+                    .generate();
+            case ES256 ->
+                new ECKeyGenerator(Curve.P_256)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(jwsAlgorithm())
+                    .generate();
+            case RS256 ->
+                new RSAKeyGenerator(MIN_RSA_BITS)
+                    .keyUse(KeyUse.SIGNATURE)
+                    .algorithm(jwsAlgorithm())
+                    .generate();
           };
       return withKeyId(key, key.computeThumbprint().toString());
     } catch (JOSEException e) {

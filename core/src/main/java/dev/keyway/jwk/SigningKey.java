@@ -23,8 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * One private key that signs JWTs, with its key id, algorithm and public half. The signer is built
  * once per key, so signing does no key parsing. The key remembers the latest expiry of the tokens
- * it signed, so that a key store can keep publishing it exactly as long as one of them may still
- * be presented.
+ * it signed, so that a key store can keep publishing it exactly as long as one of them may still be
+ * presented.
  *
  * <p>Thread-safe. {@link #toString()} shows the key id and algorithm only.
  */
@@ -54,8 +54,8 @@ public final class SigningKey {
    * {@code kid}, and {@code use} absent or {@code sig}. When {@code alg} is absent it is implied by
    * the key type, and added to the published public key.
    *
-   * @throws IllegalArgumentException when the key is public only, symmetric, unsupported or has
-   *     no {@code kid}
+   * @throws IllegalArgumentException when the key is public only, symmetric, unsupported or has no
+   *     {@code kid}
    */
   public static SigningKey of(JWK privateJwk) {
     Objects.requireNonNull(privateJwk, "privateJwk");
@@ -71,8 +71,10 @@ public final class SigningKey {
     }
     SigningAlgorithm algorithm =
         SigningAlgorithm.of(privateJwk)
-            .orElseThrow(() -> new IllegalArgumentException(
-                "key " + kid + " is not an RSA (2048+), EC P-256 or Ed25519 signing key"));
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "key " + kid + " is not an RSA (2048+), EC P-256 or Ed25519 signing key"));
     if (algorithm == SigningAlgorithm.EDDSA && !SigningAlgorithm.eddsaAvailable()) {
       throw new IllegalArgumentException(
           "key " + kid + " is Ed25519: add com.google.crypto.tink:tink to the classpath");
@@ -101,13 +103,22 @@ public final class SigningKey {
       return pub;
     }
     if (pub instanceof RSAKey rsa) {
-      return new RSAKey.Builder(rsa).algorithm(algorithm.jwsAlgorithm()).keyUse(KeyUse.SIGNATURE).build();
+      return new RSAKey.Builder(rsa)
+          .algorithm(algorithm.jwsAlgorithm())
+          .keyUse(KeyUse.SIGNATURE)
+          .build();
     }
     if (pub instanceof ECKey ec) {
-      return new ECKey.Builder(ec).algorithm(algorithm.jwsAlgorithm()).keyUse(KeyUse.SIGNATURE).build();
+      return new ECKey.Builder(ec)
+          .algorithm(algorithm.jwsAlgorithm())
+          .keyUse(KeyUse.SIGNATURE)
+          .build();
     }
     if (pub instanceof OctetKeyPair okp) {
-      return new OctetKeyPair.Builder(okp).algorithm(algorithm.jwsAlgorithm()).keyUse(KeyUse.SIGNATURE).build();
+      return new OctetKeyPair.Builder(okp)
+          .algorithm(algorithm.jwsAlgorithm())
+          .keyUse(KeyUse.SIGNATURE)
+          .build();
     }
     throw new AssertionError(pub.getKeyType());
   }
@@ -122,7 +133,9 @@ public final class SigningKey {
     return algorithm;
   }
 
-  /** The public half, with {@code kid}, {@code alg} and {@code use: sig}: what the JWK set shows. */
+  /**
+   * The public half, with {@code kid}, {@code alg} and {@code use: sig}: what the JWK set shows.
+   */
   public JWK publicJwk() {
     return publicJwk;
   }
@@ -142,7 +155,8 @@ public final class SigningKey {
     StringBuilder jws = new StringBuilder(header.encoded.length() + payload.length() + 400);
     jws.append(header.encoded).append('.').append(payload);
     try {
-      String signature = signer.sign(header.jws, jws.toString().getBytes(StandardCharsets.US_ASCII)).toString();
+      String signature =
+          signer.sign(header.jws, jws.toString().getBytes(StandardCharsets.US_ASCII)).toString();
       latestExpiry.accumulateAndGet(expiresAt.getEpochSecond(), Math::max);
       return jws.append('.').append(signature).toString();
     } catch (JOSEException e) {
@@ -152,8 +166,12 @@ public final class SigningKey {
 
   private Header header(String typ) {
     JWSHeader jws =
-        new JWSHeader.Builder(algorithm.jwsAlgorithm()).type(new JOSEObjectType(typ)).keyID(keyId).build();
-    String json = Json.object().put("alg", algorithm.jwsName()).put("typ", typ).put("kid", keyId).toString();
+        new JWSHeader.Builder(algorithm.jwsAlgorithm())
+            .type(new JOSEObjectType(typ))
+            .keyID(keyId)
+            .build();
+    String json =
+        Json.object().put("alg", algorithm.jwsName()).put("typ", typ).put("kid", keyId).toString();
     return new Header(jws, B64URL.encodeToString(json.getBytes(StandardCharsets.UTF_8)));
   }
 

@@ -17,8 +17,8 @@ public interface VerificationKeys {
   List<JWK> current();
 
   /**
-   * Called when a token names a {@code kid} that {@link #current()} does not hold: a remote set
-   * may fetch again (rate limited) to learn a newly announced key. Returns the keys to retry with.
+   * Called when a token names a {@code kid} that {@link #current()} does not hold: a remote set may
+   * fetch again (rate limited) to learn a newly announced key. Returns the keys to retry with.
    */
   default List<JWK> refreshed() {
     return current();

@@ -3,13 +3,12 @@ package dev.keyway.pkce;
 import dev.keyway.internal.Hashing;
 import java.util.Optional;
 
-/**
- * Proof Key for Code Exchange (RFC 7636): syntax of challenges and verifiers, and verification.
- */
+/** Proof Key for Code Exchange (RFC 7636): syntax of challenges and verifiers, and verification. */
 public final class Pkce {
 
   /** The only method Keyway accepts by default (RFC 9700 §2.1.1). */
   public static final String S256 = "S256";
+
   /** Accepted only when the server enables it explicitly. */
   public static final String PLAIN = "plain";
 
@@ -26,8 +25,13 @@ public final class Pkce {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       boolean unreserved =
-          (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
-              || c == '-' || c == '.' || c == '_' || c == '~';
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '.'
+              || c == '_'
+              || c == '~';
       if (!unreserved) {
         return false;
       }

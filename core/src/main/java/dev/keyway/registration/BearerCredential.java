@@ -6,9 +6,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * Reads the bearer token of a registration request from its {@code Authorization} header (RFC
- * 6750 §2.1): the scheme (case-insensitive), one space, and a {@code b64token}. Tokens in the query
- * or body are not accepted.
+ * Reads the bearer token of a registration request from its {@code Authorization} header (RFC 6750
+ * §2.1): the scheme (case-insensitive), one space, and a {@code b64token}. Tokens in the query or
+ * body are not accepted.
  */
 final class BearerCredential {
 
@@ -38,7 +38,8 @@ final class BearerCredential {
       return new Malformed();
     }
     String header = headers.get(0);
-    if (header.length() < 6 || !header.regionMatches(true, 0, "Bearer", 0, 6)
+    if (header.length() < 6
+        || !header.regionMatches(true, 0, "Bearer", 0, 6)
         || (header.length() > 6 && header.charAt(6) != ' ')) {
       return new Absent();
     }

@@ -27,7 +27,11 @@ final class ClientMetadataJson {
 
   /** Fields only the server sets; an update request must not carry them (RFC 7592 §2.2). */
   static final List<String> SERVER_ASSIGNED =
-      List.of("registration_access_token", "registration_client_uri", "client_secret_expires_at", "client_id_issued_at");
+      List.of(
+          "registration_access_token",
+          "registration_client_uri",
+          "client_secret_expires_at",
+          "client_id_issued_at");
 
   private ClientMetadataJson() {}
 
@@ -53,7 +57,8 @@ final class ClientMetadataJson {
     b.redirectUris(redirects == null ? List.of() : redirects);
 
     String method = string(json, "token_endpoint_auth_method", errors);
-    Optional<ClientAuthMethod> auth = ClientAuthMethod.fromWireName(method == null ? "client_secret_basic" : method);
+    Optional<ClientAuthMethod> auth =
+        ClientAuthMethod.fromWireName(method == null ? "client_secret_basic" : method);
     if (auth.isEmpty() || auth.get() == ClientAuthMethod.PRIVATE_KEY_JWT) {
       errors.add(
           new FieldError(
@@ -78,7 +83,9 @@ final class ClientMetadataJson {
         b.scopes(new LinkedHashSet<>(tokens));
       }
     }
-    return errors.isEmpty() ? new Parsed(b.build(), List.of()) : new Parsed(null, List.copyOf(errors));
+    return errors.isEmpty()
+        ? new Parsed(b.build(), List.of())
+        : new Parsed(null, List.copyOf(errors));
   }
 
   /**
@@ -87,7 +94,8 @@ final class ClientMetadataJson {
    * @param clientSecret the secret to show, only in the response that created it; else null
    * @param registrationAccessToken the current registration access token
    */
-  static String write(Client client, URI configurationUri, Secret clientSecret, Secret registrationAccessToken) {
+  static String write(
+      Client client, URI configurationUri, Secret clientSecret, Secret registrationAccessToken) {
     Json.ObjectWriter out = Json.object().put("client_id", client.clientId());
     if (clientSecret != null) {
       out.put("client_secret", clientSecret.reveal()).put("client_secret_expires_at", 0L);
@@ -106,7 +114,9 @@ final class ClientMetadataJson {
       }
     }
     out.put("grant_types", grants)
-        .put("response_types", client.allows(GrantType.AUTHORIZATION_CODE) ? List.of("code") : List.of())
+        .put(
+            "response_types",
+            client.allows(GrantType.AUTHORIZATION_CODE) ? List.of("code") : List.of())
         .put("token_endpoint_auth_method", authMethod(client).wireName());
     if (!client.allowedScopes().isEmpty()) {
       out.put("scope", String.join(" ", new TreeSet<>(client.allowedScopes())));
@@ -150,8 +160,11 @@ final class ClientMetadataJson {
     return grants;
   }
 
-  /** RFC 7591 §2.1: {@code code} goes with {@code authorization_code}, and nothing else exists here. */
-  private static void checkResponseTypes(Map<String, Object> json, Set<GrantType> grants, List<FieldError> errors) {
+  /**
+   * RFC 7591 §2.1: {@code code} goes with {@code authorization_code}, and nothing else exists here.
+   */
+  private static void checkResponseTypes(
+      Map<String, Object> json, Set<GrantType> grants, List<FieldError> errors) {
     List<String> types = strings(json, "response_types", errors);
     if (types == null) {
       return; // derived from the grant types
@@ -161,7 +174,8 @@ final class ClientMetadataJson {
     } else if (types.contains("code") != grants.contains(GrantType.AUTHORIZATION_CODE)) {
       errors.add(
           new FieldError(
-              "response_types", "The code response type goes with the authorization_code grant type"));
+              "response_types",
+              "The code response type goes with the authorization_code grant type"));
     }
   }
 
@@ -174,7 +188,8 @@ final class ClientMetadataJson {
     return null;
   }
 
-  private static List<String> strings(Map<String, Object> json, String field, List<FieldError> errors) {
+  private static List<String> strings(
+      Map<String, Object> json, String field, List<FieldError> errors) {
     Object value = json.get(field);
     if (value == null) {
       return null;

@@ -3,8 +3,8 @@ package dev.keyway.registration;
 import java.util.Optional;
 
 /**
- * What an accepted initial access token (RFC 7591 §3) grants: the right to register one client,
- * and optionally the developer who will own it.
+ * What an accepted initial access token (RFC 7591 §3) grants: the right to register one client, and
+ * optionally the developer who will own it.
  *
  * @param owner the subject recorded as the registered client's {@code owner}, or {@code null}
  */

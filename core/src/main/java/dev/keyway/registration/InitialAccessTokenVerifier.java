@@ -36,8 +36,8 @@ public interface InitialAccessTokenVerifier {
   }
 
   /**
-   * Accepts the tokens whose SHA-256 hashes (base64url, no padding: the form of {@link
-   * TokenHash}) are given, so that configuration never holds the tokens themselves.
+   * Accepts the tokens whose SHA-256 hashes (base64url, no padding: the form of {@link TokenHash})
+   * are given, so that configuration never holds the tokens themselves.
    */
   static InitialAccessTokenVerifier ofHashes(Collection<TokenHash> hashes) {
     List<TokenHash> accepted = List.copyOf(hashes);

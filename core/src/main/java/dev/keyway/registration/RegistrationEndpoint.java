@@ -40,16 +40,16 @@ import org.slf4j.LoggerFactory;
  *       client_id}, the {@code client_secret} (this once), {@code registration_access_token} and
  *       {@code registration_client_uri}.
  *   <li>{@code GET}, {@code PUT}, {@code DELETE} on the client configuration URI ({@code
- *       <registration endpoint>/<client_id>}) with the registration access token read, replace
- *       and delete the registration. Every successful read or update replaces the registration
- *       access token (RFC 7592 §3 allows it; the server keeps only hashes, so it cannot repeat the
- *       old one): the client must store the token of each response.
+ *       <registration endpoint>/<client_id>}) with the registration access token read, replace and
+ *       delete the registration. Every successful read or update replaces the registration access
+ *       token (RFC 7592 §3 allows it; the server keeps only hashes, so it cannot repeat the old
+ *       one): the client must store the token of each response.
  * </ul>
  *
  * Metadata is validated exactly as {@link ClientRegistry} does; problems answer {@code
  * invalid_redirect_uri} or {@code invalid_client_metadata} (RFC 7591 §3.2.2). A missing token
- * answers 401 with a bare {@code Bearer} challenge, a wrong one 401 {@code invalid_token} (RFC
- * 6750 §3.1), and an unknown client the same 401 (RFC 7592 §2.1).
+ * answers 401 with a bare {@code Bearer} challenge, a wrong one 401 {@code invalid_token} (RFC 6750
+ * §3.1), and an unknown client the same 401 (RFC 7592 §2.1).
  */
 public final class RegistrationEndpoint {
 
@@ -62,12 +62,15 @@ public final class RegistrationEndpoint {
   private final String realm;
 
   /** An endpoint for a server whose settings name a registration endpoint. */
-  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
-  public RegistrationEndpoint(ServerContext ctx, ClientRegistry registry, InitialAccessTokenVerifier initialTokens) {
+  @SuppressWarnings(
+      "exports") // API debt: internal type in a public signature (docs/contributing.md)
+  public RegistrationEndpoint(
+      ServerContext ctx, ClientRegistry registry, InitialAccessTokenVerifier initialTokens) {
     this.ctx = Objects.requireNonNull(ctx, "ctx");
     this.registry = Objects.requireNonNull(registry, "registry");
     this.initialTokens = Objects.requireNonNull(initialTokens, "initialTokens");
-    URI uri = Objects.requireNonNull(ctx.settings().registrationEndpoint(), "registration endpoint");
+    URI uri =
+        Objects.requireNonNull(ctx.settings().registrationEndpoint(), "registration endpoint");
     String s = uri.toString();
     this.endpoint = s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
     this.realm = "Bearer realm=\"" + ctx.settings().issuer().getHost() + "\"";
@@ -144,7 +147,8 @@ public final class RegistrationEndpoint {
       if (token.isEmpty()) {
         return invalidToken(); // deleted meanwhile
       }
-      return OAuthResponse.json(200, ClientMetadataJson.write(client, configurationUri(client), null, token.get()));
+      return OAuthResponse.json(
+          200, ClientMetadataJson.write(client, configurationUri(client), null, token.get()));
     }
     return update(request, client);
   }
@@ -162,12 +166,14 @@ public final class RegistrationEndpoint {
       }
     }
     if (!client.clientId().equals(json.get("client_id"))) {
-      return OAuthError.invalidRequest("The client_id must be included and must be the client's own")
+      return OAuthError.invalidRequest(
+              "The client_id must be included and must be the client's own")
           .toJsonResponse();
     }
     Object secret = json.get("client_secret");
     if (secret != null && !(secret instanceof String s && matchesUsableSecret(client, s))) {
-      return OAuthError.invalidRequest("The client_secret does not match the current secret").toJsonResponse();
+      return OAuthError.invalidRequest("The client_secret does not match the current secret")
+          .toJsonResponse();
     }
     ClientMetadataJson.Parsed parsed = ClientMetadataJson.parse(json, client.owner());
     if (!parsed.errors().isEmpty()) {
@@ -185,7 +191,10 @@ public final class RegistrationEndpoint {
       return OAuthResponse.json(
           200,
           ClientMetadataJson.write(
-              stored, configurationUri(stored), null, updated.registrationAccessToken().orElseThrow()));
+              stored,
+              configurationUri(stored),
+              null,
+              updated.registrationAccessToken().orElseThrow()));
     }
     throw new AssertionError(result);
   }
@@ -193,7 +202,8 @@ public final class RegistrationEndpoint {
   /** The client whose registration access token this is, in constant time over the hash. */
   private Optional<Client> authenticate(String clientId, Secret token) {
     String presented = Hashing.tokenHash(token.reveal()).value();
-    Optional<Client> found = clientId.isEmpty() ? Optional.empty() : ctx.clients().findById(clientId);
+    Optional<Client> found =
+        clientId.isEmpty() ? Optional.empty() : ctx.clients().findById(clientId);
     if (found.isEmpty() || found.get().registrationAccessTokenHash() == null) {
       LOG.info("Client configuration refused: unknown client or no registration access token");
       return Optional.empty();
@@ -229,10 +239,15 @@ public final class RegistrationEndpoint {
     byte[] bytes = request.body();
     int max = ctx.settings().maxBodyBytes();
     if (request.bodyTooLarge() || bytes.length > max) {
-      return new JsonBody(null, OAuthError.invalidRequest("The request body is too large").withStatus(413).toJsonResponse());
+      return new JsonBody(
+          null,
+          OAuthError.invalidRequest("The request body is too large")
+              .withStatus(413)
+              .toJsonResponse());
     }
     if (!isJson(request.headers("Content-Type"))) {
-      return new JsonBody(null, OAuthError.invalidRequest("The body must be application/json").toJsonResponse());
+      return new JsonBody(
+          null, OAuthError.invalidRequest("The body must be application/json").toJsonResponse());
     }
     try {
       String text =
@@ -243,13 +258,16 @@ public final class RegistrationEndpoint {
               .decode(ByteBuffer.wrap(bytes))
               .toString();
       Map<String, Object> json = JSONObjectUtils.parse(text, max);
-      if (json != null && text.strip().startsWith("{")) { // the parser reads "null" and "[]" as objects
+      if (json != null
+          && text.strip().startsWith("{")) { // the parser reads "null" and "[]" as objects
         return new JsonBody(json, null);
       }
     } catch (CharacterCodingException | ParseException | RuntimeException e) {
       // fall through: not one JSON object
     }
-    return new JsonBody(null, OAuthError.invalidRequest("The body must be one JSON object in UTF-8").toJsonResponse());
+    return new JsonBody(
+        null,
+        OAuthError.invalidRequest("The body must be one JSON object in UTF-8").toJsonResponse());
   }
 
   private static boolean isJson(List<String> contentType) {
@@ -269,13 +287,16 @@ public final class RegistrationEndpoint {
     return true;
   }
 
-  /** RFC 7591 §3.2.2: one error code for the whole request, every field named in the description. */
+  /**
+   * RFC 7591 §3.2.2: one error code for the whole request, every field named in the description.
+   */
   private static OAuthResponse metadataErrors(List<FieldError> errors) {
     ErrorCode code =
         errors.stream().anyMatch(FieldError::isRedirectUriError)
             ? ErrorCode.INVALID_REDIRECT_URI
             : ErrorCode.INVALID_CLIENT_METADATA;
-    String description = errors.stream().map(FieldError::toString).collect(Collectors.joining("; "));
+    String description =
+        errors.stream().map(FieldError::toString).collect(Collectors.joining("; "));
     return OAuthError.of(code, description).toJsonResponse();
   }
 

@@ -10,9 +10,9 @@ package dev.keyway.resource;
  *
  * @param realm the {@code realm} of every {@code WWW-Authenticate: Bearer} challenge, or {@code
  *     null} for the issuer's host name; visible ASCII without {@code "} or {@code \}
- * @param formBody whether a token in a form body ({@code access_token}, RFC 6750 §2.2) is
- *     accepted; off by default, and never for {@code GET}. A token in the query string (§2.3) is
- *     never accepted (OAuth 2.1 §5.1, RFC 9700 §4.3.2).
+ * @param formBody whether a token in a form body ({@code access_token}, RFC 6750 §2.2) is accepted;
+ *     off by default, and never for {@code GET}. A token in the query string (§2.3) is never
+ *     accepted (OAuth 2.1 §5.1, RFC 9700 §4.3.2).
  */
 public record BearerOptions(String realm, boolean formBody) {
 

@@ -20,8 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Validates bearer access tokens for the host's own protected resources, in the same process
- * (RFC 6750). Give it the resource request and the scopes the route needs; it answers {@link
+ * Validates bearer access tokens for the host's own protected resources, in the same process (RFC
+ * 6750). Give it the resource request and the scopes the route needs; it answers {@link
  * BearerResult.Valid} with the token's subject, client and scopes, or {@link BearerResult.Rejected}
  * with the exact response to send:
  *
@@ -46,7 +46,9 @@ public final class BearerTokenValidator {
 
   private static final Logger LOG = LoggerFactory.getLogger(BearerTokenValidator.class);
 
-  /** RFC 6750 §2.1: {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
+  /**
+   * RFC 6750 §2.1: {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}.
+   */
   private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9._~+/-]+=*");
 
   /** RFC 6749 §3.3: {@code scope-token = 1*( %x21 / %x23-5B / %x5D-7E )}. */
@@ -69,18 +71,26 @@ public final class BearerTokenValidator {
   private final String realm;
 
   /** A validator with {@link BearerOptions#defaults()}. */
-  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
+  @SuppressWarnings(
+      "exports") // API debt: internal type in a public signature (docs/contributing.md)
   public BearerTokenValidator(ServerContext ctx) {
     this(ctx, BearerOptions.defaults());
   }
 
   /** A validator with the given options. */
-  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
+  @SuppressWarnings(
+      "exports") // API debt: internal type in a public signature (docs/contributing.md)
   public BearerTokenValidator(ServerContext ctx, BearerOptions options) {
-    this(options, Objects.requireNonNull(ctx, "ctx").settings().issuer().getHost(), storeResolver(ctx));
+    this(
+        options,
+        Objects.requireNonNull(ctx, "ctx").settings().issuer().getHost(),
+        storeResolver(ctx));
   }
 
-  /** A validator whose tokens are resolved by {@code resolver}; the realm defaults to {@code defaultRealm}. */
+  /**
+   * A validator whose tokens are resolved by {@code resolver}; the realm defaults to {@code
+   * defaultRealm}.
+   */
   BearerTokenValidator(BearerOptions options, String defaultRealm, TokenResolver resolver) {
     this.options = Objects.requireNonNull(options, "options");
     this.defaultRealm = Objects.requireNonNull(defaultRealm, "defaultRealm");
@@ -97,7 +107,9 @@ public final class BearerTokenValidator {
         return Optional.empty();
       }
       AccessTokenRecord record = ((TokenLookup.AccessToken) found.get()).record();
-      return Optional.of(new TokenPrincipal(record.subject(), record.clientId(), record.scopes(), record.expiresAt()));
+      return Optional.of(
+          new TokenPrincipal(
+              record.subject(), record.clientId(), record.scopes(), record.expiresAt()));
     };
   }
 
@@ -112,8 +124,8 @@ public final class BearerTokenValidator {
   }
 
   /**
-   * Validates the request's bearer token against the required scopes. A store failure is logged
-   * and answers 500 {@code server_error}; it is never {@link BearerResult.Valid}.
+   * Validates the request's bearer token against the required scopes. A store failure is logged and
+   * answers 500 {@code server_error}; it is never {@link BearerResult.Valid}.
    *
    * @param request the resource request (its {@code Authorization} header, and its body when the
    *     form-body method is enabled)
@@ -151,27 +163,36 @@ public final class BearerTokenValidator {
     if (inHeader) {
       token = headerCredentials(authorization.get(0));
     } else if (inBody && options.formBody() && !"GET".equals(request.method())) {
-      token = body.get().isRepeated(PARAM) ? Optional.empty() : body.get().get(PARAM).filter(BearerTokenValidator::isB64Token);
+      token =
+          body.get().isRepeated(PARAM)
+              ? Optional.empty()
+              : body.get().get(PARAM).filter(BearerTokenValidator::isB64Token);
     } else {
       // no credentials; a token in the query (or a body token not enabled) is ignored
-      return new BearerResult.Rejected(OAuthResponse.empty(401).withHeader("WWW-Authenticate", challenge(null, null)));
+      return new BearerResult.Rejected(
+          OAuthResponse.empty(401).withHeader("WWW-Authenticate", challenge(null, null)));
     }
     if (token.isEmpty()) {
       return reject(ErrorCode.INVALID_REQUEST, "The access token is malformed", null);
     }
     Optional<TokenPrincipal> principal = resolver.resolve(token.get());
     if (principal.isEmpty()) {
-      return reject(ErrorCode.INVALID_TOKEN, "The access token is invalid, expired or revoked", null);
+      return reject(
+          ErrorCode.INVALID_TOKEN, "The access token is invalid, expired or revoked", null);
     }
     if (!principal.get().scopes().containsAll(required)) {
-      return reject(ErrorCode.INSUFFICIENT_SCOPE, "The access token lacks a required scope", String.join(" ", required));
+      return reject(
+          ErrorCode.INSUFFICIENT_SCOPE,
+          "The access token lacks a required scope",
+          String.join(" ", required));
     }
     return new BearerResult.Valid(principal.get());
   }
 
   /** True when the header's auth-scheme is {@code Bearer}, in any case. */
   private static boolean isBearerScheme(String header) {
-    return header.regionMatches(true, 0, "Bearer", 0, 6) && (header.length() == 6 || header.charAt(6) == ' ');
+    return header.regionMatches(true, 0, "Bearer", 0, 6)
+        && (header.length() == 6 || header.charAt(6) == ' ');
   }
 
   /** RFC 6750 §2.1: {@code "Bearer" 1*SP b64token}, surrounding whitespace aside. */
@@ -205,7 +226,8 @@ public final class BearerTokenValidator {
   }
 
   private BearerResult reject(ErrorCode code, String description, String scope) {
-    OAuthError error = OAuthError.of(code, description).withChallenge(challenge(code.wireName(), scope));
+    OAuthError error =
+        OAuthError.of(code, description).withChallenge(challenge(code.wireName(), scope));
     return new BearerResult.Rejected(error.toJsonResponse());
   }
 

@@ -35,19 +35,18 @@ import java.util.Set;
  * BearerResult result = validator.validate(request, Set.of("read"));
  * }</pre>
  *
- * <p>Checks, in order, once the request's token is found as {@link BearerTokenValidator}
- * describes: the token is a compact JWS of bounded size; {@code typ} is {@code at+jwt}
- * (or {@code application/at+jwt}); the algorithm is allowed (asymmetric only, never {@code none}
- * or HMAC); the signature verifies with the key its {@code kid} names (an unknown {@code kid}
- * makes a remote set fetch again, rate limited); {@code iss} is the issuer; {@code aud} contains
- * this resource server; {@code exp} is present and not past, {@code nbf} and {@code iat} not in the
- * future, each with the configured clock skew (default 60 s); {@code sub} and {@code client_id} are
- * present; and the token's {@code scope} holds every required scope (else 403 {@code
- * insufficient_scope}).
+ * <p>Checks, in order, once the request's token is found as {@link BearerTokenValidator} describes:
+ * the token is a compact JWS of bounded size; {@code typ} is {@code at+jwt} (or {@code
+ * application/at+jwt}); the algorithm is allowed (asymmetric only, never {@code none} or HMAC); the
+ * signature verifies with the key its {@code kid} names (an unknown {@code kid} makes a remote set
+ * fetch again, rate limited); {@code iss} is the issuer; {@code aud} contains this resource server;
+ * {@code exp} is present and not past, {@code nbf} and {@code iat} not in the future, each with the
+ * configured clock skew (default 60 s); {@code sub} and {@code client_id} are present; and the
+ * token's {@code scope} holds every required scope (else 403 {@code insufficient_scope}).
  *
  * <p>It cannot see revocation: a revoked token stays valid here until it expires, so keep JWT
- * access-token lifetimes short or use introspection where revocation must take effect at once
- * (see {@code docs/tokens.md}). Thread-safe.
+ * access-token lifetimes short or use introspection where revocation must take effect at once (see
+ * {@code docs/tokens.md}). Thread-safe.
  */
 public final class JwtBearerValidator {
 
@@ -106,8 +105,10 @@ public final class JwtBearerValidator {
     Object clientId = claims.getClaim("client_id");
     boolean valid =
         issuer.equals(claims.getIssuer())
-            && aud != null && aud.contains(audience)
-            && exp != null && now.isBefore(exp.toInstant().plus(clockSkew))
+            && aud != null
+            && aud.contains(audience)
+            && exp != null
+            && now.isBefore(exp.toInstant().plus(clockSkew))
             && !inFuture(claims.getNotBeforeTime(), now)
             && !inFuture(claims.getIssueTime(), now)
             && subject != null
@@ -115,7 +116,9 @@ public final class JwtBearerValidator {
     if (!valid) {
       return Optional.empty();
     }
-    return Optional.of(new TokenPrincipal(subject, (String) clientId, scopesOf(claims.getClaim("scope")), exp.toInstant()));
+    return Optional.of(
+        new TokenPrincipal(
+            subject, (String) clientId, scopesOf(claims.getClaim("scope")), exp.toInstant()));
   }
 
   private boolean signatureValid(SignedJWT jwt) {
@@ -182,7 +185,10 @@ public final class JwtBearerValidator {
       return this;
     }
 
-    /** Fetches the keys from the authorization server's {@code jwks_uri} (cached, see {@link RemoteJwkSet}). */
+    /**
+     * Fetches the keys from the authorization server's {@code jwks_uri} (cached, see {@link
+     * RemoteJwkSet}).
+     */
     public Builder jwksUri(URI jwksUri) {
       this.jwksUri = jwksUri;
       return this;

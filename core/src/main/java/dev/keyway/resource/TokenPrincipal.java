@@ -12,7 +12,8 @@ import java.util.Set;
  * @param scopes the token's scopes
  * @param expiresAt when the token expires
  */
-public record TokenPrincipal(String subject, String clientId, Set<String> scopes, Instant expiresAt) {
+public record TokenPrincipal(
+    String subject, String clientId, Set<String> scopes, Instant expiresAt) {
 
   public TokenPrincipal {
     Objects.requireNonNull(subject, "subject");

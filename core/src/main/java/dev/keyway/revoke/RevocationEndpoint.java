@@ -48,7 +48,8 @@ public final class RevocationEndpoint {
   private final ClientRequests clientRequests;
   private final TokenLookup lookup;
 
-  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
+  @SuppressWarnings(
+      "exports") // API debt: internal type in a public signature (docs/contributing.md)
   public RevocationEndpoint(ServerContext ctx) {
     this.ctx = ctx;
     this.clientRequests = new ClientRequests(ctx);
@@ -77,7 +78,8 @@ public final class RevocationEndpoint {
       return revoke(client, token.get(), hint);
     } catch (RuntimeException e) {
       LOG.error("revocation failed in the store; answering 503 so the client retries", e);
-      return OAuthError.of(ErrorCode.TEMPORARILY_UNAVAILABLE, "The token could not be revoked; retry later")
+      return OAuthError.of(
+              ErrorCode.TEMPORARILY_UNAVAILABLE, "The token could not be revoked; retry later")
           .toJsonResponse();
     }
   }
@@ -89,7 +91,8 @@ public final class RevocationEndpoint {
     }
     if (!found.get().clientId().equals(client.clientId())) {
       LOG.debug("client {} tried to revoke a token of another client", client.clientId());
-      return OAuthError.unauthorizedClient("The token was not issued to this client").toJsonResponse();
+      return OAuthError.unauthorizedClient("The token was not issued to this client")
+          .toJsonResponse();
     }
     Instant now = ctx.now();
     if (found.get() instanceof TokenLookup.AccessToken a) {
@@ -102,7 +105,9 @@ public final class RevocationEndpoint {
     return OAuthResponse.empty(200);
   }
 
-  /** Revokes an access token that is still active or not yet valid; an expired one is left as it is. */
+  /**
+   * Revokes an access token that is still active or not yet valid; an expired one is left as it is.
+   */
   private void revokeAccessToken(AccessTokenRecord token, Instant now) {
     boolean revocable = token.state() == AccessTokenState.ACTIVE && now.isBefore(token.expiresAt());
     if (revocable && ctx.tokens().revokeAccessToken(token.tokenHash())) {
@@ -117,8 +122,11 @@ public final class RevocationEndpoint {
    * family is still live: its successors may be in use.
    */
   private void revokeGrant(RefreshTokenRecord token, Instant now) {
-    if (lookup.liveGrant(token.grantId(), now).isPresent() && ctx.tokens().revokeGrant(token.grantId())) {
-      ctx.publish(new SecurityEvent.Revoked(now, token.clientId(), token.subject(), token.grantId(), "grant", REASON));
+    if (lookup.liveGrant(token.grantId(), now).isPresent()
+        && ctx.tokens().revokeGrant(token.grantId())) {
+      ctx.publish(
+          new SecurityEvent.Revoked(
+              now, token.clientId(), token.subject(), token.grantId(), "grant", REASON));
     }
   }
 }

@@ -34,10 +34,14 @@ public final class ClientFormatTokenIssuer implements TokenIssuer {
     this.clients = Objects.requireNonNull(clients, "clients");
   }
 
-  /** Reads the client's format from the store first; prefer {@link #issueAccessToken(AccessTokenClaims, Client)}. */
+  /**
+   * Reads the client's format from the store first; prefer {@link
+   * #issueAccessToken(AccessTokenClaims, Client)}.
+   */
   @Override
   public IssuedToken issueAccessToken(AccessTokenClaims claims) {
-    return issue(claims, clients.findById(claims.clientId()).flatMap(Client::accessTokenFormatOverride));
+    return issue(
+        claims, clients.findById(claims.clientId()).flatMap(Client::accessTokenFormatOverride));
   }
 
   @Override
@@ -50,7 +54,8 @@ public final class ClientFormatTokenIssuer implements TokenIssuer {
 
   /** The client's format's token with this id (refresh grace window). */
   @Override
-  public Optional<IssuedToken> issueAccessTokenWithId(AccessTokenClaims claims, Client client, String tokenId) {
+  public Optional<IssuedToken> issueAccessTokenWithId(
+      AccessTokenClaims claims, Client client, String tokenId) {
     if (!client.clientId().equals(claims.clientId())) {
       throw new IllegalArgumentException("the claims are for another client");
     }

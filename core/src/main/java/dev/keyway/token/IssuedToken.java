@@ -5,8 +5,8 @@ import dev.keyway.spi.TokenHash;
 import java.util.Objects;
 
 /**
- * A newly minted token: the value for the client (wrapped, never printed) and the hash under
- * which the store keeps its state.
+ * A newly minted token: the value for the client (wrapped, never printed) and the hash under which
+ * the store keeps its state.
  */
 public record IssuedToken(Secret value, TokenHash hash) {
 

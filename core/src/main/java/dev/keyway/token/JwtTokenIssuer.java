@@ -16,11 +16,11 @@ import dev.keyway.spi.TokenHash;
 import dev.keyway.spi.client.Client;
 import java.text.ParseException;
 import java.util.LinkedHashSet;
-import java.util.Set;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -83,7 +83,8 @@ public final class JwtTokenIssuer implements TokenIssuer {
    * signature with ES256 or PS256).
    */
   @Override
-  public Optional<IssuedToken> issueAccessTokenWithId(AccessTokenClaims claims, Client client, String tokenId) {
+  public Optional<IssuedToken> issueAccessTokenWithId(
+      AccessTokenClaims claims, Client client, String tokenId) {
     if (!OpaqueTokenIssuer.looksLikeToken(tokenId)) {
       throw new IllegalArgumentException("a token id is 43 base64url characters");
     }
@@ -91,7 +92,8 @@ public final class JwtTokenIssuer implements TokenIssuer {
   }
 
   private IssuedToken sign(AccessTokenClaims claims, String jti) {
-    Json.ObjectWriter payload = Json.object().put("iss", claims.issuer()).put("sub", claims.subject());
+    Json.ObjectWriter payload =
+        Json.object().put("iss", claims.issuer()).put("sub", claims.subject());
     if (audience.size() == 1) {
       payload.put("aud", audience.get(0));
     } else {

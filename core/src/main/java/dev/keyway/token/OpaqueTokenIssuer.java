@@ -8,8 +8,8 @@ import dev.keyway.spi.client.Client;
 import java.util.Optional;
 
 /**
- * Opaque access tokens: 256 random bits, base64url (43 characters), meaningful only to this
- * server, which keeps their SHA-256 hash. The default format.
+ * Opaque access tokens: 256 random bits, base64url (43 characters), meaningful only to this server,
+ * which keeps their SHA-256 hash. The default format.
  */
 public final class OpaqueTokenIssuer implements TokenIssuer {
 
@@ -24,7 +24,8 @@ public final class OpaqueTokenIssuer implements TokenIssuer {
 
   /** The opaque token {@code tokenId} itself: it is already 256 bits, base64url. */
   @Override
-  public Optional<IssuedToken> issueAccessTokenWithId(AccessTokenClaims claims, Client client, String tokenId) {
+  public Optional<IssuedToken> issueAccessTokenWithId(
+      AccessTokenClaims claims, Client client, String tokenId) {
     if (!looksLikeToken(tokenId)) {
       throw new IllegalArgumentException("a token id is 43 base64url characters");
     }
@@ -43,7 +44,12 @@ public final class OpaqueTokenIssuer implements TokenIssuer {
     }
     for (int i = 0; i < 43; i++) {
       char c = value.charAt(i);
-      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+      boolean ok =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
       if (!ok) {
         return false;
       }

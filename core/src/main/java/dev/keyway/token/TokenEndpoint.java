@@ -30,15 +30,18 @@ public final class TokenEndpoint {
   private static final OAuthResponse MISSING_GRANT_TYPE =
       OAuthError.invalidRequest("The grant_type parameter is required").toJsonResponse();
   private static final OAuthResponse UNSUPPORTED_GRANT_TYPE =
-      OAuthError.of(ErrorCode.UNSUPPORTED_GRANT_TYPE, "The grant_type is not supported").toJsonResponse();
+      OAuthError.of(ErrorCode.UNSUPPORTED_GRANT_TYPE, "The grant_type is not supported")
+          .toJsonResponse();
   private static final OAuthResponse UNAUTHORIZED_CLIENT =
-      OAuthError.unauthorizedClient("The client is not allowed to use this grant_type").toJsonResponse();
+      OAuthError.unauthorizedClient("The client is not allowed to use this grant_type")
+          .toJsonResponse();
 
   private final ClientRequests clientRequests;
   private final Map<GrantType, Grant> grants;
 
   /** Wires the endpoint to the server's stores and settings. */
-  @SuppressWarnings("exports") // API debt: internal type in a public signature (docs/contributing.md)
+  @SuppressWarnings(
+      "exports") // API debt: internal type in a public signature (docs/contributing.md)
   public TokenEndpoint(ServerContext ctx) {
     this.clientRequests = new ClientRequests(ctx);
     this.grants = Grants.create(ctx);

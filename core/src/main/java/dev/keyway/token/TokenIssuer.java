@@ -15,8 +15,8 @@ public interface TokenIssuer {
 
   /**
    * Mints an access token for these claims, issued to {@code client}: callers that have the client
-   * at hand use this, so a format chosen per client needs no store lookup. By default the client
-   * is not consulted.
+   * at hand use this, so a format chosen per client needs no store lookup. By default the client is
+   * not consulted.
    */
   default IssuedToken issueAccessToken(AccessTokenClaims claims, Client client) {
     return issueAccessToken(claims);
@@ -24,9 +24,10 @@ public interface TokenIssuer {
 
   /**
    * Mints the access token issued to {@code client} whose identity is {@code tokenId} instead of a
-   * random one, or returns empty when this format cannot. The refresh grace window uses it to answer a retried refresh
-   * with the access token the first answer carried, without storing that token: {@code tokenId} is
-   * 256 bits the server derived from the presented refresh token (43 base64url characters).
+   * random one, or returns empty when this format cannot. The refresh grace window uses it to
+   * answer a retried refresh with the access token the first answer carried, without storing that
+   * token: {@code tokenId} is 256 bits the server derived from the presented refresh token (43
+   * base64url characters).
    *
    * <p>The contract: the store key ({@link IssuedToken#hash()}) is the SHA-256 hash of {@code
    * tokenId} ({@code Hashing.tokenHash(tokenId)}), and two calls with equal claims and the same id

@@ -22,7 +22,8 @@ import java.util.Set;
  * @param refreshToken the refresh token, or {@code null} when none is issued
  * @param scopes the access token's scopes
  */
-public record TokenResponse(Secret accessToken, long expiresIn, Secret refreshToken, Set<String> scopes) {
+public record TokenResponse(
+    Secret accessToken, long expiresIn, Secret refreshToken, Set<String> scopes) {
 
   public TokenResponse {
     Objects.requireNonNull(accessToken, "accessToken");
@@ -65,8 +66,12 @@ public record TokenResponse(Secret accessToken, long expiresIn, Secret refreshTo
 
   @Override
   public String toString() {
-    return "TokenResponse[accessToken=[redacted], expiresIn=" + expiresIn
-        + ", refreshToken=" + (refreshToken == null ? "none" : "[redacted]")
-        + ", scopes=" + formatScope(scopes) + "]";
+    return "TokenResponse[accessToken=[redacted], expiresIn="
+        + expiresIn
+        + ", refreshToken="
+        + (refreshToken == null ? "none" : "[redacted]")
+        + ", scopes="
+        + formatScope(scopes)
+        + "]";
   }
 }

@@ -44,8 +44,12 @@ class AuthorizationRequestValidationTest {
     assertThat(f.users.calls.get()).isZero();
   }
 
-  /** Asserts an error redirect to {@code expectedBase} with {@code error}, exact state and iss, and no code. */
-  private Parameters assertErrorRedirect(AuthorizeOutcome outcome, String expectedBase, String error, String state) {
+  /**
+   * Asserts an error redirect to {@code expectedBase} with {@code error}, exact state and iss, and
+   * no code.
+   */
+  private Parameters assertErrorRedirect(
+      AuthorizeOutcome outcome, String expectedBase, String error, String state) {
     String location = location(outcome);
     assertThat(outcome.toResponse().status()).isEqualTo(302);
     assertThat(base(location)).isEqualTo(expectedBase);
@@ -66,16 +70,23 @@ class AuthorizationRequestValidationTest {
 
   static Stream<Arguments> untrustedClient() {
     return Stream.of(
-        Arguments.of("no client_id",
-            "response_type=code&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&state=xyz&code_challenge=" + S
-                + "&code_challenge_method=S256", ErrorCode.INVALID_REQUEST),
-        Arguments.of("empty client_id",
+        Arguments.of(
+            "no client_id",
+            "response_type=code&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&state=xyz&code_challenge="
+                + S
+                + "&code_challenge_method=S256",
+            ErrorCode.INVALID_REQUEST),
+        Arguments.of(
+            "empty client_id",
             "response_type=code&client_id=&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&state=xyz",
             ErrorCode.INVALID_REQUEST),
-        Arguments.of("unknown client_id with attacker redirect_uri",
+        Arguments.of(
+            "unknown client_id with attacker redirect_uri",
             "response_type=code&client_id=nope&redirect_uri=https%3A%2F%2Fattacker.example%2Fcb&state=xyz",
             ErrorCode.INVALID_CLIENT),
-        Arguments.of("client_id differing only in case", "response_type=code&client_id=C1&state=xyz",
+        Arguments.of(
+            "client_id differing only in case",
+            "response_type=code&client_id=C1&state=xyz",
             ErrorCode.INVALID_CLIENT));
   }
 
@@ -89,14 +100,17 @@ class AuthorizationRequestValidationTest {
   @Test
   @DisplayName("AZ-02 missing response_type: invalid_request redirected with state and iss")
   void az02MissingResponseType() {
-    String q = "client_id=c1&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&state=xyz&code_challenge=" + S
-        + "&code_challenge_method=S256";
+    String q =
+        "client_id=c1&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&state=xyz&code_challenge="
+            + S
+            + "&code_challenge_method=S256";
     assertErrorRedirect(f.get(q), "https://app.example/cb", "invalid_request", "xyz");
   }
 
   @ParameterizedTest(name = "AZ-03 response_type={0}")
   @MethodSource("unsupportedResponseTypes")
-  @DisplayName("AZ-03 implicit, hybrid or unknown response_type: unsupported_response_type in the query")
+  @DisplayName(
+      "AZ-03 implicit, hybrid or unknown response_type: unsupported_response_type in the query")
   void az03UnsupportedResponseType(String responseType) {
     f.signIn("alice");
     f.consents.save(new ConsentRecord("alice", "c1", Set.of("read", "write"), AuthorizeFixture.T0));
@@ -134,7 +148,11 @@ class AuthorizationRequestValidationTest {
       assertThat(f.users.calls.get()).isZero();
     } else {
       // a repeated state cannot be echoed: which one would be "the exact value received"?
-      assertErrorRedirect(outcome, "https://app.example/cb", "invalid_request", name.equals("state") ? null : "xyz");
+      assertErrorRedirect(
+          outcome,
+          "https://app.example/cb",
+          "invalid_request",
+          name.equals("state") ? null : "xyz");
     }
   }
 
@@ -181,8 +199,16 @@ class AuthorizationRequestValidationTest {
   @DisplayName("AZ-06 invalid scope: invalid_scope redirected, no code, no consent stored")
   void az06InvalidScope(String name, String clientId, String redirectUri, String scope) {
     f.signIn("alice");
-    String q = "response_type=code&client_id=" + clientId + "&redirect_uri=" + enc(redirectUri) + "&scope="
-        + enc(scope) + "&state=xyz&code_challenge=" + S + "&code_challenge_method=S256";
+    String q =
+        "response_type=code&client_id="
+            + clientId
+            + "&redirect_uri="
+            + enc(redirectUri)
+            + "&scope="
+            + enc(scope)
+            + "&state=xyz&code_challenge="
+            + S
+            + "&code_challenge_method=S256";
     assertErrorRedirect(f.get(q), redirectUri, "invalid_scope", "xyz");
     assertThat(f.consents.findBySubject("alice")).isEmpty();
   }
@@ -197,10 +223,12 @@ class AuthorizationRequestValidationTest {
   }
 
   @Test
-  @DisplayName("AZ-06 omitted scope means the client's default scopes; none at all is invalid_scope")
+  @DisplayName(
+      "AZ-06 omitted scope means the client's default scopes; none at all is invalid_scope")
   void az06OmittedScopeUsesDefaults() {
     String location = location(f.approveAsAlice(VALID.replace("&scope=read", "")));
-    assertThat(f.codeRecord(query(location).get("code").orElseThrow()).scopes()).containsExactly("read");
+    assertThat(f.codeRecord(query(location).get("code").orElseThrow()).scopes())
+        .containsExactly("read");
 
     AuthorizeFixture g = new AuthorizeFixture();
     g.signIn("alice");
@@ -214,8 +242,11 @@ class AuthorizationRequestValidationTest {
   @DisplayName("AZ-07 a client without the authorization_code grant gets unauthorized_client")
   void az07ClientWithoutAuthorizationCodeGrant() {
     f.signIn("alice");
-    String q = "response_type=code&client_id=c3&redirect_uri=https%3A%2F%2Fsvc.example%2Fcb&state=xyz"
-        + "&code_challenge=" + S + "&code_challenge_method=S256";
+    String q =
+        "response_type=code&client_id=c3&redirect_uri=https%3A%2F%2Fsvc.example%2Fcb&state=xyz"
+            + "&code_challenge="
+            + S
+            + "&code_challenge_method=S256";
     assertErrorRedirect(f.get(q), "https://svc.example/cb", "unauthorized_client", "xyz");
   }
 
@@ -225,7 +256,10 @@ class AuthorizationRequestValidationTest {
     String sent = "a%20b%26c%3D%2B%23%E2%82%AC%3Cx%3E";
     String location = location(f.approveAsAlice(VALID.replace("state=xyz", "state=" + sent)));
     assertThat(query(location).get("state")).contains("a b&c=+#\u20ac<x>");
-    assertThat(location).contains("&state=" + sent + "&").doesNotContain("&amp;").doesNotContain("%25");
+    assertThat(location)
+        .contains("&state=" + sent + "&")
+        .doesNotContain("&amp;")
+        .doesNotContain("%25");
     assertThat(location.chars().allMatch(c -> c > 0x20 && c < 0x7F)).isTrue();
   }
 
@@ -233,7 +267,8 @@ class AuthorizationRequestValidationTest {
   @DisplayName("AZ-08b state round-trips byte-exactly on an error redirect")
   void az08StateRoundTripsOnError() {
     String sent = "a%20b%26c%3D%2B%23%E2%82%AC%3Cx%3E";
-    AuthorizeOutcome outcome = f.get(VALID.replace("state=xyz", "state=" + sent).replace("scope=read", "scope=admin"));
+    AuthorizeOutcome outcome =
+        f.get(VALID.replace("state=xyz", "state=" + sent).replace("scope=read", "scope=admin"));
     assertErrorRedirect(outcome, "https://app.example/cb", "invalid_scope", "a b&c=+#\u20ac<x>");
     assertThat(location(outcome)).contains("&state=" + sent + "&");
   }
@@ -242,10 +277,14 @@ class AuthorizationRequestValidationTest {
   @DisplayName("AZ-08c a 2048-character state is echoed intact; 4096 is the limit")
   void az08LongState() {
     String s2048 = "s".repeat(2048);
-    assertThat(query(location(f.approveAsAlice(VALID.replace("state=xyz", "state=" + s2048)))).get("state"))
+    assertThat(
+            query(location(f.approveAsAlice(VALID.replace("state=xyz", "state=" + s2048))))
+                .get("state"))
         .contains(s2048);
     String s4096 = "t".repeat(4096);
-    assertThat(query(location(f.approveAsAlice(VALID.replace("state=xyz", "state=" + s4096)))).get("state"))
+    assertThat(
+            query(location(f.approveAsAlice(VALID.replace("state=xyz", "state=" + s4096))))
+                .get("state"))
         .contains(s4096);
     int codesBefore = f.codes.size();
     AuthorizeOutcome tooLong = f.get(VALID.replace("state=xyz", "state=" + "u".repeat(4097)));
@@ -265,9 +304,14 @@ class AuthorizationRequestValidationTest {
 
   static Stream<Arguments> reflectedInput() {
     return Stream.of(
-        Arguments.of("client_id", "client_id=%3Cscript%3Ealert(1)%3C%2Fscript%3E&response_type=code", "<script"),
-        Arguments.of("redirect_uri",
-            "client_id=c1&response_type=code&redirect_uri=%22%3E%3Csvg%2Fonload%3Dalert(1)%3E", "<svg"));
+        Arguments.of(
+            "client_id",
+            "client_id=%3Cscript%3Ealert(1)%3C%2Fscript%3E&response_type=code",
+            "<script"),
+        Arguments.of(
+            "redirect_uri",
+            "client_id=c1&response_type=code&redirect_uri=%22%3E%3Csvg%2Fonload%3Dalert(1)%3E",
+            "<svg"));
   }
 
   @ParameterizedTest(name = "AZ-11 reflected {0}")
@@ -286,7 +330,11 @@ class AuthorizationRequestValidationTest {
   void az11ScopePayloadIsPercentEncoded() {
     String payload = "\"><img src=x onerror=alert(1)>";
     String location = location(f.get(VALID.replace("scope=read", "scope=" + enc(payload))));
-    assertThat(location).doesNotContain("<").doesNotContain("\"").doesNotContain(" ").doesNotContain("onerror");
+    assertThat(location)
+        .doesNotContain("<")
+        .doesNotContain("\"")
+        .doesNotContain(" ")
+        .doesNotContain("onerror");
     Parameters p = query(location);
     assertThat(p.get("error")).contains("invalid_scope");
     assertAllowedDescription(p.get("error_description").orElseThrow());
@@ -303,7 +351,8 @@ class AuthorizationRequestValidationTest {
 
   private static void assertAllowedDescription(String description) {
     assertThat(description.chars())
-        .allMatch(c -> c == 0x20 || c == 0x21 || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E));
+        .allMatch(
+            c -> c == 0x20 || c == 0x21 || (c >= 0x23 && c <= 0x5B) || (c >= 0x5D && c <= 0x7E));
   }
 
   @Test
@@ -311,7 +360,9 @@ class AuthorizationRequestValidationTest {
   void az13IssOnEveryAuthorizationResponse() {
     String success = location(f.approveAsAlice(VALID));
     String error = location(f.get(VALID.replace("scope=read", "scope=admin")));
-    assertThat(query(success).get("iss")).contains(ISSUER).contains(f.server.settings().issuerString());
+    assertThat(query(success).get("iss"))
+        .contains(ISSUER)
+        .contains(f.server.settings().issuerString());
     assertThat(query(error).get("iss")).contains(ISSUER);
     assertThat(success).endsWith("&iss=https%3A%2F%2Fas.example");
   }
@@ -353,26 +404,47 @@ class AuthorizationRequestValidationTest {
 
   static Stream<Arguments> unreadableRequests() {
     return Stream.of(
-        Arguments.of("malformed percent-encoding",
-            OAuthRequest.builder("GET").path("/authorize").rawQuery("client_id=c1&state=%E2%82").build()),
-        Arguments.of("bad escape",
-            OAuthRequest.builder("GET").path("/authorize").rawQuery("client_id=c1&state=%zz").build()),
-        Arguments.of("POST without form content type",
-            OAuthRequest.builder("POST").path("/authorize").header("Content-Type", "application/json")
-                .body("{\"client_id\":\"c1\"}").build()),
-        Arguments.of("POST with non-ASCII bytes in the body",
-            OAuthRequest.builder("POST").path("/authorize")
-                .header("Content-Type", "application/x-www-form-urlencoded").body("client_id=c\u00e91").build()),
-        Arguments.of("POST body too large",
-            OAuthRequest.builder("POST").path("/authorize")
+        Arguments.of(
+            "malformed percent-encoding",
+            OAuthRequest.builder("GET")
+                .path("/authorize")
+                .rawQuery("client_id=c1&state=%E2%82")
+                .build()),
+        Arguments.of(
+            "bad escape",
+            OAuthRequest.builder("GET")
+                .path("/authorize")
+                .rawQuery("client_id=c1&state=%zz")
+                .build()),
+        Arguments.of(
+            "POST without form content type",
+            OAuthRequest.builder("POST")
+                .path("/authorize")
+                .header("Content-Type", "application/json")
+                .body("{\"client_id\":\"c1\"}")
+                .build()),
+        Arguments.of(
+            "POST with non-ASCII bytes in the body",
+            OAuthRequest.builder("POST")
+                .path("/authorize")
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .body("client_id=c1&x=" + "a".repeat(70_000)).build()),
-        Arguments.of("PUT", OAuthRequest.builder("PUT").path("/authorize").rawQuery(VALID).build()));
+                .body("client_id=c\u00e91")
+                .build()),
+        Arguments.of(
+            "POST body too large",
+            OAuthRequest.builder("POST")
+                .path("/authorize")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body("client_id=c1&x=" + "a".repeat(70_000))
+                .build()),
+        Arguments.of(
+            "PUT", OAuthRequest.builder("PUT").path("/authorize").rawQuery(VALID).build()));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("unreadableRequests")
-  @DisplayName("undecodable or wrongly sent requests are shown as invalid_request, never redirected")
+  @DisplayName(
+      "undecodable or wrongly sent requests are shown as invalid_request, never redirected")
   void unreadableRequestIsShown(String name, OAuthRequest request) {
     f.signIn("alice");
     AuthorizeOutcome outcome = f.server.authorize(request);

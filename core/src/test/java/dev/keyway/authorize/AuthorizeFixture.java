@@ -1,10 +1,9 @@
 package dev.keyway.authorize;
 
-import dev.keyway.testing.MutableClock;
-import dev.keyway.AuthorizationServerBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyway.AuthorizationServer;
+import dev.keyway.AuthorizationServerBuilder;
 import dev.keyway.event.SecurityEvent;
 import dev.keyway.internal.FormDecoder;
 import dev.keyway.internal.Hashing;
@@ -15,6 +14,7 @@ import dev.keyway.store.memory.InMemoryAuthorizationCodeStore;
 import dev.keyway.store.memory.InMemoryClientStore;
 import dev.keyway.store.memory.InMemoryConsentStore;
 import dev.keyway.store.memory.InMemoryPendingAuthorizationStore;
+import dev.keyway.testing.MutableClock;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +31,10 @@ import java.util.function.Consumer;
 final class AuthorizeFixture {
 
   static final String ISSUER = "https://as.example";
+
   /** RFC 7636 Appendix B verifier and its S256 challenge. */
   static final String V = "dBjftJeZ4CVP-mB92K27uhbUJU1p1r_wW1gFWFOEjXk";
+
   static final String S = "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM";
   static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
   static final Instant AUTH_TIME = T0.minusSeconds(30);
@@ -40,7 +42,9 @@ final class AuthorizeFixture {
   /** The catalogue's "valid code" request for c1. */
   static final String VALID =
       "response_type=code&client_id=c1&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&scope=read"
-          + "&state=xyz&code_challenge=" + S + "&code_challenge_method=S256";
+          + "&state=xyz&code_challenge="
+          + S
+          + "&code_challenge_method=S256";
 
   final MutableClock clock = new MutableClock(T0);
   final InMemoryClientStore clients = new InMemoryClientStore();
@@ -156,7 +160,9 @@ final class AuthorizeFixture {
 
   /** The stored record of an issued code, found by the code's hash. */
   AuthorizationCodeRecord codeRecord(String code) {
-    return codes.find(Hashing.tokenHash(code)).orElseThrow(() -> new AssertionError("code not stored"));
+    return codes
+        .find(Hashing.tokenHash(code))
+        .orElseThrow(() -> new AssertionError("code not stored"));
   }
 
   static String enc(String s) {

@@ -19,14 +19,21 @@ class AuthorizeResponseHeadersTest {
 
   static Stream<Arguments> redirects() {
     return Stream.<Arguments>of(
-        Arguments.of("success", (Function<AuthorizeFixture, AuthorizeOutcome>) f -> f.approveAsAlice(VALID)),
-        Arguments.of("error redirect", (Function<AuthorizeFixture, AuthorizeOutcome>) f ->
-            f.get(VALID.replace("scope=read", "scope=admin"))),
-        Arguments.of("access_denied", (Function<AuthorizeFixture, AuthorizeOutcome>) f -> {
-          f.signIn("alice");
-          return f.decide(consentPrompt(f.get(VALID)).consentId().reveal(), "deny");
-        }),
-        Arguments.of("sign-in required", (Function<AuthorizeFixture, AuthorizeOutcome>) f -> f.get(VALID)));
+        Arguments.of(
+            "success", (Function<AuthorizeFixture, AuthorizeOutcome>) f -> f.approveAsAlice(VALID)),
+        Arguments.of(
+            "error redirect",
+            (Function<AuthorizeFixture, AuthorizeOutcome>)
+                f -> f.get(VALID.replace("scope=read", "scope=admin"))),
+        Arguments.of(
+            "access_denied",
+            (Function<AuthorizeFixture, AuthorizeOutcome>)
+                f -> {
+                  f.signIn("alice");
+                  return f.decide(consentPrompt(f.get(VALID)).consentId().reveal(), "deny");
+                }),
+        Arguments.of(
+            "sign-in required", (Function<AuthorizeFixture, AuthorizeOutcome>) f -> f.get(VALID)));
   }
 
   @ParameterizedTest(name = "HD-02 {0}")
@@ -44,16 +51,27 @@ class AuthorizeResponseHeadersTest {
 
   static Stream<Arguments> pages() {
     return Stream.<Arguments>of(
-        Arguments.of("AZ-01 error page", 400, (Function<AuthorizeFixture, AuthorizeOutcome>) f ->
-            f.get("response_type=code&client_id=nope")),
-        Arguments.of("consent page", 200, (Function<AuthorizeFixture, AuthorizeOutcome>) f -> {
-          f.signIn("alice");
-          return f.get(VALID);
-        }),
-        Arguments.of("server_error page", 500, (Function<AuthorizeFixture, AuthorizeOutcome>) f -> {
-          f.users.failWith(new IllegalStateException("down"));
-          return f.get(VALID);
-        }));
+        Arguments.of(
+            "AZ-01 error page",
+            400,
+            (Function<AuthorizeFixture, AuthorizeOutcome>)
+                f -> f.get("response_type=code&client_id=nope")),
+        Arguments.of(
+            "consent page",
+            200,
+            (Function<AuthorizeFixture, AuthorizeOutcome>)
+                f -> {
+                  f.signIn("alice");
+                  return f.get(VALID);
+                }),
+        Arguments.of(
+            "server_error page",
+            500,
+            (Function<AuthorizeFixture, AuthorizeOutcome>)
+                f -> {
+                  f.users.failWith(new IllegalStateException("down"));
+                  return f.get(VALID);
+                }));
   }
 
   @ParameterizedTest(name = "HD-02 {0}")
@@ -80,7 +98,8 @@ class AuthorizeResponseHeadersTest {
     AuthorizeOutcome outcome = f.get(VALID);
     String id = consentPrompt(outcome).consentId().reveal();
     String body = outcome.toResponse().body();
-    assertThat(body).contains("<form method=\"post\">")
+    assertThat(body)
+        .contains("<form method=\"post\">")
         .contains("name=\"consent_id\" value=\"" + id + "\"")
         .contains("name=\"decision\" value=\"allow\"")
         .contains("name=\"decision\" value=\"deny\"");
@@ -91,12 +110,25 @@ class AuthorizeResponseHeadersTest {
   void hd02NoCors() {
     AuthorizeFixture f = new AuthorizeFixture();
     f.signIn("alice");
-    OAuthResponse get = f.server.authorize(OAuthRequest.builder("GET").path("/authorize").rawQuery(VALID)
-        .header("Origin", "https://evil.example").build()).toResponse();
+    OAuthResponse get =
+        f.server
+            .authorize(
+                OAuthRequest.builder("GET")
+                    .path("/authorize")
+                    .rawQuery(VALID)
+                    .header("Origin", "https://evil.example")
+                    .build())
+            .toResponse();
     assertThat(get.header("Access-Control-Allow-Origin")).isNull();
-    OAuthResponse options = f.server.authorize(OAuthRequest.builder("OPTIONS").path("/authorize")
-        .header("Origin", "https://evil.example").header("Access-Control-Request-Method", "GET").build())
-        .toResponse();
+    OAuthResponse options =
+        f.server
+            .authorize(
+                OAuthRequest.builder("OPTIONS")
+                    .path("/authorize")
+                    .header("Origin", "https://evil.example")
+                    .header("Access-Control-Request-Method", "GET")
+                    .build())
+            .toResponse();
     assertThat(options.status()).isEqualTo(400);
     assertThat(options.header("Access-Control-Allow-Origin")).isNull();
     assertThat(options.header("Access-Control-Allow-Methods")).isNull();

@@ -1,6 +1,5 @@
 package dev.keyway.authorize;
 
-import dev.keyway.testing.MutableClock;
 import static dev.keyway.authorize.AuthorizeFixture.VALID;
 import static dev.keyway.authorize.AuthorizeFixture.consentPrompt;
 import static dev.keyway.authorize.AuthorizeFixture.shown;
@@ -21,18 +20,20 @@ import dev.keyway.spi.consent.ConsentStore;
 import dev.keyway.spi.user.UserAuthenticator;
 import dev.keyway.store.memory.InMemoryAuthorizationCodeStore;
 import dev.keyway.store.memory.InMemoryPendingAuthorizationStore;
+import dev.keyway.testing.MutableClock;
 import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * RL-05, RL-16 and failure injection: a store or host callback that throws becomes a
- * {@code server_error} page (500), never a redirect, with nothing half-done and no detail leaked.
+ * RL-05, RL-16 and failure injection: a store or host callback that throws becomes a {@code
+ * server_error} page (500), never a redirect, with nothing half-done and no detail leaked.
  */
 class AuthorizeStoreFailureTest {
 
-  private static final RuntimeException BOOM = new IllegalStateException("connection refused to db:5432");
+  private static final RuntimeException BOOM =
+      new IllegalStateException("connection refused to db:5432");
 
   private static void assertServerErrorPage(AuthorizeOutcome outcome) {
     assertThat(shown(outcome).error().code()).isEqualTo(ErrorCode.SERVER_ERROR);
@@ -44,7 +45,8 @@ class AuthorizeStoreFailureTest {
   }
 
   @Test
-  @DisplayName("RL-05 the client store fails: error page, no redirect even with a valid-looking request")
+  @DisplayName(
+      "RL-05 the client store fails: error page, no redirect even with a valid-looking request")
   void rl05ClientStoreFails() {
     ClientStore clients = mock(ClientStore.class);
     when(clients.findById(any())).thenThrow(BOOM);
@@ -80,7 +82,8 @@ class AuthorizeStoreFailureTest {
   @Test
   @DisplayName("RL-05 the pending store fails on save: 500, no code")
   void pendingStoreFailsOnSave() {
-    InMemoryPendingAuthorizationStore pending = spy(new InMemoryPendingAuthorizationStore(new MutableClock(AuthorizeFixture.T0)));
+    InMemoryPendingAuthorizationStore pending =
+        spy(new InMemoryPendingAuthorizationStore(new MutableClock(AuthorizeFixture.T0)));
     doThrow(BOOM).when(pending).save(any());
     AuthorizeFixture f = new AuthorizeFixture(b -> b.pendingAuthorizations(pending));
     f.signIn("alice");
@@ -93,7 +96,8 @@ class AuthorizeStoreFailureTest {
   @DisplayName("RL-09/RL-05 take fails during the decision: 500, no code, no consent remembered")
   void pendingTakeFails() {
     AuthorizeFixture f0 = new AuthorizeFixture();
-    InMemoryPendingAuthorizationStore pending = spy(new InMemoryPendingAuthorizationStore(f0.clock));
+    InMemoryPendingAuthorizationStore pending =
+        spy(new InMemoryPendingAuthorizationStore(f0.clock));
     doThrow(BOOM).when(pending).take(any(), any());
     AuthorizeFixture f = new AuthorizeFixture(b -> b.pendingAuthorizations(pending));
     f.signIn("alice");
@@ -140,9 +144,13 @@ class AuthorizeStoreFailureTest {
   @Test
   @DisplayName("a failing security-event listener does not break the flow")
   void failingListenerIsIgnored() {
-    AuthorizeFixture f = new AuthorizeFixture(b -> b.events(e -> {
-      throw BOOM;
-    }));
+    AuthorizeFixture f =
+        new AuthorizeFixture(
+            b ->
+                b.events(
+                    e -> {
+                      throw BOOM;
+                    }));
     f.signIn("alice");
     String id = consentPrompt(f.get(VALID)).consentId().reveal();
     assertThat(f.decide(id, "allow")).isInstanceOf(AuthorizeOutcome.Redirect.class);

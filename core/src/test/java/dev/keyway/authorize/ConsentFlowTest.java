@@ -44,7 +44,8 @@ class ConsentFlowTest {
   }
 
   @Test
-  @DisplayName("the consent prompt shows the client, sorted scopes and where the user goes; the id is stored only hashed")
+  @DisplayName(
+      "the consent prompt shows the client, sorted scopes and where the user goes; the id is stored only hashed")
   void consentPromptContents() {
     ConsentPrompt prompt = promptAsAlice(VALID.replace("scope=read", "scope=write%20read"));
     assertThat(prompt.subject()).isEqualTo("alice");
@@ -57,11 +58,13 @@ class ConsentFlowTest {
     String id = prompt.consentId().reveal();
     assertThat(id).matches("[A-Za-z0-9_-]{43}");
     assertThat(prompt.toString()).doesNotContain(id);
-    assertThat(f.pending.find(Hashing.tokenHash(id), T0)).hasValueSatisfying(p -> {
-      assertThat(p.subject()).isEqualTo("alice");
-      assertThat(p.state()).isEqualTo("xyz");
-      assertThat(p.expiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
-    });
+    assertThat(f.pending.find(Hashing.tokenHash(id), T0))
+        .hasValueSatisfying(
+            p -> {
+              assertThat(p.subject()).isEqualTo("alice");
+              assertThat(p.state()).isEqualTo("xyz");
+              assertThat(p.expiresAt()).isEqualTo(T0.plus(Duration.ofMinutes(10)));
+            });
     assertThat(f.codes.size()).isZero();
   }
 
@@ -93,15 +96,18 @@ class ConsentFlowTest {
     Parameters p = query(location(f.decide(prompt.consentId().reveal(), "allow")));
     assertThat(p.get("state")).contains("xyz");
     assertThat(p.get("iss")).contains(ISSUER);
-    assertThat(f.consents.find("alice", "c1").orElseThrow().scopes()).containsExactlyInAnyOrder("read", "write");
-    assertThat(f.events).containsExactly(new SecurityEvent.ConsentGranted(T0, "alice", "c1", Set.of("read")));
+    assertThat(f.consents.find("alice", "c1").orElseThrow().scopes())
+        .containsExactlyInAnyOrder("read", "write");
+    assertThat(f.events)
+        .containsExactly(new SecurityEvent.ConsentGranted(T0, "alice", "c1", Set.of("read")));
     assertThat(f.codeRecord(p.get("code").orElseThrow()).scopes()).containsExactly("read");
     // remembered now: the same request goes straight through
     assertThat(query(location(f.get(VALID))).get("code")).isPresent();
   }
 
   @Test
-  @DisplayName("AZ-09 deny: access_denied with state and iss, no code, no consent stored or widened")
+  @DisplayName(
+      "AZ-09 deny: access_denied with state and iss, no code, no consent stored or widened")
   void az09Deny() {
     f.consents.save(new ConsentRecord("alice", "c1", Set.of("read"), T0));
     ConsentPrompt prompt = promptAsAlice(VALID.replace("scope=read", "scope=read%20write"));
@@ -130,7 +136,8 @@ class ConsentFlowTest {
   }
 
   @Test
-  @DisplayName("AZ-10a another user's session cannot answer; the request stays answerable by its owner")
+  @DisplayName(
+      "AZ-10a another user's session cannot answer; the request stays answerable by its owner")
   void az10aOtherUserCannotAnswer() {
     ConsentPrompt prompt = promptAsAlice(VALID);
     f.signIn("bob");
@@ -144,12 +151,14 @@ class ConsentFlowTest {
 
     f.signIn("alice");
     String location = location(f.decide(prompt.consentId().reveal(), "allow"));
-    assertThat(f.codeRecord(query(location).get("code").orElseThrow()).subject()).isEqualTo("alice");
+    assertThat(f.codeRecord(query(location).get("code").orElseThrow()).subject())
+        .isEqualTo("alice");
   }
 
   static Stream<Arguments> badDecisionForms() {
     return Stream.of(
-        Arguments.of("AZ-10b forged consent_id", "consent_id=" + "A".repeat(43) + "&decision=allow"),
+        Arguments.of(
+            "AZ-10b forged consent_id", "consent_id=" + "A".repeat(43) + "&decision=allow"),
         Arguments.of("AZ-10b missing consent_id", "decision=allow"),
         Arguments.of("AZ-10b empty consent_id", "consent_id=&decision=allow"),
         Arguments.of("repeated consent_id", "consent_id=ID&consent_id=ID&decision=allow"),
@@ -173,12 +182,15 @@ class ConsentFlowTest {
   }
 
   @Test
-  @DisplayName("AZ-10c a scope field in the decision is ignored: the code carries the requested scopes")
+  @DisplayName(
+      "AZ-10c a scope field in the decision is ignored: the code carries the requested scopes")
   void az10cExtraScopeIgnored() {
     ConsentPrompt prompt = promptAsAlice(VALID);
-    String body = "consent_id=" + prompt.consentId().reveal() + "&decision=allow&scope=read%20write";
+    String body =
+        "consent_id=" + prompt.consentId().reveal() + "&decision=allow&scope=read%20write";
     String location = location(f.decide(body));
-    assertThat(f.codeRecord(query(location).get("code").orElseThrow()).scopes()).containsExactly("read");
+    assertThat(f.codeRecord(query(location).get("code").orElseThrow()).scopes())
+        .containsExactly("read");
     assertThat(f.consents.find("alice", "c1").orElseThrow().scopes()).containsExactly("read");
   }
 
@@ -229,12 +241,27 @@ class ConsentFlowTest {
 
   static Stream<Arguments> wrongDecisionTransport() {
     return Stream.of(
-        Arguments.of("GET", OAuthRequest.builder("GET").path("/authorize").rawQuery("consent_id=ID&decision=allow").build()),
-        Arguments.of("POST as JSON", OAuthRequest.builder("POST").path("/authorize")
-            .header("Content-Type", "application/json").body("consent_id=ID&decision=allow").build()),
-        Arguments.of("POST with the fields in the query", OAuthRequest.builder("POST").path("/authorize")
-            .rawQuery("consent_id=ID&decision=allow").header("Content-Type", "application/x-www-form-urlencoded")
-            .body("").build()));
+        Arguments.of(
+            "GET",
+            OAuthRequest.builder("GET")
+                .path("/authorize")
+                .rawQuery("consent_id=ID&decision=allow")
+                .build()),
+        Arguments.of(
+            "POST as JSON",
+            OAuthRequest.builder("POST")
+                .path("/authorize")
+                .header("Content-Type", "application/json")
+                .body("consent_id=ID&decision=allow")
+                .build()),
+        Arguments.of(
+            "POST with the fields in the query",
+            OAuthRequest.builder("POST")
+                .path("/authorize")
+                .rawQuery("consent_id=ID&decision=allow")
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .body("")
+                .build()));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -260,7 +287,8 @@ class ConsentFlowTest {
     assertThat(outcome).isInstanceOf(AuthorizeOutcome.SignInRequired.class);
     assertThat(f.users.lastReturnTo.get()).isEqualTo("/authorize?" + VALID);
     assertThat(outcome.toResponse().status()).isEqualTo(302);
-    assertThat(outcome.toResponse().header("Location")).startsWith("https://as.example/login?return_to=");
+    assertThat(outcome.toResponse().header("Location"))
+        .startsWith("https://as.example/login?return_to=");
     assertThat(f.codes.size()).isZero();
     assertThat(f.pending.size()).isZero();
   }
@@ -274,7 +302,8 @@ class ConsentFlowTest {
     String q = returnTo.substring(returnTo.indexOf('?') + 1);
     ConsentPrompt prompt = consentPrompt(f.get(q));
     assertThat(prompt.clientId()).isEqualTo("c1");
-    assertThat(query(location(f.decide(prompt.consentId().reveal(), "allow"))).get("state")).contains("xyz");
+    assertThat(query(location(f.decide(prompt.consentId().reveal(), "allow"))).get("state"))
+        .contains("xyz");
 
     // whatever comes back is checked from scratch: a swapped redirect_uri is refused
     String swapped = q.replace("app.example", "attacker.example");
@@ -287,12 +316,15 @@ class ConsentFlowTest {
     String body = VALID.replace("state=xyz", "state=a%20b%26c") + "&unknown=dropped";
     assertThat(f.post(body)).isInstanceOf(AuthorizeOutcome.SignInRequired.class);
     String returnTo = f.users.lastReturnTo.get();
-    assertThat(returnTo).startsWith("/authorize?response_type=code&client_id=c1&").doesNotContain("unknown");
+    assertThat(returnTo)
+        .startsWith("/authorize?response_type=code&client_id=c1&")
+        .doesNotContain("unknown");
     f.signIn("alice");
     ConsentPrompt prompt = consentPrompt(f.get(returnTo.substring(returnTo.indexOf('?') + 1)));
     Parameters p = query(location(f.decide(prompt.consentId().reveal(), "allow")));
     assertThat(p.get("state")).contains("a b&c");
-    assertThat(f.codeRecord(p.get("code").orElseThrow()).codeChallenge()).isEqualTo(AuthorizeFixture.S);
+    assertThat(f.codeRecord(p.get("code").orElseThrow()).codeChallenge())
+        .isEqualTo(AuthorizeFixture.S);
   }
 
   static Stream<Arguments> returnToPaths() {
@@ -306,14 +338,16 @@ class ConsentFlowTest {
 
   @ParameterizedTest(name = "path \"{0}\"")
   @MethodSource("returnToPaths")
-  @DisplayName("AZ-12 returnTo is always a same-site path: the request's own, else the configured endpoint")
+  @DisplayName(
+      "AZ-12 returnTo is always a same-site path: the request's own, else the configured endpoint")
   void az12ReturnToIsSameSite(String path, String expectedPrefix) {
     f.server.authorize(OAuthRequest.builder("GET").path(path).rawQuery(VALID).build());
     assertThat(f.users.lastReturnTo.get()).isEqualTo(expectedPrefix + VALID);
   }
 
   @Test
-  @DisplayName("RL-09 two or more concurrent approvals of one consent request issue exactly one code")
+  @DisplayName(
+      "RL-09 two or more concurrent approvals of one consent request issue exactly one code")
   void rl09ConcurrentApprovalsIssueOneCode() throws Exception {
     int threads = 16;
     ConsentPrompt prompt = promptAsAlice(VALID);
@@ -324,11 +358,13 @@ class ConsentFlowTest {
     try {
       List<Future<AuthorizeOutcome>> results = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        results.add(pool.submit(() -> {
-          ready.countDown();
-          go.await();
-          return f.decide(id, "allow");
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  go.await();
+                  return f.decide(id, "allow");
+                }));
       }
       assertThat(ready.await(10, TimeUnit.SECONDS)).isTrue();
       go.countDown();
@@ -347,7 +383,8 @@ class ConsentFlowTest {
   }
 
   @Test
-  @DisplayName("RL-16 the host's currentUser throws: server_error page (500), no code, nothing pending")
+  @DisplayName(
+      "RL-16 the host's currentUser throws: server_error page (500), no code, nothing pending")
   void rl16CurrentUserThrows() {
     f.users.failWith(new IllegalStateException("session store down"));
     AuthorizeOutcome outcome = f.get(VALID);
@@ -360,7 +397,8 @@ class ConsentFlowTest {
   }
 
   @Test
-  @DisplayName("RL-16 the host callback throws during the decision: 500, no code, the pending request is discarded")
+  @DisplayName(
+      "RL-16 the host callback throws during the decision: 500, no code, the pending request is discarded")
   void rl16CallbackThrowsDuringDecision() {
     ConsentPrompt prompt = promptAsAlice(VALID);
     f.users.failWith(new IllegalStateException("session store down"));
@@ -372,7 +410,8 @@ class ConsentFlowTest {
   }
 
   @Test
-  @DisplayName("RL-17 abandoned consent requests expire and are purged: the pending store stays bounded")
+  @DisplayName(
+      "RL-17 abandoned consent requests expire and are purged: the pending store stays bounded")
   void rl17AbandonedRequestsArePurged() {
     f.signIn("alice");
     int maxSize = 0;
@@ -381,7 +420,8 @@ class ConsentFlowTest {
       f.clock.advance(Duration.ofSeconds(1));
       maxSize = Math.max(maxSize, f.pending.size());
     }
-    // 600 live requests (10 minutes at one a second) plus at most one purge interval of expired ones
+    // 600 live requests (10 minutes at one a second) plus at most one purge interval of expired
+    // ones
     assertThat(maxSize).isLessThanOrEqualTo(600 + 2 * 256);
   }
 }

@@ -53,6 +53,8 @@ final class FakeUsers implements UserAuthenticator {
       throw e;
     }
     lastReturnTo.set(returnTo);
-    return URI.create("https://as.example/login?return_to=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8));
+    return URI.create(
+        "https://as.example/login?return_to="
+            + URLEncoder.encode(returnTo, StandardCharsets.UTF_8));
   }
 }

@@ -38,24 +38,33 @@ class PkceAuthorizationTest {
   }
 
   @Test
-  @DisplayName("PK-01 a public client without code_challenge: invalid_request, code challenge required")
+  @DisplayName(
+      "PK-01 a public client without code_challenge: invalid_request, code challenge required")
   void pk01PublicClientWithoutChallenge() {
     f.signIn("alice");
     AuthorizeOutcome outcome =
-        f.get("response_type=code&client_id=p1&redirect_uri=https%3A%2F%2Fspa.example%2Fcb&state=xyz");
+        f.get(
+            "response_type=code&client_id=p1&redirect_uri=https%3A%2F%2Fspa.example%2Fcb&state=xyz");
     assertInvalidRequestRedirect(outcome, "https://spa.example/cb");
-    assertThat(query(location(outcome)).get("error_description")).contains("code_challenge required");
+    assertThat(query(location(outcome)).get("error_description"))
+        .contains("code_challenge required");
   }
 
   @Test
-  @DisplayName("PK-02 a confidential client that requires PKCE: invalid_request, registered query kept")
+  @DisplayName(
+      "PK-02 a confidential client that requires PKCE: invalid_request, registered query kept")
   void pk02ConfidentialClientRequiringPkce() {
     f.signIn("alice");
-    AuthorizeOutcome outcome = f.get(
-        "response_type=code&client_id=c1q&redirect_uri=" + enc("https://app.example/cb?foo=bar") + "&state=xyz");
+    AuthorizeOutcome outcome =
+        f.get(
+            "response_type=code&client_id=c1q&redirect_uri="
+                + enc("https://app.example/cb?foo=bar")
+                + "&state=xyz");
     String location = location(outcome);
-    assertThat(location).isEqualTo("https://app.example/cb?foo=bar&error=invalid_request"
-        + "&error_description=code_challenge%20required&state=xyz&iss=https%3A%2F%2Fas.example");
+    assertThat(location)
+        .isEqualTo(
+            "https://app.example/cb?foo=bar&error=invalid_request"
+                + "&error_description=code_challenge%20required&state=xyz&iss=https%3A%2F%2Fas.example");
     assertThat(f.codes.size()).isZero();
   }
 
@@ -91,7 +100,8 @@ class PkceAuthorizationTest {
     AuthorizeFixture g = new AuthorizeFixture(b -> b.allowPlainPkce(true));
     String q = VALID.replace("&code_challenge=" + S + "&code_challenge_method=S256", pkce);
     String location = location(g.approveAsAlice(q));
-    assertThat(g.codeRecord(query(location).get("code").orElseThrow()).codeChallengeMethod()).isEqualTo("plain");
+    assertThat(g.codeRecord(query(location).get("code").orElseThrow()).codeChallengeMethod())
+        .isEqualTo("plain");
   }
 
   static Stream<Arguments> malformedPkce() {
@@ -115,8 +125,10 @@ class PkceAuthorizationTest {
   @DisplayName("PK-04 unknown method or malformed challenge: invalid_request, no code")
   void pk04MalformedPkce(String name, String challenge, String method) {
     f.signIn("alice");
-    String pkce = (challenge == null ? "" : "&code_challenge=" + enc(challenge))
-        + "&code_challenge_method=" + enc(method);
+    String pkce =
+        (challenge == null ? "" : "&code_challenge=" + enc(challenge))
+            + "&code_challenge_method="
+            + enc(method);
     String q = VALID.replace("&code_challenge=" + S + "&code_challenge_method=S256", pkce);
     assertInvalidRequestRedirect(f.get(q), "https://app.example/cb");
   }
@@ -132,7 +144,8 @@ class PkceAuthorizationTest {
     String challenge = "-._~AZaz09".repeat(13).substring(0, length);
     String q = VALID.replace("code_challenge=" + S, "code_challenge=" + challenge);
     String location = location(f.approveAsAlice(q));
-    assertThat(f.codeRecord(query(location).get("code").orElseThrow()).codeChallenge()).isEqualTo(challenge);
+    assertThat(f.codeRecord(query(location).get("code").orElseThrow()).codeChallenge())
+        .isEqualTo(challenge);
   }
 
   @Test
@@ -144,6 +157,7 @@ class PkceAuthorizationTest {
     assertThat(code.codeChallenge()).isEqualTo(S);
     assertThat(code.codeChallengeMethod()).isEqualTo("S256");
     assertThat(Pkce.verify(V, code.codeChallenge(), code.codeChallengeMethod())).isTrue();
-    assertThat(Pkce.verify("x".repeat(43), code.codeChallenge(), code.codeChallengeMethod())).isFalse();
+    assertThat(Pkce.verify("x".repeat(43), code.codeChallenge(), code.codeChallengeMethod()))
+        .isFalse();
   }
 }

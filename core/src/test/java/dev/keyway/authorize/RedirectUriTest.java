@@ -20,16 +20,21 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Security catalogue group B: redirect URI matching through the endpoint. Unless a case says
- * otherwise, a mismatch is {@code invalid_request} shown to the user, with no redirect, no code
- * and no host callback.
+ * otherwise, a mismatch is {@code invalid_request} shown to the user, with no redirect, no code and
+ * no host callback.
  */
 class RedirectUriTest {
 
   private final AuthorizeFixture f = new AuthorizeFixture();
 
   private static String request(String clientId, String redirectUri) {
-    return "response_type=code&client_id=" + clientId + "&redirect_uri=" + enc(redirectUri)
-        + "&scope=read&state=xyz&code_challenge=" + S + "&code_challenge_method=S256";
+    return "response_type=code&client_id="
+        + clientId
+        + "&redirect_uri="
+        + enc(redirectUri)
+        + "&scope=read&state=xyz&code_challenge="
+        + S
+        + "&code_challenge_method=S256";
   }
 
   static Stream<Arguments> rejected() {
@@ -109,7 +114,8 @@ class RedirectUriTest {
   @ParameterizedTest(name = "{0} {1} {2}")
   @MethodSource("rejected")
   @DisplayName("RU-01..10, RU-13 an unregistered redirect_uri is shown, never redirected to")
-  void unregisteredRedirectUriIsShownNeverRedirected(String caseId, String clientId, String redirectUri) {
+  void unregisteredRedirectUriIsShownNeverRedirected(
+      String caseId, String clientId, String redirectUri) {
     f.signIn("alice");
     AuthorizeOutcome outcome = f.get(request(clientId, redirectUri));
     AuthorizeOutcome.ShowError shown = shown(outcome);
@@ -124,8 +130,10 @@ class RedirectUriTest {
   @Test
   @DisplayName("RU-01 an unregistered redirect_uri is shown even when the scope is also invalid")
   void ru01UnregisteredWinsOverOtherErrors() {
-    String q = request("c1", "https://attacker.example/cb").replace("scope=read", "scope=admin")
-        .replace("response_type=code", "response_type=token");
+    String q =
+        request("c1", "https://attacker.example/cb")
+            .replace("scope=read", "scope=admin")
+            .replace("response_type=code", "response_type=token");
     AuthorizeOutcome outcome = f.get(q);
     assertThat(shown(outcome).error().code()).isEqualTo(ErrorCode.INVALID_REQUEST);
     assertThat(outcome.toResponse().header("Location")).isNull();
@@ -139,22 +147,29 @@ class RedirectUriTest {
     assertThat(location).endsWith("&state=xyz&iss=https%3A%2F%2Fas.example");
     Parameters p = query(location);
     assertThat(p.get("foo")).contains("bar");
-    assertThat(f.codeRecord(p.get("code").orElseThrow()).redirectUri()).isEqualTo("https://app.example/cb?foo=bar");
+    assertThat(f.codeRecord(p.get("code").orElseThrow()).redirectUri())
+        .isEqualTo("https://app.example/cb?foo=bar");
   }
 
   @Test
   @DisplayName("RU-03 an error to a URI with a query keeps the query too")
   void ru03ErrorKeepsRegisteredQuery() {
     String location =
-        location(f.get(request("c1q", "https://app.example/cb?foo=bar").replace("scope=read", "scope=admin")));
+        location(
+            f.get(
+                request("c1q", "https://app.example/cb?foo=bar")
+                    .replace("scope=read", "scope=admin")));
     assertThat(location).startsWith("https://app.example/cb?foo=bar&error=invalid_scope&");
   }
 
   @Test
   @DisplayName("RU-09 every accepted Location is pure ASCII, built from the registered string")
   void ru09LocationIsAscii() {
-    String location = location(f.approveAsAlice(request("c1", "https://app.example/cb")
-        .replace("state=xyz", "state=" + enc("\u2623\uFF03\u3002 #&"))));
+    String location =
+        location(
+            f.approveAsAlice(
+                request("c1", "https://app.example/cb")
+                    .replace("state=xyz", "state=" + enc("\u2623\uFF03\u3002 #&"))));
     assertThat(location.chars().allMatch(c -> c > 0x20 && c < 0x7F)).isTrue();
     assertThat(base(location)).isEqualTo("https://app.example/cb");
     assertThat(query(location).get("state")).contains("\u2623\uFF03\u3002 #&");
@@ -163,8 +178,10 @@ class RedirectUriTest {
   @Test
   @DisplayName("RU-11a redirect_uri omitted, one registered: that one is used")
   void ru11OmittedWithOneRegistered() {
-    String q = "response_type=code&client_id=c1&scope=read&state=xyz&code_challenge=" + S
-        + "&code_challenge_method=S256";
+    String q =
+        "response_type=code&client_id=c1&scope=read&state=xyz&code_challenge="
+            + S
+            + "&code_challenge_method=S256";
     String location = location(f.approveAsAlice(q));
     assertThat(base(location)).isEqualTo("https://app.example/cb");
     assertThat(f.codeRecord(query(location).get("code").orElseThrow()).redirectUriSent()).isFalse();
@@ -188,13 +205,19 @@ class RedirectUriTest {
   }
 
   static Stream<String> loopbackPorts() {
-    return Stream.of("http://127.0.0.1:51004/cb", "http://[::1]:61023/cb", "http://127.0.0.1/cb", "http://[::1]/cb",
-        "http://127.0.0.1:1/cb", "http://127.0.0.1:65535/cb");
+    return Stream.of(
+        "http://127.0.0.1:51004/cb",
+        "http://[::1]:61023/cb",
+        "http://127.0.0.1/cb",
+        "http://[::1]/cb",
+        "http://127.0.0.1:1/cb",
+        "http://127.0.0.1:65535/cb");
   }
 
   @ParameterizedTest(name = "RU-12 {0}")
   @MethodSource("loopbackPorts")
-  @DisplayName("RU-12 a loopback IP redirect URI may use any port; the code goes to exactly that port")
+  @DisplayName(
+      "RU-12 a loopback IP redirect URI may use any port; the code goes to exactly that port")
   void ru12LoopbackAnyPort(String redirectUri) {
     String location = location(f.approveAsAlice(request("n1", redirectUri)));
     assertThat(base(location)).isEqualTo(redirectUri);

@@ -36,7 +36,8 @@ class ScopeParserTest {
     if (expected == null) {
       assertThat(ScopeParser.parse(value)).isEmpty();
     } else {
-      assertThat(ScopeParser.parse(value)).hasValueSatisfying(s -> assertThat(s).containsExactlyElementsOf(expected));
+      assertThat(ScopeParser.parse(value))
+          .hasValueSatisfying(s -> assertThat(s).containsExactlyElementsOf(expected));
     }
   }
 }

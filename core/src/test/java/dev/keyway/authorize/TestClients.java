@@ -9,7 +9,10 @@ import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 
-/** The security catalogue's fixture clients (section 0), as far as the authorization endpoint needs them. */
+/**
+ * The security catalogue's fixture clients (section 0), as far as the authorization endpoint needs
+ * them.
+ */
 final class TestClients {
 
   private static final Sha256SecretHasher HASHER = new Sha256SecretHasher();
@@ -20,7 +23,10 @@ final class TestClients {
     return new ClientSecret(HASHER.hash(raw), Instant.EPOCH, null);
   }
 
-  /** Confidential, basic + post, code + refresh, one redirect URI, scopes read and write; no PKCE required. */
+  /**
+   * Confidential, basic + post, code + refresh, one redirect URI, scopes read and write; no PKCE
+   * required.
+   */
   static Client c1() {
     return Client.builder("c1")
         .displayName("Example App <b>&\"'")
@@ -44,7 +50,9 @@ final class TestClients {
         .build();
   }
 
-  /** Confidential with a query in its redirect URI; this one requires PKCE (DESIGN.md decision 1). */
+  /**
+   * Confidential with a query in its redirect URI; this one requires PKCE (DESIGN.md decision 1).
+   */
   static Client c1q() {
     return Client.builder("c1q")
         .secret(secret("s3cr3t-c1q"))
@@ -62,7 +70,8 @@ final class TestClients {
     return Client.builder("c2")
         .secret(secret("s3cr3t-c2"))
         .authMethods(ClientAuthMethod.CLIENT_SECRET_BASIC)
-        .grantTypes(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS)
+        .grantTypes(
+            GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS)
         .redirectUris("https://other.example/cb")
         .allowedScopes("read")
         .defaultScopes("read")

@@ -10,18 +10,19 @@ class BasicHeaderShapeTest {
 
   @ParameterizedTest(name = "\"{0}\" -> {1}")
   @CsvSource({
-      "YzE6czNjcjN0LWMx, true",
-      "YQ==, true",
-      "YWI=, true",
-      "a+/9, true",
-      "'', false",
-      "Y===, false",
-      "====, false",
-      "YzE6czNjcjN0LWMx=, false",
-      "YQ=a, false",
-      "YQ-_, false",
-      "YQ  , false",
-      "YzE, false"})
+    "YzE6czNjcjN0LWMx, true",
+    "YQ==, true",
+    "YWI=, true",
+    "a+/9, true",
+    "'', false",
+    "Y===, false",
+    "====, false",
+    "YzE6czNjcjN0LWMx=, false",
+    "YQ=a, false",
+    "YQ-_, false",
+    "YQ  , false",
+    "YzE, false"
+  })
   void isBase64(String token, boolean expected) {
     assertThat(BasicCredentials.isBase64(token)).isEqualTo(expected);
   }

@@ -20,9 +20,9 @@ import dev.keyway.spi.token.RefreshTokenState;
 import dev.keyway.spi.token.TokenStore;
 import dev.keyway.store.memory.InMemoryConsentStore;
 import dev.keyway.store.memory.InMemoryTokenStore;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.testing.clients.ClientFixtures;
 import dev.keyway.testing.clients.CountingClientStore;
-import dev.keyway.testing.MutableClock;
 import dev.keyway.testing.clients.RecordingEvents;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,14 +38,21 @@ class ClientDeletionTest {
   private final InMemoryConsentStore consents = new InMemoryConsentStore();
   private final RecordingEvents events = new RecordingEvents();
   private final AuthorizationServer server =
-      ClientFixtures.server(clock).clients(clients).tokens(tokens).consents(consents).events(events).build();
+      ClientFixtures.server(clock)
+          .clients(clients)
+          .tokens(tokens)
+          .consents(consents)
+          .events(events)
+          .build();
   private final ClientRegistry registry = server.clientRegistry();
 
   /** The hashes of one user grant's tokens. */
   private record Issued(String grantId, TokenHash accessToken, TokenHash refreshToken) {}
 
   private String registerApp() {
-    return ((RegistrationResult.Registered) registry.register(ClientFixtures.webApp().build())).client().clientId();
+    return ((RegistrationResult.Registered) registry.register(ClientFixtures.webApp().build()))
+        .client()
+        .clientId();
   }
 
   private Issued grant(String clientId, String subject) {
@@ -54,9 +61,36 @@ class ClientDeletionTest {
     TokenHash at = Hashing.tokenHash(SecureTokens.newToken());
     TokenHash rt = Hashing.tokenHash(SecureTokens.newToken());
     tokens.createGrant(
-        new GrantRecord(grantId, clientId, subject, Set.of("profile"), now, now, now.plus(Duration.ofDays(7)), now, GrantState.ACTIVE),
-        new AccessTokenRecord(at, grantId, clientId, subject, Set.of("profile"), now, now.plus(Duration.ofHours(1)), AccessTokenState.ACTIVE),
-        new RefreshTokenRecord(rt, grantId, clientId, subject, Set.of("profile"), now, now.plus(Duration.ofDays(7)), RefreshTokenState.ACTIVE, null, null));
+        new GrantRecord(
+            grantId,
+            clientId,
+            subject,
+            Set.of("profile"),
+            now,
+            now,
+            now.plus(Duration.ofDays(7)),
+            now,
+            GrantState.ACTIVE),
+        new AccessTokenRecord(
+            at,
+            grantId,
+            clientId,
+            subject,
+            Set.of("profile"),
+            now,
+            now.plus(Duration.ofHours(1)),
+            AccessTokenState.ACTIVE),
+        new RefreshTokenRecord(
+            rt,
+            grantId,
+            clientId,
+            subject,
+            Set.of("profile"),
+            now,
+            now.plus(Duration.ofDays(7)),
+            RefreshTokenState.ACTIVE,
+            null,
+            null));
     consents.save(new ConsentRecord(subject, clientId, Set.of("profile"), now));
     return new Issued(grantId, at, rt);
   }
@@ -65,7 +99,15 @@ class ClientDeletionTest {
     Instant now = clock.instant();
     TokenHash at = Hashing.tokenHash(SecureTokens.newToken());
     tokens.saveAccessToken(
-        new AccessTokenRecord(at, null, clientId, clientId, Set.of("profile"), now, now.plus(Duration.ofHours(1)), AccessTokenState.ACTIVE));
+        new AccessTokenRecord(
+            at,
+            null,
+            clientId,
+            clientId,
+            Set.of("profile"),
+            now,
+            now.plus(Duration.ofHours(1)),
+            AccessTokenState.ACTIVE));
     return at;
   }
 
@@ -88,22 +130,26 @@ class ClientDeletionTest {
     assertThat(clients.findById(app)).isEmpty();
     for (Issued issued : new Issued[] {alice, bob}) {
       assertThat(active(issued.accessToken())).isFalse();
-      assertThat(tokens.findRefreshToken(issued.refreshToken()).orElseThrow().state()).isEqualTo(RefreshTokenState.REVOKED);
-      assertThat(tokens.findGrant(issued.grantId()).orElseThrow().state()).isEqualTo(GrantState.REVOKED);
+      assertThat(tokens.findRefreshToken(issued.refreshToken()).orElseThrow().state())
+          .isEqualTo(RefreshTokenState.REVOKED);
+      assertThat(tokens.findGrant(issued.grantId()).orElseThrow().state())
+          .isEqualTo(GrantState.REVOKED);
     }
     assertThat(active(machine)).isFalse();
     assertThat(consents.find("alice", app)).isEmpty();
     assertThat(consents.find("bob", app)).isEmpty();
     // Another app keeps everything.
     assertThat(active(othersGrant.accessToken())).isTrue();
-    assertThat(tokens.findGrant(othersGrant.grantId()).orElseThrow().state()).isEqualTo(GrantState.ACTIVE);
+    assertThat(tokens.findGrant(othersGrant.grantId()).orElseThrow().state())
+        .isEqualTo(GrantState.ACTIVE);
     assertThat(consents.find("alice", other)).isPresent();
     assertThat(events.ofType(SecurityEvent.Revoked.class))
         .singleElement()
-        .satisfies(e -> {
-          assertThat(e.clientId()).isEqualTo(app);
-          assertThat(e.reason()).isEqualTo("client deleted");
-        });
+        .satisfies(
+            e -> {
+              assertThat(e.clientId()).isEqualTo(app);
+              assertThat(e.reason()).isEqualTo("client deleted");
+            });
   }
 
   @Test
@@ -114,7 +160,9 @@ class ClientDeletionTest {
 
     registry.delete(id);
 
-    assertThat(ClientFixtures.authenticate(server, id, registered.clientSecret().orElseThrow().reveal()))
+    assertThat(
+            ClientFixtures.authenticate(
+                server, id, registered.clientSecret().orElseThrow().reveal()))
         .isInstanceOf(ClientAuthentication.Failed.class);
   }
 
@@ -140,16 +188,22 @@ class ClientDeletionTest {
   @Test
   void aTokenStoreFailureSurfacesAfterTheClientIsRemoved() {
     TokenStore failing = mock(TokenStore.class);
-    doThrow(new IllegalStateException("database down")).when(failing).revokeAllOfClient(org.mockito.ArgumentMatchers.anyString());
+    doThrow(new IllegalStateException("database down"))
+        .when(failing)
+        .revokeAllOfClient(org.mockito.ArgumentMatchers.anyString());
     CountingClientStore store = new CountingClientStore();
-    AuthorizationServer broken = ClientFixtures.server(clock).clients(store).tokens(failing).build();
+    AuthorizationServer broken =
+        ClientFixtures.server(clock).clients(store).tokens(failing).build();
     String app =
-        ((RegistrationResult.Registered) broken.clientRegistry().register(ClientFixtures.webApp().build()))
+        ((RegistrationResult.Registered)
+                broken.clientRegistry().register(ClientFixtures.webApp().build()))
             .client()
             .clientId();
 
-    assertThatThrownBy(() -> broken.clientRegistry().delete(app)).isInstanceOf(IllegalStateException.class);
+    assertThatThrownBy(() -> broken.clientRegistry().delete(app))
+        .isInstanceOf(IllegalStateException.class);
 
-    assertThat(store.findById(app)).isEmpty(); // the client is gone first, so it cannot obtain new tokens
+    assertThat(store.findById(app))
+        .isEmpty(); // the client is gone first, so it cannot obtain new tokens
   }
 }

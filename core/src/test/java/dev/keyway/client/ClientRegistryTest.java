@@ -9,9 +9,9 @@ import dev.keyway.spi.client.Client;
 import dev.keyway.spi.client.ClientAuthMethod;
 import dev.keyway.spi.client.ClientSecret;
 import dev.keyway.spi.client.ClientType;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.testing.clients.ClientFixtures;
 import dev.keyway.testing.clients.CountingClientStore;
-import dev.keyway.testing.MutableClock;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Set;
@@ -41,18 +41,23 @@ class ClientRegistryTest {
     assertThat(stored.displayName()).isEqualTo("Photo Printer");
     assertThat(stored.redirectUris()).containsExactly("https://printer.example/callback");
     assertThat(stored.allowedScopes()).containsExactly("profile");
-    assertThat(stored.grantTypes()).containsExactlyInAnyOrder(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN);
+    assertThat(stored.grantTypes())
+        .containsExactlyInAnyOrder(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN);
     assertThat(stored.authMethods())
-        .containsExactlyInAnyOrder(ClientAuthMethod.CLIENT_SECRET_BASIC, ClientAuthMethod.CLIENT_SECRET_POST);
+        .containsExactlyInAnyOrder(
+            ClientAuthMethod.CLIENT_SECRET_BASIC, ClientAuthMethod.CLIENT_SECRET_POST);
     assertThat(stored.requirePkce()).isFalse();
     assertThat(stored.logoUri()).isEqualTo(URI.create("https://printer.example/logo.png"));
     assertThat(stored.owner()).isEqualTo("dev-alice");
     assertThat(stored.createdAt()).isEqualTo(clock.instant());
     assertThat(stored.registrationAccessTokenHash()).isNull();
-    assertThat(stored.secrets()).singleElement().satisfies(s -> {
-      assertThat(s.createdAt()).isEqualTo(clock.instant());
-      assertThat(s.expiresAt()).isNull();
-    });
+    assertThat(stored.secrets())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.createdAt()).isEqualTo(clock.instant());
+              assertThat(s.expiresAt()).isNull();
+            });
     assertThat(registered.registrationAccessToken()).isEmpty();
   }
 
@@ -70,10 +75,12 @@ class ClientRegistryTest {
     assertThat(new Sha256SecretHasher().matches(raw, hashed.hash())).isTrue();
     // Nothing the registry or the store hands out afterwards carries the raw secret.
     assertThat(registry.find(stored.clientId()).orElseThrow().toString()).doesNotContain(raw);
-    assertThat(registry.findByOwner("dev-alice")).allSatisfy(c -> {
-      assertThat(c.secrets()).allSatisfy(s -> assertThat(s.hash()).doesNotContain(raw));
-      assertThat(c.toString()).doesNotContain(raw);
-    });
+    assertThat(registry.findByOwner("dev-alice"))
+        .allSatisfy(
+            c -> {
+              assertThat(c.secrets()).allSatisfy(s -> assertThat(s.hash()).doesNotContain(raw));
+              assertThat(c.toString()).doesNotContain(raw);
+            });
     assertThat(ClientMetadata.from(stored).toString()).doesNotContain(raw);
     assertThat(secret.toString()).isEqualTo("[redacted]");
     assertThat(registered.toString()).doesNotContain(raw);
@@ -86,7 +93,8 @@ class ClientRegistryTest {
 
     assertThat(a.client().clientId()).isNotEqualTo(b.client().clientId());
     assertThat(a.clientSecret().orElseThrow()).isNotEqualTo(b.clientSecret().orElseThrow());
-    assertThat(registry.findByOwner("dev-alice")).extracting(Client::clientId)
+    assertThat(registry.findByOwner("dev-alice"))
+        .extracting(Client::clientId)
         .containsExactlyInAnyOrder(a.client().clientId(), b.client().clientId());
   }
 
@@ -95,7 +103,9 @@ class ClientRegistryTest {
     RegistrationResult.Registered registered = register(ClientFixtures.webApp().build());
     String id = registered.client().clientId();
 
-    assertThat(ClientFixtures.authenticate(server, id, registered.clientSecret().orElseThrow().reveal()))
+    assertThat(
+            ClientFixtures.authenticate(
+                server, id, registered.clientSecret().orElseThrow().reveal()))
         .isInstanceOf(ClientAuthentication.Authenticated.class);
     assertThat(ClientFixtures.authenticate(server, id, "wrong"))
         .isInstanceOf(ClientAuthentication.Failed.class);
@@ -103,7 +113,8 @@ class ClientRegistryTest {
 
   @Test
   void aPublicAppGetsNoSecretAndAlwaysRequiresPkce() {
-    RegistrationResult.Registered registered = register(ClientFixtures.nativeApp().requirePkce(false).build());
+    RegistrationResult.Registered registered =
+        register(ClientFixtures.nativeApp().requirePkce(false).build());
 
     Client stored = store.findById(registered.client().clientId()).orElseThrow();
     assertThat(registered.clientSecret()).isEmpty();
@@ -116,7 +127,11 @@ class ClientRegistryTest {
   @Test
   void aConfidentialAppMayRequirePkceAndRestrictItsAuthenticationMethod() {
     Client stored =
-        register(ClientFixtures.webApp().requirePkce(true).authMethods(ClientAuthMethod.CLIENT_SECRET_POST).build())
+        register(
+                ClientFixtures.webApp()
+                    .requirePkce(true)
+                    .authMethods(ClientAuthMethod.CLIENT_SECRET_POST)
+                    .build())
             .client();
 
     assertThat(stored.requirePkce()).isTrue();
@@ -134,7 +149,8 @@ class ClientRegistryTest {
             before.clientId(),
             ClientMetadata.from(before).toBuilder()
                 .clientName("Photo Printer 2")
-                .redirectUris("https://printer.example/callback", "https://printer.example/v2/callback")
+                .redirectUris(
+                    "https://printer.example/callback", "https://printer.example/v2/callback")
                 .scopes("profile", "email")
                 .build());
 
@@ -147,13 +163,16 @@ class ClientRegistryTest {
     assertThat(after.createdAt()).isEqualTo(before.createdAt());
     assertThat(after.owner()).isEqualTo("dev-alice");
     assertThat(((UpdateResult.Updated) result).registrationAccessToken()).isEmpty();
-    assertThat(ClientFixtures.authenticate(server, before.clientId(), registered.clientSecret().orElseThrow().reveal()))
+    assertThat(
+            ClientFixtures.authenticate(
+                server, before.clientId(), registered.clientSecret().orElseThrow().reveal()))
         .isInstanceOf(ClientAuthentication.Authenticated.class);
   }
 
   @Test
   void updateKeepsPerClientSettingsAndNarrowsDefaultScopes() {
-    Client registered = register(ClientFixtures.webApp().scopes("profile", "email").build()).client();
+    Client registered =
+        register(ClientFixtures.webApp().scopes("profile", "email").build()).client();
     store.save(
         registered.toBuilder()
             .defaultScopes("profile", "email")
@@ -163,7 +182,8 @@ class ClientRegistryTest {
 
     Client after =
         ((UpdateResult.Updated)
-                registry.update(registered.clientId(), ClientFixtures.webApp().scopes("email").build()))
+                registry.update(
+                    registered.clientId(), ClientFixtures.webApp().scopes("email").build()))
             .client();
 
     assertThat(after.defaultScopes()).containsExactly("email");
@@ -177,9 +197,12 @@ class ClientRegistryTest {
     int writes = store.writes();
 
     UpdateResult result =
-        registry.update(before.clientId(), ClientFixtures.webApp().redirectUris("javascript:alert(1)").build());
+        registry.update(
+            before.clientId(), ClientFixtures.webApp().redirectUris("javascript:alert(1)").build());
 
-    assertThat(((UpdateResult.Rejected) result).errors()).extracting(FieldError::field).containsExactly("redirect_uris[0]");
+    assertThat(((UpdateResult.Rejected) result).errors())
+        .extracting(FieldError::field)
+        .containsExactly("redirect_uris[0]");
     assertThat(store.writes()).isEqualTo(writes);
     assertThat(store.findById(before.clientId())).contains(before);
   }
@@ -189,7 +212,8 @@ class ClientRegistryTest {
     Client before = register(ClientFixtures.webApp().build()).client();
 
     UpdateResult result =
-        registry.update(before.clientId(), ClientMetadata.from(before).toBuilder().publicClient().build());
+        registry.update(
+            before.clientId(), ClientMetadata.from(before).toBuilder().publicClient().build());
 
     assertThat(((UpdateResult.Rejected) result).errors())
         .extracting(FieldError::field)
@@ -199,7 +223,8 @@ class ClientRegistryTest {
 
   @Test
   void updatingAnUnknownAppIsNotFound() {
-    assertThat(registry.update("nope", ClientFixtures.webApp().build())).isInstanceOf(UpdateResult.NotFound.class);
+    assertThat(registry.update("nope", ClientFixtures.webApp().build()))
+        .isInstanceOf(UpdateResult.NotFound.class);
     assertThat(store.writes()).isZero();
   }
 

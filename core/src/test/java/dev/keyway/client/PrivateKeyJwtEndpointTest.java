@@ -28,23 +28,31 @@ class PrivateKeyJwtEndpointTest {
   private static final JWK KEY = SigningAlgorithm.ES256.generate();
 
   private static void register(Fixture f) {
-    f.clients.save(Client.builder("pk")
-        .authMethods(ClientAuthMethod.PRIVATE_KEY_JWT)
-        .jwks(new JWKSet(KEY.toPublicJWK()).toString())
-        .build());
+    f.clients.save(
+        Client.builder("pk")
+            .authMethods(ClientAuthMethod.PRIVATE_KEY_JWT)
+            .jwks(new JWKSet(KEY.toPublicJWK()).toString())
+            .build());
   }
 
   private static String assertionBody(Fixture f, String jti) {
-    JWTClaimsSet claims = new JWTClaimsSet.Builder()
-        .issuer("pk").subject("pk").audience(Fixture.ISSUER + "/api/oauth2/token").jwtID(jti)
-        .expirationTime(Date.from(f.clock.instant().plusSeconds(60))).build();
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer("pk")
+            .subject("pk")
+            .audience(Fixture.ISSUER + "/api/oauth2/token")
+            .jwtID(jti)
+            .expirationTime(Date.from(f.clock.instant().plusSeconds(60)))
+            .build();
     return "token=unknown-token&client_assertion_type="
         + Fixture.form(ClientAssertionVerifier.JWT_BEARER)
-        + "&client_assertion=" + JwtFixtures.sign(KEY, JWSAlgorithm.ES256, null, KEY.getKeyID(), claims);
+        + "&client_assertion="
+        + JwtFixtures.sign(KEY, JWSAlgorithm.ES256, null, KEY.getKeyID(), claims);
   }
 
   @Test
-  @DisplayName("RFC 7523 §3: the same assertion twice at the revocation endpoint: 200, then 401 invalid_client")
+  @DisplayName(
+      "RFC 7523 §3: the same assertion twice at the revocation endpoint: 200, then 401 invalid_client")
   void replayAtTheEndpoint() {
     Fixture f = Fixture.create();
     register(f);
@@ -61,18 +69,20 @@ class PrivateKeyJwtEndpointTest {
   @DisplayName("RL: a failing replay store answers 500 server_error and authenticates nobody")
   void failingReplayStoreIsServerError() {
     AtomicInteger calls = new AtomicInteger();
-    AssertionReplayStore failing = new AssertionReplayStore() {
-      @Override
-      public boolean markUsed(TokenHash jtiHash, String clientId, Instant expiresAt, Instant now) {
-        calls.incrementAndGet();
-        throw new IllegalStateException("database down");
-      }
+    AssertionReplayStore failing =
+        new AssertionReplayStore() {
+          @Override
+          public boolean markUsed(
+              TokenHash jtiHash, String clientId, Instant expiresAt, Instant now) {
+            calls.incrementAndGet();
+            throw new IllegalStateException("database down");
+          }
 
-      @Override
-      public int purgeExpired(Instant before) {
-        return 0;
-      }
-    };
+          @Override
+          public int purgeExpired(Instant before) {
+            return 0;
+          }
+        };
     Fixture f = Fixture.create(b -> b.assertionReplays(failing));
     register(f);
 

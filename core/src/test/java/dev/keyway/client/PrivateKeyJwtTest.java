@@ -13,14 +13,14 @@ import dev.keyway.event.SecurityEvent;
 import dev.keyway.internal.Parameters;
 import dev.keyway.jwk.SigningAlgorithm;
 import dev.keyway.jwtfixtures.JwtFixtures;
-import dev.keyway.testing.MutableClock;
+import dev.keyway.spi.GrantType;
 import dev.keyway.spi.OAuthRequest;
 import dev.keyway.spi.client.Client;
 import dev.keyway.spi.client.ClientAuthMethod;
 import dev.keyway.spi.client.ClientSecret;
-import dev.keyway.spi.GrantType;
 import dev.keyway.store.memory.InMemoryAssertionReplayStore;
 import dev.keyway.store.memory.InMemoryClientStore;
+import dev.keyway.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +34,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** private_key_jwt client authentication (RFC 7523 §2.2, §3; RFC 7521 §4.2) through ClientAuthenticator. */
+/**
+ * private_key_jwt client authentication (RFC 7523 §2.2, §3; RFC 7521 §4.2) through
+ * ClientAuthenticator.
+ */
 class PrivateKeyJwtTest {
 
   private static final String TOKEN_ENDPOINT = ISSUER + "/api/oauth2/token";
@@ -43,7 +46,9 @@ class PrivateKeyJwtTest {
   private final InMemoryClientStore clients = new InMemoryClientStore();
   private final List<SecurityEvent> events = new ArrayList<>();
   private final ClientAuthenticator authenticator =
-      new ClientAuthenticator(JwtFixtures.context(clock, clients, events::add, new InMemoryAssertionReplayStore(clock)));
+      new ClientAuthenticator(
+          JwtFixtures.context(
+              clock, clients, events::add, new InMemoryAssertionReplayStore(clock)));
   private static final JWK RSA = SigningAlgorithm.RS256.generate();
   private final JWK key = register("svc", RSA);
 
@@ -52,11 +57,12 @@ class PrivateKeyJwtTest {
   }
 
   private JWK register(String clientId, JWK k) {
-    clients.save(Client.builder(clientId)
-        .authMethods(ClientAuthMethod.PRIVATE_KEY_JWT)
-        .grantTypes(GrantType.CLIENT_CREDENTIALS)
-        .jwks(new JWKSet(k.toPublicJWK()).toString())
-        .build());
+    clients.save(
+        Client.builder(clientId)
+            .authMethods(ClientAuthMethod.PRIVATE_KEY_JWT)
+            .grantTypes(GrantType.CLIENT_CREDENTIALS)
+            .jwks(new JWKSet(k.toPublicJWK()).toString())
+            .build());
     return k;
   }
 
@@ -72,7 +78,10 @@ class PrivateKeyJwtTest {
   }
 
   private String assertion(JWK signingKey, JWTClaimsSet claims) {
-    JWSAlgorithm alg = SigningAlgorithm.fromJwsName(signingKey.getAlgorithm().getName()).orElseThrow().jwsAlgorithm();
+    JWSAlgorithm alg =
+        SigningAlgorithm.fromJwsName(signingKey.getAlgorithm().getName())
+            .orElseThrow()
+            .jwsAlgorithm();
     return JwtFixtures.sign(signingKey, alg, null, signingKey.getKeyID(), claims);
   }
 
@@ -88,7 +97,8 @@ class PrivateKeyJwtTest {
     return params;
   }
 
-  private ClientAuthentication authenticate(Map<String, List<String>> params, OAuthRequest.Builder request) {
+  private ClientAuthentication authenticate(
+      Map<String, List<String>> params, OAuthRequest.Builder request) {
     return authenticator.authenticate(request.build(), Parameters.of(params));
   }
 
@@ -99,15 +109,21 @@ class PrivateKeyJwtTest {
     assertThat(error.status()).isEqualTo(401);
     assertThat(error.challenge()).isEmpty();
     assertThat(error.description()).isEqualTo("Client authentication failed");
-    assertThat(events).last().isInstanceOfSatisfying(SecurityEvent.ClientAuthenticationFailed.class,
-        e -> assertThat(e.reason()).contains(reason));
+    assertThat(events)
+        .last()
+        .isInstanceOfSatisfying(
+            SecurityEvent.ClientAuthenticationFailed.class,
+            e -> assertThat(e.reason()).contains(reason));
   }
 
   private void assertAuthenticated(ClientAuthentication result, String clientId) {
-    assertThat(result).isInstanceOfSatisfying(ClientAuthentication.Authenticated.class, a -> {
-      assertThat(a.client().clientId()).isEqualTo(clientId);
-      assertThat(a.method()).isEqualTo(ClientAuthMethod.PRIVATE_KEY_JWT);
-    });
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            ClientAuthentication.Authenticated.class,
+            a -> {
+              assertThat(a.client().clientId()).isEqualTo(clientId);
+              assertThat(a.method()).isEqualTo(ClientAuthMethod.PRIVATE_KEY_JWT);
+            });
   }
 
   @ParameterizedTest
@@ -120,7 +136,10 @@ class PrivateKeyJwtTest {
 
   @Test
   void audienceMayBeTheIssuerAndClientIdMayAccompanyTheAssertion() {
-    assertAuthenticated(authenticate(assertion(key, claims("svc").audience(List.of("https://x.example", ISSUER)).build())), "svc");
+    assertAuthenticated(
+        authenticate(
+            assertion(key, claims("svc").audience(List.of("https://x.example", ISSUER)).build())),
+        "svc");
     Map<String, List<String>> params = bearerParams(assertion(key, claims("svc").build()));
     params.put("client_id", List.of("svc"));
     assertAuthenticated(authenticate(params, OAuthRequest.builder("POST")), "svc");
@@ -146,71 +165,104 @@ class PrivateKeyJwtTest {
   @Test
   @DisplayName("RFC 7523 §3 item 3: an audience that is not this server is refused")
   void wrongAudienceIsRefused() {
-    assertInvalidClient(authenticate(assertion(key, claims("svc").audience("https://other.example/token").build())), "audience");
-    assertInvalidClient(authenticate(assertion(key, claims("svc").audience(List.of()).build())), "audience");
+    assertInvalidClient(
+        authenticate(assertion(key, claims("svc").audience("https://other.example/token").build())),
+        "audience");
+    assertInvalidClient(
+        authenticate(assertion(key, claims("svc").audience(List.of()).build())), "audience");
   }
 
   @Test
   @DisplayName("RFC 7523 §3 item 4: exp is required, not past, and at most 5 minutes ahead")
   void expiryRules() {
     Instant now = clock.instant();
-    assertInvalidClient(authenticate(assertion(key, claims("svc").expirationTime(Date.from(now.minusSeconds(61))).build())), "expired");
-    assertInvalidClient(authenticate(assertion(key, claims("svc").expirationTime(null).build())), "no exp");
-    assertInvalidClient(authenticate(assertion(key, claims("svc").expirationTime(Date.from(now.plusSeconds(3600))).build())), "too far");
-    assertInvalidClient(authenticate(assertion(key, claims("svc").notBeforeTime(Date.from(now.plusSeconds(120))).build())), "not valid yet");
+    assertInvalidClient(
+        authenticate(
+            assertion(key, claims("svc").expirationTime(Date.from(now.minusSeconds(61))).build())),
+        "expired");
+    assertInvalidClient(
+        authenticate(assertion(key, claims("svc").expirationTime(null).build())), "no exp");
+    assertInvalidClient(
+        authenticate(
+            assertion(key, claims("svc").expirationTime(Date.from(now.plusSeconds(3600))).build())),
+        "too far");
+    assertInvalidClient(
+        authenticate(
+            assertion(key, claims("svc").notBeforeTime(Date.from(now.plusSeconds(120))).build())),
+        "not valid yet");
     // within the 60 s clock skew
-    assertAuthenticated(authenticate(assertion(key, claims("svc").expirationTime(Date.from(now.minusSeconds(30))).build())), "svc");
+    assertAuthenticated(
+        authenticate(
+            assertion(key, claims("svc").expirationTime(Date.from(now.minusSeconds(30))).build())),
+        "svc");
   }
 
   @Test
   void jtiIsRequired() {
     assertInvalidClient(authenticate(assertion(key, claims("svc").jwtID(null).build())), "jti");
-    assertInvalidClient(authenticate(assertion(key, claims("svc").jwtID("x".repeat(300)).build())), "jti");
+    assertInvalidClient(
+        authenticate(assertion(key, claims("svc").jwtID("x".repeat(300)).build())), "jti");
   }
 
   @Test
-  @DisplayName("An assertion signed by a key the client did not register is refused, with or without kid")
+  @DisplayName(
+      "An assertion signed by a key the client did not register is refused, with or without kid")
   void unknownKeyIsRefused() {
     JWK stranger = SigningAlgorithm.RS256.generate();
     assertInvalidClient(authenticate(assertion(stranger, claims("svc").build())), "unknown key");
-    String noKid = JwtFixtures.sign(stranger, JWSAlgorithm.RS256, null, null, claims("svc").build());
+    String noKid =
+        JwtFixtures.sign(stranger, JWSAlgorithm.RS256, null, null, claims("svc").build());
     assertInvalidClient(authenticate(noKid), "signature");
-    String ownKid = JwtFixtures.sign(stranger, JWSAlgorithm.RS256, null, key.getKeyID(), claims("svc").build());
+    String ownKid =
+        JwtFixtures.sign(stranger, JWSAlgorithm.RS256, null, key.getKeyID(), claims("svc").build());
     assertInvalidClient(authenticate(ownKid), "signature");
   }
 
   @Test
-  @DisplayName("Algorithm confusion: HS256 keyed with the client's public key is refused; so is alg none")
+  @DisplayName(
+      "Algorithm confusion: HS256 keyed with the client's public key is refused; so is alg none")
   void algorithmConfusionAndNoneAreRefused() {
-    assertInvalidClient(authenticate(JwtFixtures.hmacWithPublicKey(key, key.getKeyID(), claims("svc").build())), "algorithm");
-    assertInvalidClient(authenticate(JwtFixtures.hmacWithPublicKey(key, null, claims("svc").build())), "algorithm");
-    assertInvalidClient(authenticate(JwtFixtures.unsigned("{\"alg\":\"none\"}", claims("svc").build())), "not a signed JWT");
+    assertInvalidClient(
+        authenticate(JwtFixtures.hmacWithPublicKey(key, key.getKeyID(), claims("svc").build())),
+        "algorithm");
+    assertInvalidClient(
+        authenticate(JwtFixtures.hmacWithPublicKey(key, null, claims("svc").build())), "algorithm");
+    assertInvalidClient(
+        authenticate(JwtFixtures.unsigned("{\"alg\":\"none\"}", claims("svc").build())),
+        "not a signed JWT");
   }
 
   @Test
   void identityMismatchesAreRefused() {
-    assertInvalidClient(authenticate(assertion(key, claims("svc").subject("other").build())), "iss and sub");
+    assertInvalidClient(
+        authenticate(assertion(key, claims("svc").subject("other").build())), "iss and sub");
     Map<String, List<String>> params = bearerParams(assertion(key, claims("svc").build()));
     params.put("client_id", List.of("other"));
-    assertInvalidClient(authenticate(params, OAuthRequest.builder("POST")), "client_id does not match");
+    assertInvalidClient(
+        authenticate(params, OAuthRequest.builder("POST")), "client_id does not match");
     assertInvalidClient(authenticate(assertion(key, claims("nobody").build())), "unknown client");
   }
 
   @Test
   void aClientNotRegisteredForPrivateKeyJwtIsRefused() {
     JWK k = SigningAlgorithm.ES256.generate();
-    clients.save(Client.builder("secret-client")
-        .secret(new ClientSecret(new Sha256SecretHasher().hash("s"), Instant.EPOCH, null))
-        .jwks(new JWKSet(k.toPublicJWK()).toString())
-        .build());
-    assertInvalidClient(authenticate(assertion(k, claims("secret-client").build())), "not registered");
+    clients.save(
+        Client.builder("secret-client")
+            .secret(new ClientSecret(new Sha256SecretHasher().hash("s"), Instant.EPOCH, null))
+            .jwks(new JWKSet(k.toPublicJWK()).toString())
+            .build());
+    assertInvalidClient(
+        authenticate(assertion(k, claims("secret-client").build())), "not registered");
   }
 
   @Test
   void wrongAssertionTypeOrGarbageIsRefused() {
     Map<String, List<String>> params = bearerParams(assertion(key, claims("svc").build()));
-    params.put("client_assertion_type", List.of("urn:ietf:params:oauth:client-assertion-type:saml2-bearer"));
-    assertInvalidClient(authenticate(params, OAuthRequest.builder("POST")), "client_assertion_type");
+    params.put(
+        "client_assertion_type",
+        List.of("urn:ietf:params:oauth:client-assertion-type:saml2-bearer"));
+    assertInvalidClient(
+        authenticate(params, OAuthRequest.builder("POST")), "client_assertion_type");
     assertInvalidClient(authenticate("garbage"), "not a signed JWT");
     assertInvalidClient(authenticate("a".repeat(9000)), "too large");
   }
@@ -218,9 +270,13 @@ class PrivateKeyJwtTest {
   @Test
   @DisplayName("CA-02: an assertion together with Basic credentials is invalid_request")
   void assertionPlusBasicIsTwoMethods() {
-    OAuthRequest.Builder request = OAuthRequest.builder("POST").header("Authorization", "Basic c3ZjOnM=");
-    ClientAuthentication result = authenticate(bearerParams(assertion(key, claims("svc").build())), request);
-    assertThat(result).isInstanceOfSatisfying(ClientAuthentication.Failed.class,
-        f -> assertThat(f.error().code()).isEqualTo(ErrorCode.INVALID_REQUEST));
+    OAuthRequest.Builder request =
+        OAuthRequest.builder("POST").header("Authorization", "Basic c3ZjOnM=");
+    ClientAuthentication result =
+        authenticate(bearerParams(assertion(key, claims("svc").build())), request);
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            ClientAuthentication.Failed.class,
+            f -> assertThat(f.error().code()).isEqualTo(ErrorCode.INVALID_REQUEST));
   }
 }

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyway.spi.GrantType;
 import dev.keyway.spi.client.ClientAuthMethod;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.testing.clients.ClientFixtures;
 import dev.keyway.testing.clients.CountingClientStore;
-import dev.keyway.testing.MutableClock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -77,13 +77,17 @@ class RegistrationValidationTest {
         new BadUri("RU-10", "https://app.example\\@evil.example/cb", "not a valid URI"),
         new BadUri("wildcard", "https://*.example.com/cb", "wildcards"),
         new BadUri("wildcard", "https://app.example/*", "wildcards"),
-        new BadUri("length", "https://app.example/" + "a".repeat(ClientRegistry.MAX_URI_LENGTH), "at most 2000"),
+        new BadUri(
+            "length",
+            "https://app.example/" + "a".repeat(ClientRegistry.MAX_URI_LENGTH),
+            "at most 2000"),
         new BadUri("empty", "", "empty"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badRedirectUris")
-  @DisplayName("RU-07/RU-08 registration: each bad redirect URI is refused on its own field, nothing stored")
+  @DisplayName(
+      "RU-07/RU-08 registration: each bad redirect URI is refused on its own field, nothing stored")
   void badRedirectUriIsRefusedWithItsFieldAndNothingIsStored(BadUri bad) {
     ClientMetadata metadata =
         ClientFixtures.webApp().redirectUris("https://app.example/ok", bad.uri()).build();
@@ -113,10 +117,12 @@ class RegistrationValidationTest {
         "com.example.app://callback"
       })
   void acceptableRedirectUriIsRegistered(String uri) {
-    RegistrationResult result = registry.register(ClientFixtures.webApp().redirectUris(uri).build());
+    RegistrationResult result =
+        registry.register(ClientFixtures.webApp().redirectUris(uri).build());
 
     assertThat(result).isInstanceOf(RegistrationResult.Registered.class);
-    assertThat(((RegistrationResult.Registered) result).client().redirectUris()).containsExactly(uri);
+    assertThat(((RegistrationResult.Registered) result).client().redirectUris())
+        .containsExactly(uri);
   }
 
   /** Metadata beyond redirect URIs, with the one field each mistake is reported on. */
@@ -134,25 +140,46 @@ class RegistrationValidationTest {
     }
     return Stream.of(
         new BadField("blank name", ClientFixtures.webApp().clientName("  ").build(), "client_name"),
-        new BadField("name too long", ClientFixtures.webApp().clientName("n".repeat(101)).build(), "client_name"),
-        new BadField("name with bidi override", ClientFixtures.webApp().clientName("Bank\u202Egnp.exe").build(), "client_name"),
-        new BadField("name with newline", ClientFixtures.webApp().clientName("a\nb").build(), "client_name"),
-        new BadField("21 redirect URIs", ClientFixtures.webApp().redirectUris(tooMany).build(), "redirect_uris"),
-        new BadField("no redirect URI for the code grant", ClientFixtures.webApp().redirectUris(List.of()).build(), "redirect_uris"),
+        new BadField(
+            "name too long",
+            ClientFixtures.webApp().clientName("n".repeat(101)).build(),
+            "client_name"),
+        new BadField(
+            "name with bidi override",
+            ClientFixtures.webApp().clientName("Bank\u202Egnp.exe").build(),
+            "client_name"),
+        new BadField(
+            "name with newline", ClientFixtures.webApp().clientName("a\nb").build(), "client_name"),
+        new BadField(
+            "21 redirect URIs",
+            ClientFixtures.webApp().redirectUris(tooMany).build(),
+            "redirect_uris"),
+        new BadField(
+            "no redirect URI for the code grant",
+            ClientFixtures.webApp().redirectUris(List.of()).build(),
+            "redirect_uris"),
         new BadField(
             "duplicate redirect URI",
-            ClientFixtures.webApp().redirectUris("https://a.example/cb", "https://a.example/cb").build(),
+            ClientFixtures.webApp()
+                .redirectUris("https://a.example/cb", "https://a.example/cb")
+                .build(),
             "redirect_uris[1]"),
-        new BadField("unknown scope", ClientFixtures.webApp().scopes("profile", "admin").build(), "scope"),
-        new BadField("malformed scope", ClientFixtures.webApp().scopes("pro\"file").build(), "scope"),
+        new BadField(
+            "unknown scope", ClientFixtures.webApp().scopes("profile", "admin").build(), "scope"),
+        new BadField(
+            "malformed scope", ClientFixtures.webApp().scopes("pro\"file").build(), "scope"),
         new BadField("no grant type", ClientFixtures.webApp().grantTypes().build(), "grant_types"),
         new BadField(
             "public client with client_credentials",
-            ClientFixtures.nativeApp().grantTypes(GrantType.AUTHORIZATION_CODE, GrantType.CLIENT_CREDENTIALS).build(),
+            ClientFixtures.nativeApp()
+                .grantTypes(GrantType.AUTHORIZATION_CODE, GrantType.CLIENT_CREDENTIALS)
+                .build(),
             "grant_types"),
         new BadField(
             "refresh_token without authorization_code",
-            ClientFixtures.webApp().grantTypes(GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS).build(),
+            ClientFixtures.webApp()
+                .grantTypes(GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS)
+                .build(),
             "grant_types"),
         new BadField(
             "confidential client authenticating with none",
@@ -166,10 +193,20 @@ class RegistrationValidationTest {
             "public client with a secret method",
             ClientFixtures.nativeApp().authMethods(ClientAuthMethod.CLIENT_SECRET_POST).build(),
             "token_endpoint_auth_method"),
-        new BadField("javascript logo", ClientFixtures.webApp().logoUri("javascript:alert(1)").build(), "logo_uri"),
-        new BadField("http home page", ClientFixtures.webApp().homepageUri("http://printer.example/").build(), "client_uri"),
-        new BadField("relative home page", ClientFixtures.webApp().homepageUri("/about").build(), "client_uri"),
-        new BadField("owner too long", ClientFixtures.webApp().owner("o".repeat(256)).build(), "owner"));
+        new BadField(
+            "javascript logo",
+            ClientFixtures.webApp().logoUri("javascript:alert(1)").build(),
+            "logo_uri"),
+        new BadField(
+            "http home page",
+            ClientFixtures.webApp().homepageUri("http://printer.example/").build(),
+            "client_uri"),
+        new BadField(
+            "relative home page",
+            ClientFixtures.webApp().homepageUri("/about").build(),
+            "client_uri"),
+        new BadField(
+            "owner too long", ClientFixtures.webApp().owner("o".repeat(256)).build(), "owner"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -226,6 +263,7 @@ class RegistrationValidationTest {
             .build()
             .clientRegistry();
 
-    assertThat(open.validate(ClientFixtures.webApp().scopes("anything:read", "x").build())).isEmpty();
+    assertThat(open.validate(ClientFixtures.webApp().scopes("anything:read", "x").build()))
+        .isEmpty();
   }
 }

@@ -7,16 +7,20 @@ import dev.keyway.AuthorizationServer;
 import dev.keyway.spi.client.Client;
 import dev.keyway.spi.client.ClientSecret;
 import dev.keyway.spi.client.SecretHasher;
-import dev.keyway.testing.clients.ClientFixtures;
 import dev.keyway.testing.MutableClock;
+import dev.keyway.testing.clients.ClientFixtures;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
-/** Pluggable secret hashing: PBKDF2 for imported human-chosen secrets, chosen per client by prefix. */
+/**
+ * Pluggable secret hashing: PBKDF2 for imported human-chosen secrets, chosen per client by prefix.
+ */
 class SecretHasherTest {
 
   /** Few iterations keep the tests fast; the format and checks are the same. */
-  private final Pbkdf2SecretHasher pbkdf2 = new Pbkdf2SecretHasher(Pbkdf2SecretHasher.MIN_ITERATIONS);
+  private final Pbkdf2SecretHasher pbkdf2 =
+      new Pbkdf2SecretHasher(Pbkdf2SecretHasher.MIN_ITERATIONS);
+
   private final SecretHasher delegating =
       DelegatingSecretHasher.of(Sha256SecretHasher.PREFIX, new Sha256SecretHasher())
           .with(Pbkdf2SecretHasher.PREFIX, pbkdf2);
@@ -42,15 +46,18 @@ class SecretHasherTest {
     assertThat(pbkdf2.matches("s3cret", null)).isFalse();
     assertThat(pbkdf2.matches("s3cret", "sha256:abc")).isFalse();
     assertThat(pbkdf2.matches("s3cret", "pbkdf2-sha256:garbage")).isFalse();
-    assertThat(pbkdf2.matches("s3cret", parts[0] + ":999999999:" + parts[2] + ":" + parts[3])).isFalse();
+    assertThat(pbkdf2.matches("s3cret", parts[0] + ":999999999:" + parts[2] + ":" + parts[3]))
+        .isFalse();
     assertThat(pbkdf2.matches("s3cret", parts[0] + ":1:" + parts[2] + ":" + parts[3])).isFalse();
-    assertThat(pbkdf2.matches("s3cret", parts[0] + ":1000:" + parts[2] + ":" + parts[3] + "AA")).isFalse();
+    assertThat(pbkdf2.matches("s3cret", parts[0] + ":1000:" + parts[2] + ":" + parts[3] + "AA"))
+        .isFalse();
     assertThat(pbkdf2.matches("s3cret", parts[0] + ":1000:%%%:" + parts[3])).isFalse();
   }
 
   @Test
   void pbkdf2RefusesIterationCountsOutsideItsBounds() {
-    assertThatThrownBy(() -> new Pbkdf2SecretHasher(999)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Pbkdf2SecretHasher(999))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(new Pbkdf2SecretHasher().toString()).contains("600000");
   }
 
@@ -69,9 +76,11 @@ class SecretHasherTest {
 
   @Test
   void delegatingHasherRefusesAnAmbiguousConfiguration() {
-    DelegatingSecretHasher base = DelegatingSecretHasher.of(Sha256SecretHasher.PREFIX, new Sha256SecretHasher());
+    DelegatingSecretHasher base =
+        DelegatingSecretHasher.of(Sha256SecretHasher.PREFIX, new Sha256SecretHasher());
 
-    assertThatThrownBy(() -> base.with(Sha256SecretHasher.PREFIX, pbkdf2)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> base.with(Sha256SecretHasher.PREFIX, pbkdf2))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> base.with("", pbkdf2)).isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -86,7 +95,8 @@ class SecretHasherTest {
             .build();
     ClientFixtures.contextOf(server).clients().save(legacy);
     RegistrationResult.Registered fresh =
-        (RegistrationResult.Registered) server.clientRegistry().register(ClientFixtures.webApp().build());
+        (RegistrationResult.Registered)
+            server.clientRegistry().register(ClientFixtures.webApp().build());
 
     assertThat(ClientFixtures.authenticate(server, "legacy-app", "chosen-by-a-human"))
         .isInstanceOf(ClientAuthentication.Authenticated.class);

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.keyway.AuthorizationServer;
 import dev.keyway.spi.client.Client;
 import dev.keyway.spi.client.ClientSecret;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.testing.clients.ClientFixtures;
 import dev.keyway.testing.clients.CountingClientStore;
-import dev.keyway.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.DisplayName;
@@ -36,7 +36,8 @@ class SecretRotationTest {
   }
 
   private boolean works(String secret) {
-    return ClientFixtures.authenticate(server, clientId, secret) instanceof ClientAuthentication.Authenticated;
+    return ClientFixtures.authenticate(server, clientId, secret)
+        instanceof ClientAuthentication.Authenticated;
   }
 
   private String rotate(Duration overlap) {
@@ -55,7 +56,8 @@ class SecretRotationTest {
     assertThat(second).isNotEqualTo(firstSecret).matches("[A-Za-z0-9_-]{43}");
     Client stored = store.findById(clientId).orElseThrow();
     assertThat(stored.secrets()).hasSize(2);
-    assertThat(stored.secrets()).extracting(ClientSecret::expiresAt)
+    assertThat(stored.secrets())
+        .extracting(ClientSecret::expiresAt)
         .containsExactly(rotatedAt.plus(Duration.ofHours(1)), null);
     assertThat(works(firstSecret)).isTrue();
     assertThat(works(second)).isTrue();
@@ -114,7 +116,8 @@ class SecretRotationTest {
   @Test
   void anExpiryInThePastAlsoEndsTheOldSecretsNow() {
     String second =
-        ((SecretRotationResult.Rotated) registry.rotateSecret(clientId, clock.instant().minusSeconds(60)))
+        ((SecretRotationResult.Rotated)
+                registry.rotateSecret(clientId, clock.instant().minusSeconds(60)))
             .clientSecret()
             .reveal();
 
@@ -144,20 +147,25 @@ class SecretRotationTest {
 
     SecretRotationResult result = registry.rotateSecret(clientId, Duration.ofDays(1));
 
-    assertThat(result).isEqualTo(new SecretRotationResult.TooManySecrets(ClientRegistry.MAX_ACTIVE_SECRETS));
+    assertThat(result)
+        .isEqualTo(new SecretRotationResult.TooManySecrets(ClientRegistry.MAX_ACTIVE_SECRETS));
     assertThat(store.findById(clientId)).contains(before);
     // Ending the overlap sooner makes room again.
-    assertThat(registry.rotateSecret(clientId, Duration.ZERO)).isInstanceOf(SecretRotationResult.Rotated.class);
+    assertThat(registry.rotateSecret(clientId, Duration.ZERO))
+        .isInstanceOf(SecretRotationResult.Rotated.class);
   }
 
   @Test
   void aPublicAppHasNoSecretToRotateAndAnUnknownAppIsNotFound() {
-    Client app = ((RegistrationResult.Registered) registry.register(ClientFixtures.nativeApp().build())).client();
+    Client app =
+        ((RegistrationResult.Registered) registry.register(ClientFixtures.nativeApp().build()))
+            .client();
     int writes = store.writes();
 
     assertThat(registry.rotateSecret(app.clientId(), Duration.ofHours(1)))
         .isInstanceOf(SecretRotationResult.NotConfidential.class);
-    assertThat(registry.rotateSecret("nope", Duration.ofHours(1))).isInstanceOf(SecretRotationResult.NotFound.class);
+    assertThat(registry.rotateSecret("nope", Duration.ofHours(1)))
+        .isInstanceOf(SecretRotationResult.NotFound.class);
     assertThat(store.writes()).isEqualTo(writes);
   }
 

@@ -1,9 +1,8 @@
 package dev.keyway.endpointtest;
 
-import dev.keyway.testing.MutableClock;
-import dev.keyway.AuthorizationServerBuilder;
 import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.keyway.AuthorizationServer;
+import dev.keyway.AuthorizationServerBuilder;
 import dev.keyway.OAuthResponse;
 import dev.keyway.client.Sha256SecretHasher;
 import dev.keyway.internal.Hashing;
@@ -28,6 +27,7 @@ import dev.keyway.store.memory.InMemoryClientStore;
 import dev.keyway.store.memory.InMemoryConsentStore;
 import dev.keyway.store.memory.InMemoryPendingAuthorizationStore;
 import dev.keyway.store.memory.InMemoryTokenStore;
+import dev.keyway.testing.MutableClock;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -61,23 +61,33 @@ public final class Fixture {
   public final TokenStore tokens;
   public final InMemoryConsentStore consents = new InMemoryConsentStore();
   public final InMemoryAuthorizationCodeStore codes = new InMemoryAuthorizationCodeStore(clock);
-  public final InMemoryPendingAuthorizationStore pending = new InMemoryPendingAuthorizationStore(clock);
+  public final InMemoryPendingAuthorizationStore pending =
+      new InMemoryPendingAuthorizationStore(clock);
   public final CapturingListener events = new CapturingListener();
   public final AuthorizationServer server;
 
   /** A grant (token family) written straight into the store, with the raw values of its tokens. */
-  public record Family(String grantId, String clientId, String subject, String accessToken, String refreshToken) {}
+  public record Family(
+      String grantId, String clientId, String subject, String accessToken, String refreshToken) {}
 
-  private Fixture(Consumer<AuthorizationServerBuilder> customize, Function<Clock, TokenStore> tokenStore) {
+  private Fixture(
+      Consumer<AuthorizationServerBuilder> customize, Function<Clock, TokenStore> tokenStore) {
     Sha256SecretHasher hasher = new Sha256SecretHasher();
     clients.save(confidential("c1", C1_SECRET, hasher).displayName("App One").build());
     clients.save(confidential("c2", C2_SECRET, hasher).displayName("App Two").build());
     clients.save(
-        Client.builder("p1").publicClient().displayName("Public App").redirectUris("https://spa.example/cb")
-            .allowedScopes("read", "write").build());
+        Client.builder("p1")
+            .publicClient()
+            .displayName("Public App")
+            .redirectUris("https://spa.example/cb")
+            .allowedScopes("read", "write")
+            .build());
     clients.save(
-        confidential("rs", RS_SECRET, hasher).displayName("Resource Server").resourceServer(true)
-            .grantTypes(GrantType.CLIENT_CREDENTIALS).build());
+        confidential("rs", RS_SECRET, hasher)
+            .displayName("Resource Server")
+            .resourceServer(true)
+            .grantTypes(GrantType.CLIENT_CREDENTIALS)
+            .build());
     this.tokens = tokenStore != null ? tokenStore.apply(clock) : new InMemoryTokenStore(clock);
     AuthorizationServerBuilder builder =
         AuthorizationServer.builder()
@@ -131,8 +141,20 @@ public final class Fixture {
     String rt = SecureTokens.newToken();
     Set<String> scopeSet = Set.of(scopes);
     GrantRecord grant =
-        new GrantRecord(grantId, clientId, subject, scopeSet, now, now, now.plus(Duration.ofDays(7)), now, GrantState.ACTIVE);
-    tokens.createGrant(grant, accessToken(at, grantId, clientId, subject, scopeSet, now), refreshToken(rt, grantId, clientId, subject, scopeSet, now));
+        new GrantRecord(
+            grantId,
+            clientId,
+            subject,
+            scopeSet,
+            now,
+            now,
+            now.plus(Duration.ofDays(7)),
+            now,
+            GrantState.ACTIVE);
+    tokens.createGrant(
+        grant,
+        accessToken(at, grantId, clientId, subject, scopeSet, now),
+        refreshToken(rt, grantId, clientId, subject, scopeSet, now));
     return new Family(grantId, clientId, subject, at, rt);
   }
 
@@ -145,8 +167,10 @@ public final class Fixture {
     RotateResult result =
         tokens.rotate(
             Hashing.tokenHash(family.refreshToken()),
-            refreshToken(rt, family.grantId(), family.clientId(), family.subject(), grant.scopes(), now),
-            accessToken(at, family.grantId(), family.clientId(), family.subject(), grant.scopes(), now),
+            refreshToken(
+                rt, family.grantId(), family.clientId(), family.subject(), grant.scopes(), now),
+            accessToken(
+                at, family.grantId(), family.clientId(), family.subject(), grant.scopes(), now),
             now);
     if (!(result instanceof RotateResult.Rotated)) {
       throw new IllegalStateException("rotation failed: " + result.getClass().getSimpleName());
@@ -157,21 +181,47 @@ public final class Fixture {
   /** A client-credentials access token (no grant), issued now. */
   public String clientCredentialsToken(String clientId, String... scopes) {
     String at = SecureTokens.newToken();
-    tokens.saveAccessToken(accessToken(at, null, clientId, clientId, Set.of(scopes), clock.instant()));
+    tokens.saveAccessToken(
+        accessToken(at, null, clientId, clientId, Set.of(scopes), clock.instant()));
     return at;
   }
 
   public static AccessTokenRecord accessToken(
-      String value, String grantId, String clientId, String subject, Set<String> scopes, Instant now) {
+      String value,
+      String grantId,
+      String clientId,
+      String subject,
+      Set<String> scopes,
+      Instant now) {
     return new AccessTokenRecord(
-        Hashing.tokenHash(value), grantId, clientId, subject, scopes, now, now.plus(Duration.ofHours(1)), AccessTokenState.ACTIVE);
+        Hashing.tokenHash(value),
+        grantId,
+        clientId,
+        subject,
+        scopes,
+        now,
+        now.plus(Duration.ofHours(1)),
+        AccessTokenState.ACTIVE);
   }
 
   public static RefreshTokenRecord refreshToken(
-      String value, String grantId, String clientId, String subject, Set<String> scopes, Instant now) {
+      String value,
+      String grantId,
+      String clientId,
+      String subject,
+      Set<String> scopes,
+      Instant now) {
     return new RefreshTokenRecord(
-        Hashing.tokenHash(value), grantId, clientId, subject, scopes, now, now.plus(Duration.ofDays(7)),
-        RefreshTokenState.ACTIVE, null, null);
+        Hashing.tokenHash(value),
+        grantId,
+        clientId,
+        subject,
+        scopes,
+        now,
+        now.plus(Duration.ofDays(7)),
+        RefreshTokenState.ACTIVE,
+        null,
+        null);
   }
 
   /** The stored access token of this value. */
@@ -200,7 +250,10 @@ public final class Fixture {
   /** A form POST with the given body and {@code name, value} header pairs. */
   public static OAuthRequest post(String path, String body, String... headers) {
     OAuthRequest.Builder b =
-        OAuthRequest.builder("POST").path(path).header("Content-Type", "application/x-www-form-urlencoded").body(body);
+        OAuthRequest.builder("POST")
+            .path(path)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(body);
     for (int i = 0; i < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);
     }
@@ -209,12 +262,14 @@ public final class Fixture {
 
   /** A revocation request with Basic authentication. */
   public OAuthResponse revokeAs(String clientId, String secret, String body) {
-    return server.revoke(post("/api/oauth2/revoke", body, "Authorization", basic(clientId, secret)));
+    return server.revoke(
+        post("/api/oauth2/revoke", body, "Authorization", basic(clientId, secret)));
   }
 
   /** An introspection request with Basic authentication. */
   public OAuthResponse introspectAs(String clientId, String secret, String body) {
-    return server.introspect(post("/api/oauth2/introspect", body, "Authorization", basic(clientId, secret)));
+    return server.introspect(
+        post("/api/oauth2/introspect", body, "Authorization", basic(clientId, secret)));
   }
 
   /** Whether the resource server {@code rs} sees this token as active. */

@@ -16,11 +16,14 @@ import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** Security events published by revocation, introspection and the host API, and what gets logged. */
+/**
+ * Security events published by revocation, introspection and the host API, and what gets logged.
+ */
 class SecurityEventsTest {
 
   @Test
-  @DisplayName("flows publish typed events with identifiers, in order, and none carries a token or secret")
+  @DisplayName(
+      "flows publish typed events with identifiers, in order, and none carries a token or secret")
   void flowsPublishEvents() {
     Fixture f = Fixture.create();
     Fixture.Family one = f.grant("c1", "alice", "read");
@@ -35,20 +38,42 @@ class SecurityEventsTest {
 
     List<SecurityEvent> events = f.events.events();
     assertThat(events).hasSize(5);
-    assertThat(events.get(0)).isEqualTo(
-        new SecurityEvent.Revoked(Fixture.START, "c1", "alice", one.grantId(), "access_token", RevocationEndpoint.REASON));
-    assertThat(events.get(1)).isEqualTo(
-        new SecurityEvent.Revoked(Fixture.START, "c1", "bob", two.grantId(), "grant", RevocationEndpoint.REASON));
-    assertThat(events.get(2)).isInstanceOfSatisfying(SecurityEvent.ClientAuthenticationFailed.class, e -> {
-      assertThat(e.clientId()).isEqualTo("c1");
-      assertThat(e.method()).isEqualTo("client_secret_basic");
-    });
-    assertThat(events.get(3)).isInstanceOfSatisfying(SecurityEvent.ClientAuthenticationFailed.class, e -> {
-      assertThat(e.clientId()).isEqualTo("p1");
-      assertThat(e.method()).isEqualTo("none");
-    });
-    assertThat(events.get(4)).isEqualTo(
-        new SecurityEvent.Revoked(Fixture.START, "c2", "carol", null, "grants", AuthorizedApps.REASON_USER_REVOKED_APP));
+    assertThat(events.get(0))
+        .isEqualTo(
+            new SecurityEvent.Revoked(
+                Fixture.START,
+                "c1",
+                "alice",
+                one.grantId(),
+                "access_token",
+                RevocationEndpoint.REASON));
+    assertThat(events.get(1))
+        .isEqualTo(
+            new SecurityEvent.Revoked(
+                Fixture.START, "c1", "bob", two.grantId(), "grant", RevocationEndpoint.REASON));
+    assertThat(events.get(2))
+        .isInstanceOfSatisfying(
+            SecurityEvent.ClientAuthenticationFailed.class,
+            e -> {
+              assertThat(e.clientId()).isEqualTo("c1");
+              assertThat(e.method()).isEqualTo("client_secret_basic");
+            });
+    assertThat(events.get(3))
+        .isInstanceOfSatisfying(
+            SecurityEvent.ClientAuthenticationFailed.class,
+            e -> {
+              assertThat(e.clientId()).isEqualTo("p1");
+              assertThat(e.method()).isEqualTo("none");
+            });
+    assertThat(events.get(4))
+        .isEqualTo(
+            new SecurityEvent.Revoked(
+                Fixture.START,
+                "c2",
+                "carol",
+                null,
+                "grants",
+                AuthorizedApps.REASON_USER_REVOKED_APP));
     List<String> secrets = secretsOf(one, two, three);
     secrets.addAll(List.of("not-the-secret", C1_SECRET));
     for (SecurityEvent e : events) {
@@ -59,7 +84,8 @@ class SecurityEventsTest {
   }
 
   @Test
-  @DisplayName("the default logging listener's output names what happened and never contains a token or secret")
+  @DisplayName(
+      "the default logging listener's output names what happened and never contains a token or secret")
   void loggingListenerNeverLogsSecrets() {
     PrintStream original = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
@@ -72,12 +98,17 @@ class SecurityEventsTest {
       f.revokeAs("c1", C1_SECRET, "token=" + two.refreshToken() + "&token_type_hint=refresh_token");
       f.revokeAs("c1", "not-the-secret", "token=" + one.refreshToken());
       f.introspectAs("c1", "wrong-" + C1_SECRET, "token=" + two.accessToken());
-      f.server.revoke(post("/r", "token=" + one.refreshToken() + "&client_id=c1&client_secret=also-wrong"));
-      f.server.bearerTokens().validate(Fixture.resourceRequest("Bearer " + one.accessToken()), Set.of("write"));
+      f.server.revoke(
+          post("/r", "token=" + one.refreshToken() + "&client_id=c1&client_secret=also-wrong"));
+      f.server
+          .bearerTokens()
+          .validate(Fixture.resourceRequest("Bearer " + one.accessToken()), Set.of("write"));
       f.server.authorizedApps().revokeAllOfUser("alice");
       LoggingEventListener direct = new LoggingEventListener();
-      direct.onEvent(new SecurityEvent.RefreshTokenReuseDetected(Fixture.START, "c1", "alice", one.grantId()));
-      direct.onEvent(new SecurityEvent.CodeReplayDetected(Fixture.START, "c1", "alice", one.grantId()));
+      direct.onEvent(
+          new SecurityEvent.RefreshTokenReuseDetected(Fixture.START, "c1", "alice", one.grantId()));
+      direct.onEvent(
+          new SecurityEvent.CodeReplayDetected(Fixture.START, "c1", "alice", one.grantId()));
     } finally {
       System.setErr(original);
     }

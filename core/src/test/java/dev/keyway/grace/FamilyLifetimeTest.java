@@ -30,7 +30,8 @@ class FamilyLifetimeTest {
   }
 
   @Test
-  @DisplayName("by default the family lives 7 days from the first authorization, however often it rotates")
+  @DisplayName(
+      "by default the family lives 7 days from the first authorization, however often it rotates")
   void defaultFamilyEndsSevenDaysAfterAuthorization() {
     GraceServer as = GraceServer.inMemory(b -> {});
     Reply first = as.firstTokens("c1");
@@ -45,14 +46,17 @@ class FamilyLifetimeTest {
 
     assertTokens(second);
     assertTokens(third);
-    assertThat(as.refreshToken(second.refreshToken()).orElseThrow().expiresAt()).as("not day 13").isEqualTo(day(7));
+    assertThat(as.refreshToken(second.refreshToken()).orElseThrow().expiresAt())
+        .as("not day 13")
+        .isEqualTo(day(7));
     assertThat(as.refreshToken(third.refreshToken()).orElseThrow().expiresAt()).isEqualTo(day(7));
     assertError(late, 400, "invalid_grant");
     assertThat(as.grantOf(first.refreshToken()).expiresAt()).isEqualTo(day(7));
   }
 
   @Test
-  @DisplayName("grantMaxLifetime 30 days, refreshTokenTtl 7 days: refreshing every 6 days ends exactly at day 30")
+  @DisplayName(
+      "grantMaxLifetime 30 days, refreshTokenTtl 7 days: refreshing every 6 days ends exactly at day 30")
   void slidingRefreshEndsAtAbsoluteFamilyEnd() {
     GraceServer as = GraceServer.inMemory(b -> b.grantMaxLifetime(Duration.ofDays(30)));
     Reply current = as.firstTokens("c1");
@@ -64,13 +68,15 @@ class FamilyLifetimeTest {
       current = as.send(refresh("c1", current.refreshToken()));
       assertTokens(current);
       assertThat(as.refreshToken(current.refreshToken()).orElseThrow().expiresAt())
-          .as("day %d: the inactivity timeout slides", d).isEqualTo(day(d + 7));
+          .as("day %d: the inactivity timeout slides", d)
+          .isEqualTo(day(d + 7));
     }
     for (long d : new long[] {24, 29}) {
       as.clock.set(day(d));
       current = as.send(refresh("c1", current.refreshToken()));
       assertThat(as.refreshToken(current.refreshToken()).orElseThrow().expiresAt())
-          .as("day %d: capped at the family's end", d).isEqualTo(day(30));
+          .as("day %d: capped at the family's end", d)
+          .isEqualTo(day(30));
     }
     as.clock.set(day(30).minus(MS));
     current = as.send(refresh("c1", current.refreshToken()));
@@ -78,7 +84,9 @@ class FamilyLifetimeTest {
     as.clock.set(day(30));
 
     assertError(as.send(refresh("c1", current.refreshToken())), 400, "invalid_grant");
-    assertThat(as.grantOf(current.refreshToken()).expiresAt()).as("never extended").isEqualTo(day(30));
+    assertThat(as.grantOf(current.refreshToken()).expiresAt())
+        .as("never extended")
+        .isEqualTo(day(30));
     assertThat(as.events(SecurityEvent.RefreshTokenReuseDetected.class)).isEmpty();
   }
 
@@ -95,14 +103,22 @@ class FamilyLifetimeTest {
 
     assertTokens(lastChance);
     assertError(as.send(refresh("c1", lastChance.refreshToken())), 400, "invalid_grant");
-    assertThat(as.grantOf(first.refreshToken()).state()).as("expired, not revoked").isEqualTo(GrantState.ACTIVE);
+    assertThat(as.grantOf(first.refreshToken()).state())
+        .as("expired, not revoked")
+        .isEqualTo(GrantState.ACTIVE);
   }
 
   @Test
-  @DisplayName("a grace-window retry returns the successor with its original expiry and extends nothing")
+  @DisplayName(
+      "a grace-window retry returns the successor with its original expiry and extends nothing")
   void graceRetryExtendsNothing() {
-    GraceServer as = GraceServer.inMemory(GraceServer.window(Duration.ofSeconds(30)).andThen(
-        b -> b.grantMaxLifetime(Duration.ofDays(30)).refreshTokenTtl(Duration.ofDays(30))));
+    GraceServer as =
+        GraceServer.inMemory(
+            GraceServer.window(Duration.ofSeconds(30))
+                .andThen(
+                    b ->
+                        b.grantMaxLifetime(Duration.ofDays(30))
+                            .refreshTokenTtl(Duration.ofDays(30))));
     Reply first = as.firstTokens("c1");
     as.clock.set(day(29));
     Reply second = as.send(refresh("c1", first.refreshToken()));
@@ -114,12 +130,14 @@ class FamilyLifetimeTest {
 
     assertThat(retry.refreshToken()).isEqualTo(second.refreshToken());
     assertThat(successorExpiry).isEqualTo(day(30));
-    assertThat(as.refreshToken(second.refreshToken()).orElseThrow().expiresAt()).isEqualTo(successorExpiry);
+    assertThat(as.refreshToken(second.refreshToken()).orElseThrow().expiresAt())
+        .isEqualTo(successorExpiry);
     assertThat(as.grantOf(first.refreshToken())).isEqualTo(before);
   }
 
   @Test
-  @DisplayName("a shorter per-client refresh lifetime shortens the inactivity timeout, not the family")
+  @DisplayName(
+      "a shorter per-client refresh lifetime shortens the inactivity timeout, not the family")
   void shorterClientRefreshLifetimeShortensInactivityTimeout() {
     GraceServer as = GraceServer.inMemory(b -> {});
     as.update("p1", b -> b.refreshTokenTtl(DAY));

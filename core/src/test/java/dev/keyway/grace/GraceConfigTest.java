@@ -1,10 +1,10 @@
 package dev.keyway.grace;
 
-import dev.keyway.AuthorizationServerBuilder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyway.AuthorizationServer;
+import dev.keyway.AuthorizationServerBuilder;
 import dev.keyway.ServerSettings;
 import dev.keyway.internal.RefreshGraceKey;
 import dev.keyway.internal.SecureTokens;
@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Configuring the grace window: what build() refuses, the per-client override, the key's derivations. */
+/**
+ * Configuring the grace window: what build() refuses, the per-client override, the key's
+ * derivations.
+ */
 class GraceConfigTest {
 
   private static AuthorizationServer build(Consumer<AuthorizationServerBuilder> configure) {
@@ -42,7 +45,8 @@ class GraceConfigTest {
   @Test
   @DisplayName("a key alone, or a key with a window of up to 5 minutes, builds")
   void keyWithOrWithoutWindowBuilds() {
-    assertThat(build(b -> b.refreshGraceKey(GraceServer.KEY)).settings().refreshGraceWindow()).isZero();
+    assertThat(build(b -> b.refreshGraceKey(GraceServer.KEY)).settings().refreshGraceWindow())
+        .isZero();
     assertThat(build(GraceServer.window(Duration.ofMinutes(5))).settings().refreshGraceWindow())
         .isEqualTo(ServerSettings.MAX_REFRESH_GRACE_WINDOW);
   }
@@ -54,7 +58,8 @@ class GraceConfigTest {
     assertThatThrownBy(() -> build(GraceServer.window(Duration.ofMillis(millis))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("refreshGraceWindow");
-    assertThatThrownBy(() -> Client.builder("x").refreshGraceWindow(Duration.ofMillis(millis)).build())
+    assertThatThrownBy(
+            () -> Client.builder("x").refreshGraceWindow(Duration.ofMillis(millis)).build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("refreshGraceWindow");
   }
@@ -68,11 +73,13 @@ class GraceConfigTest {
   }
 
   @Test
-  @DisplayName("the per-client window is optional, survives toBuilder, and a public client can have one")
+  @DisplayName(
+      "the per-client window is optional, survives toBuilder, and a public client can have one")
   void perClientOverride() {
     Client plain = Client.builder("c").build();
     Client windowed = plain.toBuilder().refreshGraceWindow(Duration.ofSeconds(30)).build();
-    Client publicWindowed = Client.builder("p").publicClient().refreshGraceWindow(Duration.ofSeconds(5)).build();
+    Client publicWindowed =
+        Client.builder("p").publicClient().refreshGraceWindow(Duration.ofSeconds(5)).build();
 
     assertThat(plain.refreshGraceWindowOverride()).isEmpty();
     assertThat(windowed.refreshGraceWindowOverride()).contains(Duration.ofSeconds(30));
@@ -82,7 +89,8 @@ class GraceConfigTest {
   }
 
   @Test
-  @DisplayName("derivations: deterministic per key and token, distinct per key, token and purpose; 43 base64url")
+  @DisplayName(
+      "derivations: deterministic per key and token, distinct per key, token and purpose; 43 base64url")
   void derivations() {
     byte[] bytes = Arrays.copyOf(GraceServer.KEY, 32);
     RefreshGraceKey key = RefreshGraceKey.of(bytes);
@@ -91,12 +99,15 @@ class GraceConfigTest {
     RefreshGraceKey other = RefreshGraceKey.of(GraceServer.OTHER_KEY);
     String token = SecureTokens.newToken();
 
-    assertThat(key.successorRefreshToken(token)).isEqualTo(same.successorRefreshToken(token))
+    assertThat(key.successorRefreshToken(token))
+        .isEqualTo(same.successorRefreshToken(token))
         .matches("[A-Za-z0-9_-]{43}")
         .isNotEqualTo(other.successorRefreshToken(token))
         .isNotEqualTo(key.successorRefreshToken(SecureTokens.newToken()))
         .isNotEqualTo(key.accessTokenId(token));
-    assertThat(key.accessTokenId(token)).isEqualTo(same.accessTokenId(token)).matches("[A-Za-z0-9_-]{43}");
+    assertThat(key.accessTokenId(token))
+        .isEqualTo(same.accessTokenId(token))
+        .matches("[A-Za-z0-9_-]{43}");
     assertThat(key.toString()).doesNotContain(new String(GraceServer.KEY)).contains("redacted");
   }
 }

@@ -36,7 +36,8 @@ class GraceJwtTest {
   private static GraceServer jwtServer(SigningAlgorithm algorithm, AccessTokenFormat serverFormat) {
     RotatingSigningKeys keys = RotatingSigningKeys.builder(algorithm).build();
     return GraceServer.inMemory(
-        GraceServer.window(WINDOW).andThen(b -> b.signingKeys(keys).accessTokenFormat(serverFormat)));
+        GraceServer.window(WINDOW)
+            .andThen(b -> b.signingKeys(keys).accessTokenFormat(serverFormat)));
   }
 
   private static JWTClaimsSet claims(String jwt) throws Exception {
@@ -44,14 +45,20 @@ class GraceJwtTest {
   }
 
   private static OAuthRequest bearer(String token) {
-    return OAuthRequest.builder("GET").path("/api/me").header("Authorization", "Bearer " + token).build();
+    return OAuthRequest.builder("GET")
+        .path("/api/me")
+        .header("Authorization", "Bearer " + token)
+        .build();
   }
 
   @ParameterizedTest
   @EnumSource(SigningAlgorithm.class)
-  @DisplayName("RF-10 JWT access tokens: a retry inside the window returns the same JWT (same jti, claims, record)")
+  @DisplayName(
+      "RF-10 JWT access tokens: a retry inside the window returns the same JWT (same jti, claims, record)")
   void retryInsideWindowReturnsTheSameJwt(SigningAlgorithm algorithm) throws Exception {
-    assumeTrue(algorithm != SigningAlgorithm.EDDSA || SigningAlgorithm.eddsaAvailable(), "EdDSA unavailable");
+    assumeTrue(
+        algorithm != SigningAlgorithm.EDDSA || SigningAlgorithm.eddsaAvailable(),
+        "EdDSA unavailable");
     GraceServer as = jwtServer(algorithm, AccessTokenFormat.JWT);
     Reply first = as.firstTokens("c1");
     as.clock.advance(Duration.ofMinutes(1));
@@ -71,18 +78,22 @@ class GraceJwtTest {
     assertThat(SignedJWT.parse(retry.accessToken()).getHeader().toJSONObject())
         .isEqualTo(SignedJWT.parse(second.accessToken()).getHeader().toJSONObject());
     if (algorithm != SigningAlgorithm.ES256) {
-      assertThat(retry.accessToken()).as("a deterministic signature: the same bytes").isEqualTo(second.accessToken());
+      assertThat(retry.accessToken())
+          .as("a deterministic signature: the same bytes")
+          .isEqualTo(second.accessToken());
     }
     assertThat(retry.expiresIn()).isEqualTo(3600 - 3);
     assertThat(as.stores.tokens().findAccessToken(Hashing.tokenHash(jti))).isPresent();
     for (String jwt : List.of(second.accessToken(), retry.accessToken())) {
-      assertThat(as.server.bearerTokens().validate(bearer(jwt), Set.of("read"))).isInstanceOf(BearerResult.Valid.class);
+      assertThat(as.server.bearerTokens().validate(bearer(jwt), Set.of("read")))
+          .isInstanceOf(BearerResult.Valid.class);
     }
     assertThat(as.events(SecurityEvent.RefreshTokenRetried.class)).hasSize(1);
   }
 
   @Test
-  @DisplayName("RF-10 JWT access tokens: 64 concurrent refreshes all get the same successor and the same jti")
+  @DisplayName(
+      "RF-10 JWT access tokens: 64 concurrent refreshes all get the same successor and the same jti")
   void concurrentRefreshWithJwtThenOneTokenIdentity() throws Exception {
     GraceServer as = jwtServer(SigningAlgorithm.ES256, AccessTokenFormat.JWT);
     Reply first = as.firstTokens("c1");
@@ -101,7 +112,8 @@ class GraceJwtTest {
   }
 
   @Test
-  @DisplayName("a per-client JWT format on an opaque server: the retry is the same JWT; another client's stays opaque")
+  @DisplayName(
+      "a per-client JWT format on an opaque server: the retry is the same JWT; another client's stays opaque")
   void perClientJwtFormatThenSameJwt() throws Exception {
     GraceServer as = jwtServer(SigningAlgorithm.RS256, AccessTokenFormat.OPAQUE);
     as.update("c1", b -> b.accessTokenFormat(AccessTokenFormat.JWT));
@@ -115,6 +127,8 @@ class GraceJwtTest {
     assertThat(retry.accessToken()).isEqualTo(second.accessToken()).contains(".");
     assertThat(claims(retry.accessToken()).getJWTID())
         .isEqualTo(RefreshGraceKey.of(GraceServer.KEY).accessTokenId(first.refreshToken()));
-    assertThat(otherRetry.accessToken()).isEqualTo(otherSecond.accessToken()).matches("[A-Za-z0-9_-]{43}");
+    assertThat(otherRetry.accessToken())
+        .isEqualTo(otherSecond.accessToken())
+        .matches("[A-Za-z0-9_-]{43}");
   }
 }

@@ -1,7 +1,7 @@
 package dev.keyway.grace;
 
-import dev.keyway.AuthorizationServerBuilder;
 import dev.keyway.AuthorizationServer;
+import dev.keyway.AuthorizationServerBuilder;
 import dev.keyway.event.SecurityEvent;
 import dev.keyway.internal.Hashing;
 import dev.keyway.internal.SecureTokens;
@@ -44,9 +44,12 @@ import java.util.function.UnaryOperator;
 public final class GraceServer {
 
   /** The shared grace key of every test server (32 bytes). */
-  public static final byte[] KEY = "keyway-test-refresh-grace-key-01".getBytes(StandardCharsets.US_ASCII);
+  public static final byte[] KEY =
+      "keyway-test-refresh-grace-key-01".getBytes(StandardCharsets.US_ASCII);
+
   /** Another key, as a misconfigured instance would have. */
-  public static final byte[] OTHER_KEY = "keyway-test-refresh-grace-key-02".getBytes(StandardCharsets.US_ASCII);
+  public static final byte[] OTHER_KEY =
+      "keyway-test-refresh-grace-key-02".getBytes(StandardCharsets.US_ASCII);
 
   public static final Instant START = TokenServer.START;
 
@@ -56,7 +59,9 @@ public final class GraceServer {
     /** New in-memory stores measuring time by {@code clock}. */
     public static Stores inMemory(MutableClock clock) {
       return new Stores(
-          new InMemoryClientStore(), new InMemoryAuthorizationCodeStore(clock), new InMemoryTokenStore(clock));
+          new InMemoryClientStore(),
+          new InMemoryAuthorizationCodeStore(clock),
+          new InMemoryTokenStore(clock));
     }
 
     /** Saves the fixture clients, each changed by {@code change}. */
@@ -72,7 +77,8 @@ public final class GraceServer {
   public final AuthorizationServer server;
 
   /** A server on {@code stores}, measuring time by {@code clock}, with extra builder settings. */
-  public GraceServer(MutableClock clock, Stores stores, Consumer<AuthorizationServerBuilder> configure) {
+  public GraceServer(
+      MutableClock clock, Stores stores, Consumer<AuthorizationServerBuilder> configure) {
     this.clock = clock;
     this.stores = stores;
     AuthorizationServerBuilder b =
@@ -106,22 +112,41 @@ public final class GraceServer {
     return Reply.of(server.token(call.build()));
   }
 
-  /** A refresh as the client would send it: Basic for confidential clients, client_id for public ones. */
+  /**
+   * A refresh as the client would send it: Basic for confidential clients, client_id for public
+   * ones.
+   */
   public static TokenCall refresh(String clientId, String refreshToken) {
-    return authenticate(TokenCall.grant("refresh_token"), clientId).param("refresh_token", refreshToken);
+    return authenticate(TokenCall.grant("refresh_token"), clientId)
+        .param("refresh_token", refreshToken);
   }
 
-  /** Redeems a fresh code for {@code clientId} (user alice, scopes read and write) and returns the 200 reply. */
+  /**
+   * Redeems a fresh code for {@code clientId} (user alice, scopes read and write) and returns the
+   * 200 reply.
+   */
   public Reply firstTokens(String clientId) {
     Client client = stores.clients().findById(clientId).orElseThrow();
     String redirectUri = client.redirectUris().get(0);
     String code = SecureTokens.newToken();
     Instant now = clock.instant();
-    stores.codes().save(
-        new AuthorizationCodeRecord(
-            Hashing.tokenHash(code), clientId, redirectUri, true, "alice", Set.of("read", "write"),
-            TokenServer.S, Pkce.S256, SecureTokens.newId(), now, now, now.plus(Duration.ofSeconds(60)),
-            CodeState.ISSUED));
+    stores
+        .codes()
+        .save(
+            new AuthorizationCodeRecord(
+                Hashing.tokenHash(code),
+                clientId,
+                redirectUri,
+                true,
+                "alice",
+                Set.of("read", "write"),
+                TokenServer.S,
+                Pkce.S256,
+                SecureTokens.newId(),
+                now,
+                now,
+                now.plus(Duration.ofSeconds(60)),
+                CodeState.ISSUED));
     Reply reply =
         send(
             authenticate(TokenCall.grant("authorization_code"), clientId)
@@ -154,7 +179,10 @@ public final class GraceServer {
   }
 
   public GrantRecord grantOf(String refreshToken) {
-    return stores.tokens().findGrant(refreshToken(refreshToken).orElseThrow().grantId()).orElseThrow();
+    return stores
+        .tokens()
+        .findGrant(refreshToken(refreshToken).orElseThrow().grantId())
+        .orElseThrow();
   }
 
   /** Replaces a client registration. */

@@ -22,6 +22,8 @@ class GraceTimelineTest {
   }
 
   private static List<Long> sizes(GraceServer as) {
-    return Arrays.stream(((InMemoryTokenStore) as.stores.tokens()).sizes()).mapToObj(i -> (long) i).toList();
+    return Arrays.stream(((InMemoryTokenStore) as.stores.tokens()).sizes())
+        .mapToObj(i -> (long) i)
+        .toList();
   }
 }

@@ -18,7 +18,9 @@ final class Reachable {
 
   private Reachable() {}
 
-  /** Strings reachable from {@code root} through fields, arrays, collections, maps and optionals. */
+  /**
+   * Strings reachable from {@code root} through fields, arrays, collections, maps and optionals.
+   */
   static List<String> strings(Object root) {
     List<String> out = new ArrayList<>();
     Map<Object, Boolean> seen = new IdentityHashMap<>();
@@ -26,7 +28,10 @@ final class Reachable {
     todo.add(root);
     while (!todo.isEmpty()) {
       Object o = todo.remove(todo.size() - 1);
-      if (o == null || seen.put(o, Boolean.TRUE) != null || o instanceof Clock || o instanceof Class<?>) {
+      if (o == null
+          || seen.put(o, Boolean.TRUE) != null
+          || o instanceof Clock
+          || o instanceof Class<?>) {
         continue;
       }
       if (o instanceof String s) {
@@ -39,10 +44,11 @@ final class Reachable {
           todo.add(Array.get(o, i));
         }
       } else if (o instanceof Map<?, ?> map) {
-        map.forEach((k, v) -> {
-          todo.add(k);
-          todo.add(v);
-        });
+        map.forEach(
+            (k, v) -> {
+              todo.add(k);
+              todo.add(v);
+            });
       } else if (o instanceof Collection<?> c) {
         todo.addAll(c);
       } else if (o instanceof Optional<?> opt) {

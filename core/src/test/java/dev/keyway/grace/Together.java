@@ -19,8 +19,8 @@ public final class Together {
   private Together() {}
 
   /**
-   * Runs {@code request.apply(i)} for {@code i = 0 .. n-1}, each on its own thread, all released
-   * by one latch once every thread is ready; returns the replies in order.
+   * Runs {@code request.apply(i)} for {@code i = 0 .. n-1}, each on its own thread, all released by
+   * one latch once every thread is ready; returns the replies in order.
    */
   public static List<Reply> run(int n, IntFunction<Reply> request) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(n);
@@ -30,11 +30,12 @@ public final class Together {
       List<Future<Reply>> futures = new ArrayList<>();
       for (int i = 0; i < n; i++) {
         int index = i;
-        Callable<Reply> task = () -> {
-          ready.countDown();
-          go.await();
-          return request.apply(index);
-        };
+        Callable<Reply> task =
+            () -> {
+              ready.countDown();
+              go.await();
+              return request.apply(index);
+            };
         futures.add(pool.submit(task));
       }
       assertThat(ready.await(30, TimeUnit.SECONDS)).as("all threads ready").isTrue();

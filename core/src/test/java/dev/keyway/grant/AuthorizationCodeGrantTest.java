@@ -2,8 +2,8 @@ package dev.keyway.grant;
 
 import static dev.keyway.token.fixture.Checks.assertError;
 import static dev.keyway.token.fixture.Checks.assertTokens;
-import static dev.keyway.token.fixture.TestClients.C1_SECRET;
 import static dev.keyway.token.fixture.TestClients.C1Q_SECRET;
+import static dev.keyway.token.fixture.TestClients.C1_SECRET;
 import static dev.keyway.token.fixture.TestClients.C2_SECRET;
 import static dev.keyway.token.fixture.TokenServer.S;
 import static dev.keyway.token.fixture.TokenServer.V;
@@ -37,7 +37,8 @@ class AuthorizationCodeGrantTest {
   private final TokenServer as = TokenServer.start();
 
   @Test
-  @DisplayName("TE-11 / HD-01 a valid redemption returns the RFC 6749 §5.1 response and stores exactly what it returned")
+  @DisplayName(
+      "TE-11 / HD-01 a valid redemption returns the RFC 6749 §5.1 response and stores exactly what it returned")
   void redeemWhenAllBindingsHoldThenIssuesAndStoresTokens() {
     String code = as.code("c1").challenge(S).scopes("read").save();
     AuthorizationCodeRecord issued = as.codeRecord(code);
@@ -75,10 +76,11 @@ class AuthorizationCodeGrantTest {
 
     assertThat(as.events(SecurityEvent.TokensIssued.class))
         .singleElement()
-        .satisfies(e -> {
-          assertThat(e.grantId()).isEqualTo(issued.grantId());
-          assertThat(e.grantType()).isEqualTo("authorization_code");
-        });
+        .satisfies(
+            e -> {
+              assertThat(e.grantId()).isEqualTo(issued.grantId());
+              assertThat(e.grantType()).isEqualTo("authorization_code");
+            });
   }
 
   @Test
@@ -111,9 +113,14 @@ class AuthorizationCodeGrantTest {
   }
 
   @Test
-  @DisplayName("per-client lifetimes: access-token override sets expires_in; a longer refresh override outlives the server default")
+  @DisplayName(
+      "per-client lifetimes: access-token override sets expires_in; a longer refresh override outlives the server default")
   void redeemWhenClientOverridesLifetimesThenTheyApply() {
-    as.update(as.client("c1").toBuilder().accessTokenTtl(Duration.ofMinutes(5)).refreshTokenTtl(Duration.ofDays(30)).build());
+    as.update(
+        as.client("c1").toBuilder()
+            .accessTokenTtl(Duration.ofMinutes(5))
+            .refreshTokenTtl(Duration.ofDays(30))
+            .build());
     String code = as.validCode("c1");
     Instant now = as.clock.instant();
 
@@ -121,9 +128,12 @@ class AuthorizationCodeGrantTest {
 
     assertTokens(reply);
     assertThat(reply.expiresIn()).isEqualTo(300);
-    assertThat(as.accessToken(reply.accessToken()).orElseThrow().expiresAt()).isEqualTo(now.plus(Duration.ofMinutes(5)));
-    assertThat(as.refreshToken(reply.refreshToken()).orElseThrow().expiresAt()).isEqualTo(now.plus(Duration.ofDays(30)));
-    assertThat(as.grantOf(reply.refreshToken()).orElseThrow().expiresAt()).isEqualTo(now.plus(Duration.ofDays(30)));
+    assertThat(as.accessToken(reply.accessToken()).orElseThrow().expiresAt())
+        .isEqualTo(now.plus(Duration.ofMinutes(5)));
+    assertThat(as.refreshToken(reply.refreshToken()).orElseThrow().expiresAt())
+        .isEqualTo(now.plus(Duration.ofDays(30)));
+    assertThat(as.grantOf(reply.refreshToken()).orElseThrow().expiresAt())
+        .isEqualTo(now.plus(Duration.ofDays(30)));
   }
 
   @Test
@@ -134,8 +144,10 @@ class AuthorizationCodeGrantTest {
 
     Reply reply = as.c1Tokens();
 
-    assertThat(as.refreshToken(reply.refreshToken()).orElseThrow().expiresAt()).isEqualTo(now.plus(Duration.ofDays(1)));
-    assertThat(as.grantOf(reply.refreshToken()).orElseThrow().expiresAt()).isEqualTo(now.plus(Duration.ofDays(7)));
+    assertThat(as.refreshToken(reply.refreshToken()).orElseThrow().expiresAt())
+        .isEqualTo(now.plus(Duration.ofDays(1)));
+    assertThat(as.grantOf(reply.refreshToken()).orElseThrow().expiresAt())
+        .isEqualTo(now.plus(Duration.ofDays(7)));
   }
 
   @Test
@@ -151,9 +163,12 @@ class AuthorizationCodeGrantTest {
 
     assertError(replay, 400, "invalid_grant");
     assertThat(as.isActive(first.accessToken())).isFalse();
-    assertThat(as.accessToken(first.accessToken()).orElseThrow().state()).isEqualTo(AccessTokenState.REVOKED);
-    assertThat(as.refreshToken(first.refreshToken()).orElseThrow().state()).isEqualTo(RefreshTokenState.REVOKED);
-    assertThat(as.memoryTokens.findGrant(grantId).orElseThrow().state()).isEqualTo(GrantState.REVOKED);
+    assertThat(as.accessToken(first.accessToken()).orElseThrow().state())
+        .isEqualTo(AccessTokenState.REVOKED);
+    assertThat(as.refreshToken(first.refreshToken()).orElseThrow().state())
+        .isEqualTo(RefreshTokenState.REVOKED);
+    assertThat(as.memoryTokens.findGrant(grantId).orElseThrow().state())
+        .isEqualTo(GrantState.REVOKED);
     assertError(as.send(as.refresh("c1", C1_SECRET, first.refreshToken())), 400, "invalid_grant");
     assertThat(as.events(SecurityEvent.CodeReplayDetected.class))
         .singleElement()
@@ -169,11 +184,13 @@ class AuthorizationCodeGrantTest {
 
     assertError(as.send(as.redemption("c1", C1_SECRET, code)), 400, "invalid_grant");
 
-    assertThat(as.accessToken(first.accessToken()).orElseThrow().state()).isEqualTo(AccessTokenState.REVOKED);
+    assertThat(as.accessToken(first.accessToken()).orElseThrow().state())
+        .isEqualTo(AccessTokenState.REVOKED);
   }
 
   @Test
-  @DisplayName("CR-02 a replay that fails its bindings is refused and revokes nothing (OAuth 2.1 §7.5.2)")
+  @DisplayName(
+      "CR-02 a replay that fails its bindings is refused and revokes nothing (OAuth 2.1 §7.5.2)")
   void redeemWhenReplayFailsBindingsThenNothingIsRevoked() {
     String code = as.validCode("c1");
     Reply first = as.send(as.redemption("c1", C1_SECRET, code));
@@ -181,27 +198,40 @@ class AuthorizationCodeGrantTest {
 
     Reply wrongVerifier =
         as.send(
-            TokenCall.grant("authorization_code").basic("c1", C1_SECRET).param("code", code)
-                .param("redirect_uri", "https://app.example/cb").param("code_verifier", V2));
+            TokenCall.grant("authorization_code")
+                .basic("c1", C1_SECRET)
+                .param("code", code)
+                .param("redirect_uri", "https://app.example/cb")
+                .param("code_verifier", V2));
     Reply unauthenticated =
         as.send(
-            TokenCall.grant("authorization_code").param("client_id", "c1").param("code", code)
-                .param("redirect_uri", "https://app.example/cb").param("code_verifier", V));
+            TokenCall.grant("authorization_code")
+                .param("client_id", "c1")
+                .param("code", code)
+                .param("redirect_uri", "https://app.example/cb")
+                .param("code_verifier", V));
     Reply otherClient =
         as.send(
-            TokenCall.grant("authorization_code").basic("c2", C2_SECRET).param("code", code)
-                .param("redirect_uri", "https://app.example/cb").param("code_verifier", V));
+            TokenCall.grant("authorization_code")
+                .basic("c2", C2_SECRET)
+                .param("code", code)
+                .param("redirect_uri", "https://app.example/cb")
+                .param("code_verifier", V));
     Reply wrongRedirect =
         as.send(
-            TokenCall.grant("authorization_code").basic("c1", C1_SECRET).param("code", code)
-                .param("redirect_uri", "https://app.example/cb2").param("code_verifier", V));
+            TokenCall.grant("authorization_code")
+                .basic("c1", C1_SECRET)
+                .param("code", code)
+                .param("redirect_uri", "https://app.example/cb2")
+                .param("code_verifier", V));
 
     assertError(wrongVerifier, 400, "invalid_grant");
     assertError(unauthenticated, 401, "invalid_client");
     assertError(otherClient, 400, "invalid_grant");
     assertError(wrongRedirect, 400, "invalid_grant");
     assertThat(as.isActive(first.accessToken())).isTrue();
-    assertThat(as.refreshToken(first.refreshToken()).orElseThrow().state()).isEqualTo(RefreshTokenState.ACTIVE);
+    assertThat(as.refreshToken(first.refreshToken()).orElseThrow().state())
+        .isEqualTo(RefreshTokenState.ACTIVE);
     assertThat(as.events(SecurityEvent.CodeReplayDetected.class)).isEmpty();
     assertTokens(as.send(as.refresh("c1", C1_SECRET, first.refreshToken())));
   }
@@ -218,7 +248,8 @@ class AuthorizationCodeGrantTest {
 
   @ParameterizedTest(name = "redeemed {0} ms after issue")
   @ValueSource(longs = {60_000, 61_000})
-  @DisplayName("CR-05 / RL-10 a code is refused at its expiry (60 s) and after, and never yields tokens")
+  @DisplayName(
+      "CR-05 / RL-10 a code is refused at its expiry (60 s) and after, and never yields tokens")
   void redeemWhenExpiredThenInvalidGrant(long millisAfterIssue) {
     String code = as.validCode("c1");
     as.clock.advance(Duration.ofMillis(millisAfterIssue));
@@ -260,7 +291,9 @@ class AuthorizationCodeGrantTest {
 
     Reply reply =
         as.send(
-            TokenCall.grant("authorization_code").basic("c1p", "s3cr3t-c1p").param("code", code)
+            TokenCall.grant("authorization_code")
+                .basic("c1p", "s3cr3t-c1p")
+                .param("code", code)
                 .param("redirect_uri", "https://app.example/cb"));
 
     assertError(reply, 400, "invalid_grant");
@@ -268,14 +301,18 @@ class AuthorizationCodeGrantTest {
   }
 
   @Test
-  @DisplayName("CR-04 / CA-10 a public client redeems its own code with client_id and code_verifier")
+  @DisplayName(
+      "CR-04 / CA-10 a public client redeems its own code with client_id and code_verifier")
   void redeemWhenPublicClientWithVerifierThenIssuesRefreshTokenToo() {
     String code = as.validCode("p1");
 
     Reply reply =
         as.send(
-            TokenCall.grant("authorization_code").param("client_id", "p1").param("code", code)
-                .param("redirect_uri", "https://spa.example/cb").param("code_verifier", V));
+            TokenCall.grant("authorization_code")
+                .param("client_id", "p1")
+                .param("code", code)
+                .param("redirect_uri", "https://spa.example/cb")
+                .param("code_verifier", V));
 
     assertTokens(reply);
     assertThat(reply.refreshToken()).isNotNull();
@@ -291,6 +328,7 @@ class AuthorizationCodeGrantTest {
 
     assertTokens(reply);
     assertThat(reply.scope()).isEqualTo("read");
-    assertThat(as.accessToken(reply.accessToken()).orElseThrow().scopes()).isEqualTo(Set.of("read"));
+    assertThat(as.accessToken(reply.accessToken()).orElseThrow().scopes())
+        .isEqualTo(Set.of("read"));
   }
 }

@@ -52,16 +52,20 @@ class ClientCredentialsGrantTest {
     assertThat(at.expiresAt()).isEqualTo(now.plus(Duration.ofHours(1)));
     assertThat(at.state()).isEqualTo(AccessTokenState.ACTIVE);
     assertThat(as.sizes()).containsExactly(0, 1, 0);
-    assertThat(as.events(SecurityEvent.TokensIssued.class)).singleElement().satisfies(e -> {
-      assertThat(e.grantId()).isNull();
-      assertThat(e.grantType()).isEqualTo("client_credentials");
-      assertThat(e.subject()).isEqualTo("c2");
-    });
+    assertThat(as.events(SecurityEvent.TokensIssued.class))
+        .singleElement()
+        .satisfies(
+            e -> {
+              assertThat(e.grantId()).isNull();
+              assertThat(e.grantType()).isEqualTo("client_credentials");
+              assertThat(e.subject()).isEqualTo("c2");
+            });
   }
 
   @ParameterizedTest(name = "scope=\"{0}\"")
   @ValueSource(strings = {"admin", "read admin", "read  write", "read\\x"})
-  @DisplayName("TE-10 a scope outside the client's allowed scopes, or malformed, is invalid_scope and stores nothing")
+  @DisplayName(
+      "TE-10 a scope outside the client's allowed scopes, or malformed, is invalid_scope and stores nothing")
   void clientCredentialsWhenScopeNotAllowedThenInvalidScope(String scope) {
     assertError(as.send(c2(scope)), 400, "invalid_scope");
     assertThat(as.sizes()).containsExactly(0, 0, 0);
@@ -70,14 +74,17 @@ class ClientCredentialsGrantTest {
   @Test
   @DisplayName("TE-10 a client without the grant (c1) gets unauthorized_client")
   void clientCredentialsWhenClientNotAllowedThenUnauthorizedClient() {
-    Reply reply = as.send(TokenCall.grant("client_credentials").basic("c1", C1_SECRET).param("scope", "read"));
+    Reply reply =
+        as.send(
+            TokenCall.grant("client_credentials").basic("c1", C1_SECRET).param("scope", "read"));
 
     assertError(reply, 400, "unauthorized_client");
     assertThat(as.sizes()).containsExactly(0, 0, 0);
   }
 
   @Test
-  @DisplayName("CA-10 (b) a public client asking for client_credentials gets unauthorized_client and no token")
+  @DisplayName(
+      "CA-10 (b) a public client asking for client_credentials gets unauthorized_client and no token")
   void clientCredentialsWhenPublicClientThenUnauthorizedClient() {
     Reply reply = as.send(TokenCall.grant("client_credentials").param("client_id", "p1"));
 
@@ -86,7 +93,8 @@ class ClientCredentialsGrantTest {
   }
 
   @Test
-  @DisplayName("TE-06 an empty scope and unknown parameters: the default scope applies, foo is ignored")
+  @DisplayName(
+      "TE-06 an empty scope and unknown parameters: the default scope applies, foo is ignored")
   void clientCredentialsWhenScopeEmptyAndUnknownParameterThenDefaultScope() {
     Reply reply = as.send(c2("").param("foo", "bar"));
 
@@ -106,8 +114,12 @@ class ClientCredentialsGrantTest {
   void clientCredentialsOnlyClient() {
     assertTokens(as.send(TokenCall.grant("client_credentials").basic("c3", C3_SECRET)));
     assertError(
-        as.send(TokenCall.grant("authorization_code").basic("c3", C3_SECRET).param("code", SecureTokens.newToken())),
-        400, "unauthorized_client");
+        as.send(
+            TokenCall.grant("authorization_code")
+                .basic("c3", C3_SECRET)
+                .param("code", SecureTokens.newToken())),
+        400,
+        "unauthorized_client");
   }
 
   @Test
@@ -123,7 +135,8 @@ class ClientCredentialsGrantTest {
   }
 
   @Test
-  @DisplayName("RL-10 an access token is active until its stored expiresAt - 1 ms and not at expiresAt")
+  @DisplayName(
+      "RL-10 an access token is active until its stored expiresAt - 1 ms and not at expiresAt")
   void accessTokenExpiryIsTheStoredAbsoluteInstant() {
     Reply reply = as.send(c2("read"));
     Instant expiresAt = as.accessToken(reply.accessToken()).orElseThrow().expiresAt();

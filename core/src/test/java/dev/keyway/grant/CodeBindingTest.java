@@ -43,7 +43,12 @@ class CodeBindingTest {
     P1
   }
 
-  record Row(String name, Kind kind, BiFunction<TokenServer, String, TokenCall> request, int status, String error) {
+  record Row(
+      String name,
+      Kind kind,
+      BiFunction<TokenServer, String, TokenCall> request,
+      int status,
+      String error) {
     @Override
     public String toString() {
       return name;
@@ -51,81 +56,247 @@ class CodeBindingTest {
   }
 
   private static TokenCall c1(String code, String redirectUri, String verifier) {
-    TokenCall call = TokenCall.grant("authorization_code").basic("c1", C1_SECRET).param("code", code);
+    TokenCall call =
+        TokenCall.grant("authorization_code").basic("c1", C1_SECRET).param("code", code);
     if (redirectUri != null) {
       call.param("redirect_uri", redirectUri);
     }
     return verifier == null ? call : call.param("code_verifier", verifier);
   }
 
-  private static Row row(String name, Kind kind, BiFunction<TokenServer, String, TokenCall> request, int status, String error) {
+  private static Row row(
+      String name,
+      Kind kind,
+      BiFunction<TokenServer, String, TokenCall> request,
+      int status,
+      String error) {
     return new Row(name, kind, request, status, error);
   }
 
-  private static Row row(String name, Kind kind, Function<String, TokenCall> request, int status, String error) {
+  private static Row row(
+      String name, Kind kind, Function<String, TokenCall> request, int status, String error) {
     return new Row(name, kind, (as, code) -> request.apply(code), status, error);
   }
 
   static Stream<Row> badRedemptions() {
     String cb = "https://app.example/cb";
     return Stream.of(
-        row("PK-05 verifier missing", Kind.C1_PKCE, code -> c1(code, cb, null), 400, "invalid_grant"),
+        row(
+            "PK-05 verifier missing",
+            Kind.C1_PKCE,
+            code -> c1(code, cb, null),
+            400,
+            "invalid_grant"),
         row("PK-05 verifier empty", Kind.C1_PKCE, code -> c1(code, cb, ""), 400, "invalid_grant"),
-        row("PK-06 verifier of another session", Kind.C1_PKCE, code -> c1(code, cb, V2), 400, "invalid_grant"),
-        row("PK-06 the challenge sent as verifier", Kind.C1_PKCE, code -> c1(code, cb, S), 400, "invalid_grant"),
-        row("PK-07 verifier for a code without challenge (decision 1: invalid_grant)", Kind.C1_NO_PKCE,
-            code -> c1(code, cb, V), 400, "invalid_grant"),
-        row("PK-08 verifier of 42 characters", Kind.C1_PKCE, code -> c1(code, cb, V.substring(0, 42)), 400, "invalid_grant"),
-        row("PK-08 verifier of 129 characters", Kind.C1_PKCE, code -> c1(code, cb, V + "x".repeat(86)), 400, "invalid_grant"),
-        row("PK-08 verifier with +", Kind.C1_PKCE, code -> c1(code, cb, V.substring(0, 42) + "+"), 400, "invalid_grant"),
-        row("PK-08 verifier with /", Kind.C1_PKCE, code -> c1(code, cb, V.substring(0, 42) + "/"), 400, "invalid_grant"),
-        row("PK-08 verifier with =", Kind.C1_PKCE, code -> c1(code, cb, V + "="), 400, "invalid_grant"),
-        row("PK-08 verifier with a space", Kind.C1_PKCE, code -> c1(code, cb, V + " x"), 400, "invalid_grant"),
-        row("PK-08 verifier with %00", Kind.C1_PKCE, code -> c1(code, cb, V + "\u0000"), 400, "invalid_request"),
-        row("PK-09 a valid verifier without the client's secret", Kind.C1_PKCE,
-            code -> TokenCall.grant("authorization_code").param("client_id", "c1").param("code", code)
-                .param("redirect_uri", cb).param("code_verifier", V), 401, "invalid_client"),
-        row("CR-03 code of c1 redeemed by c2", Kind.C1_PKCE,
-            code -> TokenCall.grant("authorization_code").basic("c2", C2_SECRET).param("code", code)
-                .param("redirect_uri", cb).param("code_verifier", V), 400, "invalid_grant"),
-        row("CR-04 code of p1 redeemed as p2", Kind.P1,
-            code -> TokenCall.grant("authorization_code").param("client_id", "p2").param("code", code)
-                .param("redirect_uri", "https://spa.example/cb").param("code_verifier", V), 400, "invalid_grant"),
-        row("CR-04 code of p1 redeemed without client_id (RFC 6749 §5.2: no client authentication)", Kind.P1,
-            code -> TokenCall.grant("authorization_code").param("code", code)
-                .param("redirect_uri", "https://spa.example/cb").param("code_verifier", V), 401, "invalid_client"),
-        row("CR-06 tampered code (one character flipped)", Kind.C1_PKCE, code -> c1(flip(code), cb, V), 400, "invalid_grant"),
-        row("CR-06 code with a suffix", Kind.C1_PKCE, code -> c1(code + "A", cb, V), 400, "invalid_grant"),
-        row("CR-08 client no longer allowed authorization_code", Kind.C1_PKCE,
+        row(
+            "PK-06 verifier of another session",
+            Kind.C1_PKCE,
+            code -> c1(code, cb, V2),
+            400,
+            "invalid_grant"),
+        row(
+            "PK-06 the challenge sent as verifier",
+            Kind.C1_PKCE,
+            code -> c1(code, cb, S),
+            400,
+            "invalid_grant"),
+        row(
+            "PK-07 verifier for a code without challenge (decision 1: invalid_grant)",
+            Kind.C1_NO_PKCE,
+            code -> c1(code, cb, V),
+            400,
+            "invalid_grant"),
+        row(
+            "PK-08 verifier of 42 characters",
+            Kind.C1_PKCE,
+            code -> c1(code, cb, V.substring(0, 42)),
+            400,
+            "invalid_grant"),
+        row(
+            "PK-08 verifier of 129 characters",
+            Kind.C1_PKCE,
+            code -> c1(code, cb, V + "x".repeat(86)),
+            400,
+            "invalid_grant"),
+        row(
+            "PK-08 verifier with +",
+            Kind.C1_PKCE,
+            code -> c1(code, cb, V.substring(0, 42) + "+"),
+            400,
+            "invalid_grant"),
+        row(
+            "PK-08 verifier with /",
+            Kind.C1_PKCE,
+            code -> c1(code, cb, V.substring(0, 42) + "/"),
+            400,
+            "invalid_grant"),
+        row(
+            "PK-08 verifier with =",
+            Kind.C1_PKCE,
+            code -> c1(code, cb, V + "="),
+            400,
+            "invalid_grant"),
+        row(
+            "PK-08 verifier with a space",
+            Kind.C1_PKCE,
+            code -> c1(code, cb, V + " x"),
+            400,
+            "invalid_grant"),
+        row(
+            "PK-08 verifier with %00",
+            Kind.C1_PKCE, code -> c1(code, cb, V + "\u0000"), 400, "invalid_request"),
+        row(
+            "PK-09 a valid verifier without the client's secret",
+            Kind.C1_PKCE,
+            code ->
+                TokenCall.grant("authorization_code")
+                    .param("client_id", "c1")
+                    .param("code", code)
+                    .param("redirect_uri", cb)
+                    .param("code_verifier", V),
+            401,
+            "invalid_client"),
+        row(
+            "CR-03 code of c1 redeemed by c2",
+            Kind.C1_PKCE,
+            code ->
+                TokenCall.grant("authorization_code")
+                    .basic("c2", C2_SECRET)
+                    .param("code", code)
+                    .param("redirect_uri", cb)
+                    .param("code_verifier", V),
+            400,
+            "invalid_grant"),
+        row(
+            "CR-04 code of p1 redeemed as p2",
+            Kind.P1,
+            code ->
+                TokenCall.grant("authorization_code")
+                    .param("client_id", "p2")
+                    .param("code", code)
+                    .param("redirect_uri", "https://spa.example/cb")
+                    .param("code_verifier", V),
+            400,
+            "invalid_grant"),
+        row(
+            "CR-04 code of p1 redeemed without client_id (RFC 6749 §5.2: no client authentication)",
+            Kind.P1,
+            code ->
+                TokenCall.grant("authorization_code")
+                    .param("code", code)
+                    .param("redirect_uri", "https://spa.example/cb")
+                    .param("code_verifier", V),
+            401,
+            "invalid_client"),
+        row(
+            "CR-06 tampered code (one character flipped)",
+            Kind.C1_PKCE,
+            code -> c1(flip(code), cb, V),
+            400,
+            "invalid_grant"),
+        row(
+            "CR-06 code with a suffix",
+            Kind.C1_PKCE,
+            code -> c1(code + "A", cb, V),
+            400,
+            "invalid_grant"),
+        row(
+            "CR-08 client no longer allowed authorization_code",
+            Kind.C1_PKCE,
             (as, code) -> {
               as.update(as.client("c1").toBuilder().grantTypes(GrantType.REFRESH_TOKEN).build());
               return c1(code, cb, V);
-            }, 400, "unauthorized_client"),
-        row("RFC 6749 §4.1.3 redirect_uri missing when the request sent one", Kind.C1_PKCE,
-            code -> c1(code, null, V), 400, "invalid_grant"),
-        row("RFC 6749 §4.1.3 another registered redirect_uri", Kind.C1_PKCE,
-            code -> c1(code, "https://app.example/cb2", V), 400, "invalid_grant"),
-        row("RFC 6749 §4.1.3 redirect_uri with a trailing slash", Kind.C1_PKCE,
-            code -> c1(code, cb + "/", V), 400, "invalid_grant"),
-        row("RFC 6749 §4.1.3 redirect_uri in another case", Kind.C1_PKCE,
-            code -> c1(code, "https://APP.example/cb", V), 400, "invalid_grant"),
-        row("redirect_uri not sent at authorization, a different one at the token endpoint", Kind.C1_NO_REDIRECT_SENT,
-            code -> c1(code, "https://evil.example/cb", V), 400, "invalid_grant"),
-        row("CA-02 Basic and client_secret_post together", Kind.C1_PKCE,
-            code -> c1(code, cb, V).param("client_id", "c1").param("client_secret", C1_SECRET), 400, "invalid_request"),
-        row("CA-03 wrong secret via Basic", Kind.C1_PKCE,
-            code -> TokenCall.grant("authorization_code").basic("c1", "wrong").param("code", code)
-                .param("redirect_uri", cb).param("code_verifier", V), 401, "invalid_client"),
-        row("CA-08 malformed Basic header", Kind.C1_PKCE,
-            code -> TokenCall.grant("authorization_code").header("Authorization", "Basic !!!").param("code", code)
-                .param("redirect_uri", cb).param("code_verifier", V), 401, "invalid_client"),
-        row("TE-01 GET instead of POST", Kind.C1_PKCE, code -> c1(code, cb, V).method("GET"), 405, "invalid_request"),
-        row("TE-02 JSON content type", Kind.C1_PKCE,
-            code -> c1(code, cb, V).contentType("application/json"), 400, "invalid_request"),
-        row("TE-04 code twice", Kind.C1_PKCE, code -> c1(code, cb, V).param("code", code), 400, "invalid_request"),
-        row("TE-04 code_verifier twice", Kind.C1_PKCE, code -> c1(code, cb, V).param("code_verifier", V), 400, "invalid_request"),
-        row("TE-05 code in the query string", Kind.C1_PKCE,
-            code -> c1(code, cb, V).query("code=" + code), 400, "invalid_request"));
+            },
+            400,
+            "unauthorized_client"),
+        row(
+            "RFC 6749 §4.1.3 redirect_uri missing when the request sent one",
+            Kind.C1_PKCE,
+            code -> c1(code, null, V),
+            400,
+            "invalid_grant"),
+        row(
+            "RFC 6749 §4.1.3 another registered redirect_uri",
+            Kind.C1_PKCE,
+            code -> c1(code, "https://app.example/cb2", V),
+            400,
+            "invalid_grant"),
+        row(
+            "RFC 6749 §4.1.3 redirect_uri with a trailing slash",
+            Kind.C1_PKCE,
+            code -> c1(code, cb + "/", V),
+            400,
+            "invalid_grant"),
+        row(
+            "RFC 6749 §4.1.3 redirect_uri in another case",
+            Kind.C1_PKCE,
+            code -> c1(code, "https://APP.example/cb", V),
+            400,
+            "invalid_grant"),
+        row(
+            "redirect_uri not sent at authorization, a different one at the token endpoint",
+            Kind.C1_NO_REDIRECT_SENT,
+            code -> c1(code, "https://evil.example/cb", V),
+            400,
+            "invalid_grant"),
+        row(
+            "CA-02 Basic and client_secret_post together",
+            Kind.C1_PKCE,
+            code -> c1(code, cb, V).param("client_id", "c1").param("client_secret", C1_SECRET),
+            400,
+            "invalid_request"),
+        row(
+            "CA-03 wrong secret via Basic",
+            Kind.C1_PKCE,
+            code ->
+                TokenCall.grant("authorization_code")
+                    .basic("c1", "wrong")
+                    .param("code", code)
+                    .param("redirect_uri", cb)
+                    .param("code_verifier", V),
+            401,
+            "invalid_client"),
+        row(
+            "CA-08 malformed Basic header",
+            Kind.C1_PKCE,
+            code ->
+                TokenCall.grant("authorization_code")
+                    .header("Authorization", "Basic !!!")
+                    .param("code", code)
+                    .param("redirect_uri", cb)
+                    .param("code_verifier", V),
+            401,
+            "invalid_client"),
+        row(
+            "TE-01 GET instead of POST",
+            Kind.C1_PKCE,
+            code -> c1(code, cb, V).method("GET"),
+            405,
+            "invalid_request"),
+        row(
+            "TE-02 JSON content type",
+            Kind.C1_PKCE,
+            code -> c1(code, cb, V).contentType("application/json"),
+            400,
+            "invalid_request"),
+        row(
+            "TE-04 code twice",
+            Kind.C1_PKCE,
+            code -> c1(code, cb, V).param("code", code),
+            400,
+            "invalid_request"),
+        row(
+            "TE-04 code_verifier twice",
+            Kind.C1_PKCE,
+            code -> c1(code, cb, V).param("code_verifier", V),
+            400,
+            "invalid_request"),
+        row(
+            "TE-05 code in the query string",
+            Kind.C1_PKCE,
+            code -> c1(code, cb, V).query("code=" + code),
+            400,
+            "invalid_request"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -148,7 +319,8 @@ class CodeBindingTest {
   }
 
   @Test
-  @DisplayName("CR-06 an unknown, oversized, empty or missing code: invalid_grant, or invalid_request when absent")
+  @DisplayName(
+      "CR-06 an unknown, oversized, empty or missing code: invalid_grant, or invalid_request when absent")
   void redeemWhenCodeIsUnknownOrEmptyThenRefused() {
     TokenServer as = TokenServer.start();
     String cb = "https://app.example/cb";
@@ -158,13 +330,16 @@ class CodeBindingTest {
     assertError(as.send(c1("x".repeat(4096), cb, V)), 400, "invalid_grant");
     assertError(as.send(c1("", cb, V)), 400, "invalid_request");
     assertError(
-        as.send(TokenCall.grant("authorization_code").basic("c1", C1_SECRET).param("redirect_uri", cb)),
-        400, "invalid_request");
+        as.send(
+            TokenCall.grant("authorization_code").basic("c1", C1_SECRET).param("redirect_uri", cb)),
+        400,
+        "invalid_request");
     assertThat(as.sizes()).containsExactly(0, 0, 0);
   }
 
   @Test
-  @DisplayName("CR-07 an access token, a refresh token or a random id presented as a code is invalid_grant and changes nothing")
+  @DisplayName(
+      "CR-07 an access token, a refresh token or a random id presented as a code is invalid_grant and changes nothing")
   void redeemWhenAnotherArtifactIsPresentedAsCodeThenInvalidGrant() {
     TokenServer as = TokenServer.start();
     Reply tokens = as.c1Tokens();
@@ -179,7 +354,8 @@ class CodeBindingTest {
   }
 
   @Test
-  @DisplayName("CR-07 a code presented as a refresh token is invalid_grant and the code stays redeemable")
+  @DisplayName(
+      "CR-07 a code presented as a refresh token is invalid_grant and the code stays redeemable")
   void refreshWhenCodeIsPresentedThenInvalidGrantAndCodeSurvives() {
     TokenServer as = TokenServer.start();
     String code = as.validCode("c1");
@@ -196,7 +372,10 @@ class CodeBindingTest {
       case C1_NO_PKCE:
         return as.code("c1").save();
       case C1_NO_REDIRECT_SENT:
-        return as.code("c1").redirectUri("https://app.example/cb", false).challenge(S, Pkce.S256).save();
+        return as.code("c1")
+            .redirectUri("https://app.example/cb", false)
+            .challenge(S, Pkce.S256)
+            .save();
       case P1:
         return as.code("p1").challenge(S).save();
       default:
@@ -213,8 +392,11 @@ class CodeBindingTest {
       case C1_NO_REDIRECT_SENT:
         return c1(code, null, V);
       case P1:
-        return TokenCall.grant("authorization_code").param("client_id", "p1").param("code", code)
-            .param("redirect_uri", "https://spa.example/cb").param("code_verifier", V);
+        return TokenCall.grant("authorization_code")
+            .param("client_id", "p1")
+            .param("code", code)
+            .param("redirect_uri", "https://spa.example/cb")
+            .param("code_verifier", V);
       default:
         throw new AssertionError(kind);
     }

@@ -34,10 +34,11 @@ import org.junit.jupiter.api.Test;
 class CodeReplayInterleavingTest {
 
   private final StoreFaults faults = new StoreFaults();
-  private final TokenServer as = TokenServer.start(
-      TestClients.defaultHasher(),
-      codes -> new FaultInjectingAuthorizationCodeStore(codes, faults),
-      tokens -> new FaultInjectingTokenStore(tokens, faults));
+  private final TokenServer as =
+      TokenServer.start(
+          TestClients.defaultHasher(),
+          codes -> new FaultInjectingAuthorizationCodeStore(codes, faults),
+          tokens -> new FaultInjectingTokenStore(tokens, faults));
   private final ExecutorService pool = Executors.newFixedThreadPool(2);
 
   @AfterEach
@@ -58,7 +59,8 @@ class CodeReplayInterleavingTest {
   }
 
   @Test
-  @DisplayName("CR-09 replay marks the code while the winner is inside createGrant: the winner reads REPLAYED and revokes its own grant")
+  @DisplayName(
+      "CR-09 replay marks the code while the winner is inside createGrant: the winner reads REPLAYED and revokes its own grant")
   void redeemWhenReplayMarkedBeforeWinnerRereadsThenWinnerRevokes() throws Exception {
     String code = as.validCode("c1");
     CountDownLatch winnerInCreate = new CountDownLatch(1);
@@ -78,14 +80,16 @@ class CodeReplayInterleavingTest {
 
     assertTokens(won);
     assertThat(grantState(code)).as("revoked by the winner itself").isEqualTo(GrantState.REVOKED);
-    assertThat(as.accessToken(won.accessToken()).orElseThrow().state()).isEqualTo(AccessTokenState.REVOKED);
+    assertThat(as.accessToken(won.accessToken()).orElseThrow().state())
+        .isEqualTo(AccessTokenState.REVOKED);
     releaseReplay.countDown();
     assertError(replay.get(30, TimeUnit.SECONDS), 400, "invalid_grant");
     assertThat(grantState(code)).isEqualTo(GrantState.REVOKED);
   }
 
   @Test
-  @DisplayName("CR-09 winner re-reads the code before the replay marks it: the replay, which marks before it revokes, finds the grant and revokes it")
+  @DisplayName(
+      "CR-09 winner re-reads the code before the replay marks it: the replay, which marks before it revokes, finds the grant and revokes it")
   void redeemWhenWinnerRereadsBeforeReplayMarksThenReplayRevokes() throws Exception {
     String code = as.validCode("c1");
     CountDownLatch winnerInCreate = new CountDownLatch(1);
@@ -98,7 +102,8 @@ class CodeReplayInterleavingTest {
     Future<Reply> winner = redeemInBackground(code);
     await(winnerInCreate); // redeemed, grant not stored
     Future<Reply> replay = redeemInBackground(code);
-    await(replayAtMark); // saw the code redeemed; had it revoked first, there would be nothing to revoke
+    await(replayAtMark); // saw the code redeemed; had it revoked first, there would be nothing to
+    // revoke
     releaseWinner.countDown();
     Reply won = winner.get(30, TimeUnit.SECONDS);
 
@@ -109,12 +114,14 @@ class CodeReplayInterleavingTest {
     assertError(replay.get(30, TimeUnit.SECONDS), 400, "invalid_grant");
 
     assertThat(grantState(code)).isEqualTo(GrantState.REVOKED);
-    assertThat(as.accessToken(won.accessToken()).orElseThrow().state()).isEqualTo(AccessTokenState.REVOKED);
+    assertThat(as.accessToken(won.accessToken()).orElseThrow().state())
+        .isEqualTo(AccessTokenState.REVOKED);
     assertThat(as.codeRecord(code).state()).isEqualTo(CodeState.REPLAYED);
   }
 
   @Test
-  @DisplayName("CR-01 RL-01 the winner's re-read of the code fails: 500 without tokens; the stored grant dies with the next replay")
+  @DisplayName(
+      "CR-01 RL-01 the winner's re-read of the code fails: 500 without tokens; the stored grant dies with the next replay")
   void redeemWhenRereadFailsThenServerErrorAndGrantRevokedByRetry() {
     String code = as.validCode("c1");
     faults.on(AuthorizationCodeStore.class, "find").onCall(2).fail(); // 1: bindings, 2: the re-read
@@ -123,13 +130,16 @@ class CodeReplayInterleavingTest {
 
     assertError(failed, 500, "server_error");
     assertThat(failed.accessToken()).isNull();
-    assertThat(grantState(code)).as("stored, but nobody holds its tokens").isEqualTo(GrantState.ACTIVE);
+    assertThat(grantState(code))
+        .as("stored, but nobody holds its tokens")
+        .isEqualTo(GrantState.ACTIVE);
     assertError(as.send(as.redemption("c1", C1_SECRET, code)), 400, "invalid_grant");
     assertThat(grantState(code)).isEqualTo(GrantState.REVOKED);
   }
 
   @Test
-  @DisplayName("CR-01 RL-03 markReplayed fails on a replay: 500, nothing revoked yet; the next replay revokes")
+  @DisplayName(
+      "CR-01 RL-03 markReplayed fails on a replay: 500, nothing revoked yet; the next replay revokes")
   void replayWhenMarkFailsThenServerErrorAndNextReplayRevokes() {
     String code = as.validCode("c1");
     Reply won = as.send(as.redemption("c1", C1_SECRET, code));

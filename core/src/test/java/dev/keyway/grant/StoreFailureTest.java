@@ -44,7 +44,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class StoreFailureTest {
 
   private final FaultyStores faults = new FaultyStores();
-  private final TokenServer as = TokenServer.start(TestClients.defaultHasher(), faults::codes, faults::tokens);
+  private final TokenServer as =
+      TokenServer.start(TestClients.defaultHasher(), faults::codes, faults::tokens);
 
   private static void assertServerError(Reply reply) {
     assertError(reply, 500, "server_error");
@@ -63,7 +64,8 @@ class StoreFailureTest {
 
   @ParameterizedTest(name = "{0} fails {1} the write")
   @MethodSource("redemptionSteps")
-  @DisplayName("RL-01 a store failure at each step of code redemption: 500, no token, a consistent state, a retry that agrees")
+  @DisplayName(
+      "RL-01 a store failure at each step of code redemption: 500, no token, a consistent state, a retry that agrees")
   void redeemWhenStoreFailsThenServerErrorAndConsistentState(
       String step, When when, boolean redeemed, int grantsStored, boolean retrySucceeds) {
     String code = as.validCode("c1");
@@ -73,7 +75,8 @@ class StoreFailureTest {
 
     assertThat(faults.armed()).as("the fault fired").isFalse();
     assertServerError(failed);
-    assertThat(as.codeRecord(code).state()).isEqualTo(redeemed ? CodeState.REDEEMED : CodeState.ISSUED);
+    assertThat(as.codeRecord(code).state())
+        .isEqualTo(redeemed ? CodeState.REDEEMED : CodeState.ISSUED);
     assertThat(as.sizes()[0]).isEqualTo(grantsStored);
 
     Reply retry = as.send(as.redemption("c1", C1_SECRET, code));
@@ -93,20 +96,24 @@ class StoreFailureTest {
   void redeemWhenTokenIssuerFailsThenCodeStaysRedeemable() {
     boolean[] fail = {true};
     OpaqueTokenIssuer real = new OpaqueTokenIssuer();
-    TokenServer flaky = TokenServer.start(b -> b.tokenIssuer(new TokenIssuer() {
-      @Override
-      public IssuedToken issueAccessToken(AccessTokenClaims claims) {
-        if (fail[0]) {
-          throw new IllegalStateException("signing key unavailable");
-        }
-        return real.issueAccessToken(claims);
-      }
+    TokenServer flaky =
+        TokenServer.start(
+            b ->
+                b.tokenIssuer(
+                    new TokenIssuer() {
+                      @Override
+                      public IssuedToken issueAccessToken(AccessTokenClaims claims) {
+                        if (fail[0]) {
+                          throw new IllegalStateException("signing key unavailable");
+                        }
+                        return real.issueAccessToken(claims);
+                      }
 
-      @Override
-      public Optional<TokenHash> keyOf(String presented) {
-        return real.keyOf(presented);
-      }
-    }));
+                      @Override
+                      public Optional<TokenHash> keyOf(String presented) {
+                        return real.keyOf(presented);
+                      }
+                    }));
     String code = flaky.validCode("c1");
 
     assertServerError(flaky.send(flaky.redemption("c1", C1_SECRET, code)));
@@ -125,7 +132,8 @@ class StoreFailureTest {
 
   @ParameterizedTest(name = "{0} fails {1} the write")
   @MethodSource("rotationSteps")
-  @DisplayName("RL-02 a failed rotation leaves the old refresh token usable and stores nothing new; the retry succeeds")
+  @DisplayName(
+      "RL-02 a failed rotation leaves the old refresh token usable and stores nothing new; the retry succeeds")
   void refreshWhenStoreFailsBeforeCommitThenOldTokenStillWorks(String step, When when) {
     Reply tokens = as.c1Tokens();
     faults.failOnce(step, when);
@@ -133,27 +141,32 @@ class StoreFailureTest {
     assertServerError(as.send(as.refresh("c1", C1_SECRET, tokens.refreshToken())));
 
     assertThat(faults.armed()).isFalse();
-    assertThat(as.refreshToken(tokens.refreshToken()).orElseThrow().state()).isEqualTo(RefreshTokenState.ACTIVE);
+    assertThat(as.refreshToken(tokens.refreshToken()).orElseThrow().state())
+        .isEqualTo(RefreshTokenState.ACTIVE);
     assertThat(as.sizes()).containsExactly(1, 1, 1);
     assertTokens(as.send(as.refresh("c1", C1_SECRET, tokens.refreshToken())));
   }
 
   @Test
-  @DisplayName("RL-02 a rotation committed but unanswered: successor stored, never two successors; a retry is reuse and revokes")
+  @DisplayName(
+      "RL-02 a rotation committed but unanswered: successor stored, never two successors; a retry is reuse and revokes")
   void refreshWhenStoreFailsAfterCommitThenFailsClosed() {
     Reply tokens = as.c1Tokens();
     faults.failOnce("rotate", When.AFTER);
 
     assertServerError(as.send(as.refresh("c1", C1_SECRET, tokens.refreshToken())));
 
-    assertThat(as.refreshToken(tokens.refreshToken()).orElseThrow().state()).isEqualTo(RefreshTokenState.ROTATED);
+    assertThat(as.refreshToken(tokens.refreshToken()).orElseThrow().state())
+        .isEqualTo(RefreshTokenState.ROTATED);
     assertThat(as.sizes()).containsExactly(1, 2, 2);
     assertError(as.send(as.refresh("c1", C1_SECRET, tokens.refreshToken())), 400, "invalid_grant");
-    assertThat(as.grantOf(tokens.refreshToken()).orElseThrow().state()).isEqualTo(GrantState.REVOKED);
+    assertThat(as.grantOf(tokens.refreshToken()).orElseThrow().state())
+        .isEqualTo(GrantState.REVOKED);
   }
 
   @Test
-  @DisplayName("RL-03 a failing family revocation on reuse fails closed; presenting the reused token again completes it")
+  @DisplayName(
+      "RL-03 a failing family revocation on reuse fails closed; presenting the reused token again completes it")
   void refreshWhenReuseRevocationFailsThenRetryCompletesIt() {
     Reply first = as.c1Tokens();
     Reply second = as.send(as.refresh("c1", C1_SECRET, first.refreshToken()));
@@ -163,14 +176,16 @@ class StoreFailureTest {
     assertThat(as.grantOf(first.refreshToken()).orElseThrow().state()).isEqualTo(GrantState.ACTIVE);
 
     assertError(as.send(as.refresh("c1", C1_SECRET, first.refreshToken())), 400, "invalid_grant");
-    assertThat(as.grantOf(first.refreshToken()).orElseThrow().state()).isEqualTo(GrantState.REVOKED);
+    assertThat(as.grantOf(first.refreshToken()).orElseThrow().state())
+        .isEqualTo(GrantState.REVOKED);
     assertThat(as.isActive(first.accessToken())).isFalse();
     assertThat(as.isActive(second.accessToken())).isFalse();
     assertError(as.send(as.refresh("c1", C1_SECRET, second.refreshToken())), 400, "invalid_grant");
   }
 
   @Test
-  @DisplayName("RL-03 a failing revocation on code replay fails closed; the next replay completes it")
+  @DisplayName(
+      "RL-03 a failing revocation on code replay fails closed; the next replay completes it")
   void redeemWhenReplayRevocationFailsThenNextReplayCompletesIt() {
     String code = as.validCode("c1");
     Reply first = as.send(as.redemption("c1", C1_SECRET, code));
@@ -184,7 +199,8 @@ class StoreFailureTest {
   }
 
   @Test
-  @DisplayName("RL-01 a failing saveAccessToken (client credentials) is a 500 with no token and nothing stored")
+  @DisplayName(
+      "RL-01 a failing saveAccessToken (client credentials) is a 500 with no token and nothing stored")
   void clientCredentialsWhenStoreFailsThenServerError() {
     faults.failOnce("saveAccessToken", When.BEFORE);
 
@@ -194,49 +210,62 @@ class StoreFailureTest {
   }
 
   @Test
-  @DisplayName("RL-05 a failing client store is a 500 server_error JSON with no-store, not an exception")
+  @DisplayName(
+      "RL-05 a failing client store is a 500 server_error JSON with no-store, not an exception")
   void tokenWhenClientStoreFailsThenServerError() {
-    ClientStore down = new ClientStore() {
-      @Override
-      public Optional<Client> findById(String clientId) {
-        throw new IllegalStateException("connection refused");
-      }
-
-      @Override
-      public void save(Client client) {}
-
-      @Override
-      public boolean delete(String clientId) {
-        return false;
-      }
-
-      @Override
-      public List<Client> findByOwner(String owner) {
-        return List.of();
-      }
-    };
-    AuthorizationServer server = AuthorizationServer.builder().issuer("https://as.example").clients(down)
-        .users(new UserAuthenticator() {
+    ClientStore down =
+        new ClientStore() {
           @Override
-          public Optional<ResourceOwner> currentUser(OAuthRequest request) {
-            return Optional.empty();
+          public Optional<Client> findById(String clientId) {
+            throw new IllegalStateException("connection refused");
           }
 
           @Override
-          public URI signInPage(OAuthRequest request, String returnTo) {
-            return URI.create("https://as.example/login");
-          }
-        }).build();
+          public void save(Client client) {}
 
-    assertServerError(Reply.of(server.token(TokenCall.grant("client_credentials").basic("c2", C2_SECRET).build())));
+          @Override
+          public boolean delete(String clientId) {
+            return false;
+          }
+
+          @Override
+          public List<Client> findByOwner(String owner) {
+            return List.of();
+          }
+        };
+    AuthorizationServer server =
+        AuthorizationServer.builder()
+            .issuer("https://as.example")
+            .clients(down)
+            .users(
+                new UserAuthenticator() {
+                  @Override
+                  public Optional<ResourceOwner> currentUser(OAuthRequest request) {
+                    return Optional.empty();
+                  }
+
+                  @Override
+                  public URI signInPage(OAuthRequest request, String returnTo) {
+                    return URI.create("https://as.example/login");
+                  }
+                })
+            .build();
+
+    assertServerError(
+        Reply.of(
+            server.token(TokenCall.grant("client_credentials").basic("c2", C2_SECRET).build())));
   }
 
   @Test
   @DisplayName("a failing security-event listener never breaks a token request")
   void tokenWhenEventListenerFailsThenStillIssued() {
-    TokenServer noisy = TokenServer.start(b -> b.events(e -> {
-      throw new IllegalStateException("audit sink down");
-    }));
+    TokenServer noisy =
+        TokenServer.start(
+            b ->
+                b.events(
+                    e -> {
+                      throw new IllegalStateException("audit sink down");
+                    }));
 
     Reply reply = noisy.c1Tokens();
 

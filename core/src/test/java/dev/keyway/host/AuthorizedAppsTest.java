@@ -33,7 +33,8 @@ class AuthorizedAppsTest {
   }
 
   private boolean passesValidation(String accessToken) {
-    return f.server.bearerTokens().validate(resourceRequest("Bearer " + accessToken), Set.of()) instanceof BearerResult.Valid;
+    return f.server.bearerTokens().validate(resourceRequest("Bearer " + accessToken), Set.of())
+        instanceof BearerResult.Valid;
   }
 
   private void assertAllDead(Fixture.Family... families) {
@@ -50,12 +51,15 @@ class AuthorizedAppsTest {
       assertThat(f.isActive(token)).as("introspection of an unaffected token").isTrue();
     }
     for (Fixture.Family fam : families) {
-      assertThat(passesValidation(fam.accessToken())).as("validation of an unaffected token").isTrue();
+      assertThat(passesValidation(fam.accessToken()))
+          .as("validation of an unaffected token")
+          .isTrue();
     }
   }
 
   @Test
-  @DisplayName("list: one entry per app with a live grant or remembered consent, with scopes and first and last use")
+  @DisplayName(
+      "list: one entry per app with a live grant or remembered consent, with scopes and first and last use")
   void listsAuthorizedApps() {
     f.consents.save(new ConsentRecord("alice", "c1", Set.of("read"), START));
     Fixture.Family c1a = f.grant("c1", "alice", "read");
@@ -96,11 +100,14 @@ class AuthorizedAppsTest {
     f.grant("c2", "alice", "read");
     f.clients.delete("c2");
 
-    assertThat(apps.list("alice")).singleElement().satisfies(a -> assertThat(a.displayName()).isEqualTo("c2"));
+    assertThat(apps.list("alice"))
+        .singleElement()
+        .satisfies(a -> assertThat(a.displayName()).isEqualTo("c2"));
   }
 
   @Test
-  @DisplayName("revoke one app for one user: its grants, tokens and consent go; other apps and users are untouched")
+  @DisplayName(
+      "revoke one app for one user: its grants, tokens and consent go; other apps and users are untouched")
   void revokeOneApp() {
     Fixture.Family a1 = f.grant("c1", "alice", "read");
     Fixture.Family a2 = f.refresh(f.grant("c1", "alice", "write"));
@@ -121,15 +128,17 @@ class AuthorizedAppsTest {
     assertThat(apps.list("alice")).extracting(AuthorizedApp::clientId).containsExactly("c2");
     assertThat(f.events.of(SecurityEvent.Revoked.class))
         .singleElement()
-        .satisfies(e -> {
-          assertThat(e.subject()).isEqualTo("alice");
-          assertThat(e.clientId()).isEqualTo("c1");
-          assertThat(e.reason()).isEqualTo(AuthorizedApps.REASON_USER_REVOKED_APP);
-        });
+        .satisfies(
+            e -> {
+              assertThat(e.subject()).isEqualTo("alice");
+              assertThat(e.clientId()).isEqualTo("c1");
+              assertThat(e.reason()).isEqualTo(AuthorizedApps.REASON_USER_REVOKED_APP);
+            });
   }
 
   @Test
-  @DisplayName("revoke everything of a user: every grant with every client and every consent; other users untouched")
+  @DisplayName(
+      "revoke everything of a user: every grant with every client and every consent; other users untouched")
   void revokeAllOfUser() {
     Fixture.Family a1 = f.grant("c1", "alice", "read");
     Fixture.Family a2 = f.grant("c2", "alice", "read");
@@ -150,7 +159,8 @@ class AuthorizedAppsTest {
   }
 
   @Test
-  @DisplayName("revoke everything of a client: every user's grants, its client-credentials tokens and consents; other clients untouched")
+  @DisplayName(
+      "revoke everything of a client: every user's grants, its client-credentials tokens and consents; other clients untouched")
   void revokeAllOfClient() {
     Fixture.Family alice = f.grant("c1", "alice", "read");
     Fixture.Family bob = f.refresh(f.grant("c1", "bob", "read"));

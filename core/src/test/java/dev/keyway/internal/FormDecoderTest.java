@@ -38,10 +38,22 @@ class FormDecoderTest {
   }
 
   @ParameterizedTest(name = "TE-08 refuses {0}")
-  @ValueSource(strings = {"code=%C0%AF", "code=%FF%FE", "code=%E2%82", "code=%00", "code=%0D%0Ax", "code=%7F",
-      "code=%zz", "code=%4", "code=abc%", "client_id=c1%07"})
+  @ValueSource(
+      strings = {
+        "code=%C0%AF",
+        "code=%FF%FE",
+        "code=%E2%82",
+        "code=%00",
+        "code=%0D%0Ax",
+        "code=%7F",
+        "code=%zz",
+        "code=%4",
+        "code=abc%",
+        "client_id=c1%07"
+      })
   void refusesMalformedOrDangerousEncodings(String body) {
-    assertThatThrownBy(() -> FormDecoder.decode(body)).isInstanceOf(FormDecoder.MalformedFormException.class);
+    assertThatThrownBy(() -> FormDecoder.decode(body))
+        .isInstanceOf(FormDecoder.MalformedFormException.class);
   }
 
   @Test
@@ -49,15 +61,18 @@ class FormDecoderTest {
   void refusesRawControlAndNonAsciiBytes() {
     byte[] nul = "code=a\u0000b".getBytes(StandardCharsets.ISO_8859_1);
     byte[] latin1 = "code=caf\u00e9".getBytes(StandardCharsets.ISO_8859_1);
-    assertThatThrownBy(() -> FormDecoder.decode(nul)).isInstanceOf(FormDecoder.MalformedFormException.class);
-    assertThatThrownBy(() -> FormDecoder.decode(latin1)).isInstanceOf(FormDecoder.MalformedFormException.class);
+    assertThatThrownBy(() -> FormDecoder.decode(nul))
+        .isInstanceOf(FormDecoder.MalformedFormException.class);
+    assertThatThrownBy(() -> FormDecoder.decode(latin1))
+        .isInstanceOf(FormDecoder.MalformedFormException.class);
   }
 
   @Test
   @DisplayName("TE-07: the number of parameters is bounded")
   void boundsParameterCount() {
     String many = "x=1&".repeat(FormDecoder.MAX_PARAMETERS + 1);
-    assertThatThrownBy(() -> FormDecoder.decode(many)).isInstanceOf(FormDecoder.MalformedFormException.class);
+    assertThatThrownBy(() -> FormDecoder.decode(many))
+        .isInstanceOf(FormDecoder.MalformedFormException.class);
   }
 
   @Test

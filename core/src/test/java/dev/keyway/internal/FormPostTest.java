@@ -30,7 +30,8 @@ class FormPostTest {
 
   @Test
   void acceptsAWellFormedFormPost() {
-    FormPost.Result result = FormPost.read(post("grant_type=client_credentials&scope=read").build(), MAX);
+    FormPost.Result result =
+        FormPost.read(post("grant_type=client_credentials&scope=read").build(), MAX);
     assertThat(result).isInstanceOf(FormPost.Accepted.class);
     assertThat(((FormPost.Accepted) result).parameters().get("scope")).contains("read");
   }
@@ -38,7 +39,8 @@ class FormPostTest {
   @Test
   @DisplayName("TE-01: a GET is 405 with Allow: POST and no-store")
   void wrongMethodIs405() {
-    OAuthResponse r = refused(OAuthRequest.builder("GET").rawQuery("grant_type=client_credentials").build());
+    OAuthResponse r =
+        refused(OAuthRequest.builder("GET").rawQuery("grant_type=client_credentials").build());
     assertThat(r.status()).isEqualTo(405);
     assertThat(r.header("Allow")).isEqualTo("POST");
     assertThat(r.header("Cache-Control")).isEqualTo("no-store");
@@ -46,10 +48,16 @@ class FormPostTest {
   }
 
   @ParameterizedTest(name = "TE-02: Content-Type {0} is invalid_request")
-  @ValueSource(strings = {"application/json", "multipart/form-data; boundary=x", "text/plain",
-      "application/x-www-form-urlencoded; charset=ISO-8859-1"})
+  @ValueSource(
+      strings = {
+        "application/json",
+        "multipart/form-data; boundary=x",
+        "text/plain",
+        "application/x-www-form-urlencoded; charset=ISO-8859-1"
+      })
   void wrongContentTypeIs400(String contentType) {
-    OAuthRequest request = OAuthRequest.builder("POST").header("Content-Type", contentType).body("a=b").build();
+    OAuthRequest request =
+        OAuthRequest.builder("POST").header("Content-Type", contentType).body("a=b").build();
     OAuthResponse r = refused(request);
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.body()).contains("invalid_request");
@@ -63,15 +71,19 @@ class FormPostTest {
 
   @Test
   void charsetUtf8IsAccepted() {
-    OAuthRequest request = OAuthRequest.builder("POST")
-        .header("Content-Type", "Application/X-WWW-Form-Urlencoded; charset=UTF-8").body("a=b").build();
+    OAuthRequest request =
+        OAuthRequest.builder("POST")
+            .header("Content-Type", "Application/X-WWW-Form-Urlencoded; charset=UTF-8")
+            .body("a=b")
+            .build();
     assertThat(FormPost.read(request, MAX)).isInstanceOf(FormPost.Accepted.class);
   }
 
   @Test
   @DisplayName("TE-05/CA-11: parameters in the query string are refused, never merged")
   void queryParametersAreRefused() {
-    OAuthResponse r = refused(post("grant_type=client_credentials").rawQuery("client_secret=x").build());
+    OAuthResponse r =
+        refused(post("grant_type=client_credentials").rawQuery("client_secret=x").build());
     assertThat(r.status()).isEqualTo(400);
     assertThat(r.body()).contains("invalid_request");
   }
@@ -85,10 +97,11 @@ class FormPostTest {
   @Test
   @DisplayName("TE-07: an oversized body is 413, whether cut by the host or by the limit")
   void oversizedBodyIs413() throws Exception {
-    OAuthRequest cut = OAuthRequest.builder("POST")
-        .header("Content-Type", "application/x-www-form-urlencoded")
-        .body(new ByteArrayInputStream(new byte[2 * 1024 * 1024]), MAX)
-        .build();
+    OAuthRequest cut =
+        OAuthRequest.builder("POST")
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body(new ByteArrayInputStream(new byte[2 * 1024 * 1024]), MAX)
+            .build();
     assertThat(cut.bodyTooLarge()).isTrue();
     assertThat(refused(cut).status()).isEqualTo(413);
     assertThat(refused(post("code=" + "a".repeat(MAX)).build()).status()).isEqualTo(413);
@@ -96,7 +109,9 @@ class FormPostTest {
 
   @Test
   void exactlyOneContentTypeHeader() {
-    assertThat(FormPost.isFormContentType(List.of("application/x-www-form-urlencoded",
-        "application/x-www-form-urlencoded"))).isFalse();
+    assertThat(
+            FormPost.isFormContentType(
+                List.of("application/x-www-form-urlencoded", "application/x-www-form-urlencoded")))
+        .isFalse();
   }
 }

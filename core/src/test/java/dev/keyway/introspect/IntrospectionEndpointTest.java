@@ -52,14 +52,17 @@ class IntrospectionEndpointTest {
   }
 
   @Test
-  @DisplayName("IN-01 introspection without, or with wrong, client credentials is 401 invalid_client, never an active member")
+  @DisplayName(
+      "IN-01 introspection without, or with wrong, client credentials is 401 invalid_client, never an active member")
   void in01AuthenticationRequired() {
     Fixture.Family fam = f.grant("c1", "alice", "read");
 
-    OAuthResponse none = f.server.introspect(post("/api/oauth2/introspect", "token=" + fam.accessToken()));
+    OAuthResponse none =
+        f.server.introspect(post("/api/oauth2/introspect", "token=" + fam.accessToken()));
     OAuthResponse wrong = f.introspectAs("c1", "wrong", "token=" + fam.accessToken());
     OAuthResponse publicClient =
-        f.server.introspect(post("/api/oauth2/introspect", "token=" + fam.accessToken() + "&client_id=p1"));
+        f.server.introspect(
+            post("/api/oauth2/introspect", "token=" + fam.accessToken() + "&client_id=p1"));
 
     for (OAuthResponse r : new OAuthResponse[] {none, wrong, publicClient}) {
       assertThat(r.status()).isEqualTo(401);
@@ -70,7 +73,8 @@ class IntrospectionEndpointTest {
   }
 
   @Test
-  @DisplayName("IN-02 an active access token: exactly active, scope, client_id, sub, token_type, exp, iat, nbf, iss")
+  @DisplayName(
+      "IN-02 an active access token: exactly active, scope, client_id, sub, token_type, exp, iat, nbf, iss")
   void in02ActiveAccessToken() {
     Fixture.Family fam = f.grant("c1", "alice", "write", "read");
 
@@ -80,7 +84,8 @@ class IntrospectionEndpointTest {
     assertJsonNoStore(r);
     Map<String, Object> body = json(r);
     assertThat(body)
-        .containsOnlyKeys("active", "scope", "client_id", "sub", "token_type", "exp", "iat", "nbf", "iss")
+        .containsOnlyKeys(
+            "active", "scope", "client_id", "sub", "token_type", "exp", "iat", "nbf", "iss")
         .containsEntry("active", true)
         .containsEntry("scope", "read write")
         .containsEntry("client_id", "c1")
@@ -89,7 +94,8 @@ class IntrospectionEndpointTest {
         .containsEntry("iss", "https://as.example");
     assertThat(((Number) body.get("iat")).longValue()).isEqualTo(START.getEpochSecond());
     assertThat(((Number) body.get("nbf")).longValue()).isEqualTo(START.getEpochSecond());
-    assertThat(((Number) body.get("exp")).longValue()).isEqualTo(START.plus(Duration.ofHours(1)).getEpochSecond());
+    assertThat(((Number) body.get("exp")).longValue())
+        .isEqualTo(START.plus(Duration.ofHours(1)).getEpochSecond());
   }
 
   @Test
@@ -98,27 +104,56 @@ class IntrospectionEndpointTest {
     String token = f.clientCredentialsToken("c1", "read");
 
     OAuthResponse r =
-        f.server.introspect(post("/api/oauth2/introspect", "token=" + token + "&client_id=c1&client_secret=" + C1_SECRET));
+        f.server.introspect(
+            post(
+                "/api/oauth2/introspect",
+                "token=" + token + "&client_id=c1&client_secret=" + C1_SECRET));
 
-    assertThat(json(r)).containsEntry("active", true).containsEntry("sub", "c1").containsEntry("client_id", "c1");
+    assertThat(json(r))
+        .containsEntry("active", true)
+        .containsEntry("sub", "c1")
+        .containsEntry("client_id", "c1");
   }
 
   @Test
-  @DisplayName("IN-03 unknown, expired, revoked, not-yet-valid tokens, an authorization code and a consent id are exactly {\"active\":false}")
+  @DisplayName(
+      "IN-03 unknown, expired, revoked, not-yet-valid tokens, an authorization code and a consent id are exactly {\"active\":false}")
   void in03InactiveIsOnlyActiveFalse() {
     String unknown = SecureTokens.newToken();
     Fixture.Family revoked = f.grant("c1", "alice", "read");
-    assertThat(f.revokeAs("c1", C1_SECRET, "token=" + revoked.accessToken()).status()).isEqualTo(200);
+    assertThat(f.revokeAs("c1", C1_SECRET, "token=" + revoked.accessToken()).status())
+        .isEqualTo(200);
     String code = SecureTokens.newToken();
     f.codes.save(
         new AuthorizationCodeRecord(
-            Hashing.tokenHash(code), "c1", "https://c1.example/cb", true, "alice", Set.of("read"), null, null,
-            SecureTokens.newId(), START, START, START.plusSeconds(60), CodeState.ISSUED));
+            Hashing.tokenHash(code),
+            "c1",
+            "https://c1.example/cb",
+            true,
+            "alice",
+            Set.of("read"),
+            null,
+            null,
+            SecureTokens.newId(),
+            START,
+            START,
+            START.plusSeconds(60),
+            CodeState.ISSUED));
     String consentId = SecureTokens.newToken();
     f.pending.save(
         new PendingAuthorization(
-            Hashing.tokenHash(consentId), "alice", "c1", "https://c1.example/cb", true, Set.of("read"), "xyz",
-            null, null, START, START, START.plus(Duration.ofMinutes(10))));
+            Hashing.tokenHash(consentId),
+            "alice",
+            "c1",
+            "https://c1.example/cb",
+            true,
+            Set.of("read"),
+            "xyz",
+            null,
+            null,
+            START,
+            START,
+            START.plus(Duration.ofMinutes(10))));
     f.clock.advance(Duration.ofMinutes(30));
     Fixture.Family future = f.grant("c1", "alice", "read");
     f.clock.advance(Duration.ofSeconds(-1)); // before the token's iat/nbf
@@ -127,14 +162,18 @@ class IntrospectionEndpointTest {
     Fixture.Family expired = f.grant("c1", "alice", "read");
     f.clock.advance(Duration.ofHours(1)); // exactly at exp: expired
 
-    for (String token : new String[] {unknown, revoked.accessToken(), code, consentId, expired.accessToken(), "x"}) {
+    for (String token :
+        new String[] {
+          unknown, revoked.accessToken(), code, consentId, expired.accessToken(), "x"
+        }) {
       assertInactive(introspectC1("token=" + token));
     }
     assertInactive(notYetValid);
   }
 
   @Test
-  @DisplayName("IN-03 a rotated refresh token, one whose family is revoked, and an expired one are inactive")
+  @DisplayName(
+      "IN-03 a rotated refresh token, one whose family is revoked, and an expired one are inactive")
   void in03InactiveRefreshTokens() {
     Fixture.Family first = f.grant("c1", "alice", "read");
     Fixture.Family second = f.refresh(first);
@@ -150,7 +189,8 @@ class IntrospectionEndpointTest {
   }
 
   @Test
-  @DisplayName("IN-04 another client's token is {\"active\":false}; a resource-server client may introspect any token")
+  @DisplayName(
+      "IN-04 another client's token is {\"active\":false}; a resource-server client may introspect any token")
   void in04OwnershipPolicy() {
     Fixture.Family fam = f.grant("c1", "alice", "read");
 
@@ -160,7 +200,10 @@ class IntrospectionEndpointTest {
 
     assertInactive(other);
     assertInactive(otherRt);
-    assertThat(json(resourceServer)).containsEntry("active", true).containsEntry("client_id", "c1").containsEntry("sub", "alice");
+    assertThat(json(resourceServer))
+        .containsEntry("active", true)
+        .containsEntry("client_id", "c1")
+        .containsEntry("sub", "alice");
   }
 
   @Test
@@ -168,15 +211,23 @@ class IntrospectionEndpointTest {
   void in05RefreshTokenWithHints() {
     Fixture.Family fam = f.grant("c1", "alice", "read");
 
-    for (String hint : new String[] {"", "&token_type_hint=access_token", "&token_type_hint=bogus", "&token_type_hint=refresh_token"}) {
+    for (String hint :
+        new String[] {
+          "",
+          "&token_type_hint=access_token",
+          "&token_type_hint=bogus",
+          "&token_type_hint=refresh_token"
+        }) {
       Map<String, Object> body = json(introspectC1("token=" + fam.refreshToken() + hint));
       assertThat(body)
           .as("hint %s", hint)
-          .containsOnlyKeys("active", "scope", "client_id", "sub", "token_type", "exp", "iat", "iss")
+          .containsOnlyKeys(
+              "active", "scope", "client_id", "sub", "token_type", "exp", "iat", "iss")
           .containsEntry("active", true)
           .containsEntry("token_type", "refresh_token")
           .containsEntry("client_id", "c1");
-      assertThat(((Number) body.get("exp")).longValue()).isEqualTo(START.plus(Duration.ofDays(7)).getEpochSecond());
+      assertThat(((Number) body.get("exp")).longValue())
+          .isEqualTo(START.plus(Duration.ofDays(7)).getEpochSecond());
     }
     assertThat(json(introspectC1("token=" + fam.accessToken() + "&token_type_hint=refresh_token")))
         .containsEntry("token_type", "Bearer");
@@ -188,11 +239,15 @@ class IntrospectionEndpointTest {
     Fixture.Family fam = f.grant("c1", "alice", "read");
 
     OAuthResponse noToken = introspectC1("token_type_hint=access_token");
-    OAuthResponse twice = introspectC1("token=" + fam.accessToken() + "&token=" + fam.refreshToken());
+    OAuthResponse twice =
+        introspectC1("token=" + fam.accessToken() + "&token=" + fam.refreshToken());
     OAuthResponse get =
         f.server.introspect(
-            OAuthRequest.builder("GET").path("/api/oauth2/introspect").rawQuery("token=" + fam.accessToken())
-                .header("Authorization", Fixture.basic("c1", C1_SECRET)).build());
+            OAuthRequest.builder("GET")
+                .path("/api/oauth2/introspect")
+                .rawQuery("token=" + fam.accessToken())
+                .header("Authorization", Fixture.basic("c1", C1_SECRET))
+                .build());
 
     assertThat(noToken.status()).isEqualTo(400);
     assertThat(json(noToken)).containsEntry("error", "invalid_request");
@@ -211,7 +266,9 @@ class IntrospectionEndpointTest {
     TokenStore[] store = new TokenStore[1];
     Fixture g = Fixture.withTokenStore(clock -> store[0] = spy(new InMemoryTokenStore(clock)));
     Fixture.Family fam = g.grant("c1", "alice", "read");
-    doThrow(new IllegalStateException("store down")).when(store[0]).findAccessToken(any(TokenHash.class));
+    doThrow(new IllegalStateException("store down"))
+        .when(store[0])
+        .findAccessToken(any(TokenHash.class));
 
     OAuthResponse r = g.introspectAs("c1", C1_SECRET, "token=" + fam.accessToken());
 

@@ -33,7 +33,8 @@ class JwkSetSigningKeysTest {
     JwkSetSigningKeys keys = JwkSetSigningKeys.parse(set(a, b, retired));
 
     assertThat(keys.signingKey().keyId()).isEqualTo(a.getKeyID());
-    assertThat(keys.verificationKeys()).extracting(JWK::getKeyID)
+    assertThat(keys.verificationKeys())
+        .extracting(JWK::getKeyID)
         .containsExactly(a.getKeyID(), b.getKeyID(), retired.getKeyID());
     assertThat(keys.verificationKeys()).noneMatch(JWK::isPrivate);
   }
@@ -62,20 +63,29 @@ class JwkSetSigningKeysTest {
     RSAKey small = new RSAKeyGenerator(1024, true).keyID("s").generate();
     JWK a = SigningAlgorithm.ES256.generate();
     RSAKey noKid = new RSAKeyGenerator(2048).generate();
-    RSAKey forEncryption = new RSAKeyGenerator(2048).keyID("e").keyUse(KeyUse.ENCRYPTION).generate();
+    RSAKey forEncryption =
+        new RSAKeyGenerator(2048).keyID("e").keyUse(KeyUse.ENCRYPTION).generate();
 
-    assertThatThrownBy(() -> JwkSetSigningKeys.parse(set(hmac))).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> JwkSetSigningKeys.parse(set(a, a))).hasMessageContaining("share the kid");
+    assertThatThrownBy(() -> JwkSetSigningKeys.parse(set(hmac)))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> JwkSetSigningKeys.parse(set(a, a)))
+        .hasMessageContaining("share the kid");
     assertThatThrownBy(() -> JwkSetSigningKeys.parse(set(noKid))).hasMessageContaining("kid");
-    assertThatThrownBy(() -> JwkSetSigningKeys.parse(set(forEncryption))).hasMessageContaining("use");
-    assertThatThrownBy(() -> JwkSetSigningKeys.parse(set(a.toPublicJWK()))).hasMessageContaining("no private key");
-    assertThatThrownBy(() -> JwkSetSigningKeys.parse(set(a), "other")).hasMessageContaining("no private key");
-    assertThatThrownBy(() -> JwkSetSigningKeys.parse("{\"keys\":[{\"kty\":\"RSA\",\"d\":\"c2VjcmV0\"")).hasMessage("not a valid JWK set document");
+    assertThatThrownBy(() -> JwkSetSigningKeys.parse(set(forEncryption)))
+        .hasMessageContaining("use");
+    assertThatThrownBy(() -> JwkSetSigningKeys.parse(set(a.toPublicJWK())))
+        .hasMessageContaining("no private key");
+    assertThatThrownBy(() -> JwkSetSigningKeys.parse(set(a), "other"))
+        .hasMessageContaining("no private key");
+    assertThatThrownBy(
+            () -> JwkSetSigningKeys.parse("{\"keys\":[{\"kty\":\"RSA\",\"d\":\"c2VjcmV0\""))
+        .hasMessage("not a valid JWK set document");
     assertThatThrownBy(() -> JwkSetSigningKeys.parse(set(small))).hasMessageContaining("2048");
   }
 
   @Test
-  void fileKeysAreReloadedWhenTheFileChangesAndKeptWhenItBreaks(@TempDir Path dir) throws Exception {
+  void fileKeysAreReloadedWhenTheFileChangesAndKeptWhenItBreaks(@TempDir Path dir)
+      throws Exception {
     MutableClock clock = MutableClock.start();
     JWK k1 = SigningAlgorithm.ES256.generate();
     JWK k2 = SigningAlgorithm.ES256.generate();
@@ -88,7 +98,9 @@ class JwkSetSigningKeysTest {
     Files.writeString(file, set(k1, k2));
     assertThat(keys.verificationKeys()).hasSize(1); // not re-read before the interval
     clock.advance(Duration.ofSeconds(30));
-    assertThat(keys.verificationKeys()).extracting(JWK::getKeyID).containsExactly(k1.getKeyID(), k2.getKeyID());
+    assertThat(keys.verificationKeys())
+        .extracting(JWK::getKeyID)
+        .containsExactly(k1.getKeyID(), k2.getKeyID());
     assertThat(keys.signingKey().keyId()).isEqualTo(k1.getKeyID());
 
     // step 2: k2 first, so it signs
@@ -112,7 +124,8 @@ class JwkSetSigningKeysTest {
   void aFileThatIsUnusableAtStartIsRefused(@TempDir Path dir) throws Exception {
     Path file = dir.resolve("jwks.json");
     Files.writeString(file, "{}");
-    assertThatThrownBy(() -> FileSigningKeys.load(file)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> FileSigningKeys.load(file))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> FileSigningKeys.load(dir.resolve("missing.json")))
         .isInstanceOf(java.io.UncheckedIOException.class);
   }

@@ -22,29 +22,34 @@ class JwksEndpointTest {
   private static final List<String> PRIVATE = List.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
 
   private static List<Map<String, Object>> keysOf(OAuthResponse response) throws Exception {
-    return List.of(JSONObjectUtils.getJSONObjectArray(JSONObjectUtils.parse(response.body()), "keys"));
+    return List.of(
+        JSONObjectUtils.getJSONObjectArray(JSONObjectUtils.parse(response.body()), "keys"));
   }
 
   @Test
-  @DisplayName("JWKS: no private parameter (d, p, q, dp, dq, qi, k) is ever serialised, for every key type")
+  @DisplayName(
+      "JWKS: no private parameter (d, p, q, dp, dq, qi, k) is ever serialised, for every key type")
   void noPrivateParameterIsEverSerialised() throws Exception {
     // private keys of every type, RSA with its CRT parameters (p, q, dp, dq, qi)
-    List<JWK> privateKeys = List.of(
-        SigningAlgorithm.RS256.generate(), SigningAlgorithm.ES256.generate(), SigningAlgorithm.EDDSA.generate());
+    List<JWK> privateKeys =
+        List.of(
+            SigningAlgorithm.RS256.generate(),
+            SigningAlgorithm.ES256.generate(),
+            SigningAlgorithm.EDDSA.generate());
     OctetSequenceKey secret = new OctetSequenceKeyGenerator(256).keyID("hmac").generate();
     List<JWK> withSecret = new java.util.ArrayList<>(privateKeys);
     withSecret.add(secret);
     SigningKeys leaky = new SigningKeys() { // a careless implementation that returns private keys
-      @Override
-      public SigningKey signingKey() {
-        return SigningKey.of(privateKeys.get(0));
-      }
+          @Override
+          public SigningKey signingKey() {
+            return SigningKey.of(privateKeys.get(0));
+          }
 
-      @Override
-      public List<JWK> verificationKeys() {
-        return withSecret;
-      }
-    };
+          @Override
+          public List<JWK> verificationKeys() {
+            return withSecret;
+          }
+        };
 
     for (SigningKeys keys : List.of(JwkSetSigningKeys.of(privateKeys, null), leaky)) {
       OAuthResponse response = new JwksEndpoint(keys).handle();
@@ -52,12 +57,16 @@ class JwksEndpointTest {
       List<Map<String, Object>> published = keysOf(response);
       assertThat(published).hasSize(3);
       for (Map<String, Object> key : published) {
-        assertThat(key).doesNotContainKeys(PRIVATE.toArray(String[]::new)).containsKeys("kid", "kty", "alg");
+        assertThat(key)
+            .doesNotContainKeys(PRIVATE.toArray(String[]::new))
+            .containsKeys("kid", "kty", "alg");
       }
       for (JWK k : privateKeys) {
         assertThat(response.body()).doesNotContain(k.toJSONObject().get("d").toString());
       }
-      assertThat(response.body()).doesNotContain(secret.getKeyValue().toString()).doesNotContain("hmac");
+      assertThat(response.body())
+          .doesNotContain(secret.getKeyValue().toString())
+          .doesNotContain("hmac");
       assertThat(JWKSet.parse(response.body()).getKeys()).noneMatch(JWK::isPrivate);
     }
   }
@@ -65,7 +74,8 @@ class JwksEndpointTest {
   @Test
   void responseIsCacheableBrieflyAndTracksRotation() {
     MutableClock clock = MutableClock.start();
-    RotatingSigningKeys keys = RotatingSigningKeys.builder(SigningAlgorithm.ES256).clock(clock).build();
+    RotatingSigningKeys keys =
+        RotatingSigningKeys.builder(SigningAlgorithm.ES256).clock(clock).build();
     JwksEndpoint endpoint = new JwksEndpoint(keys);
 
     OAuthResponse first = endpoint.handle();
@@ -80,17 +90,18 @@ class JwksEndpointTest {
 
   @Test
   void keysThatCannotBeReadAnswer500WithoutDetail() {
-    SigningKeys broken = new SigningKeys() {
-      @Override
-      public SigningKey signingKey() {
-        throw new IllegalStateException("vault unreachable");
-      }
+    SigningKeys broken =
+        new SigningKeys() {
+          @Override
+          public SigningKey signingKey() {
+            throw new IllegalStateException("vault unreachable");
+          }
 
-      @Override
-      public List<JWK> verificationKeys() {
-        throw new IllegalStateException("vault unreachable");
-      }
-    };
+          @Override
+          public List<JWK> verificationKeys() {
+            throw new IllegalStateException("vault unreachable");
+          }
+        };
     OAuthResponse response = new JwksEndpoint(broken).handle();
     assertThat(response.status()).isEqualTo(500);
     assertThat(response.body()).contains("server_error").doesNotContain("vault");
@@ -99,7 +110,10 @@ class JwksEndpointTest {
   @Test
   void serverWithoutSigningKeysAnswers404AndHasNoJwksUri() {
     AuthorizationServer server =
-        AuthorizationServer.builder().issuer(JwtFixtures.ISSUER).users(JwtFixtures.noUsers()).build();
+        AuthorizationServer.builder()
+            .issuer(JwtFixtures.ISSUER)
+            .users(JwtFixtures.noUsers())
+            .build();
     assertThat(server.jwks().status()).isEqualTo(404);
     assertThat(server.settings().jwksUri()).isNull();
   }
@@ -107,15 +121,23 @@ class JwksEndpointTest {
   @Test
   void serverWithSigningKeysPublishesThemAtOauth2Jwks() throws Exception {
     JWK rsa = new RSAKeyGenerator(2048).keyID("r1").generate();
-    AuthorizationServer server = AuthorizationServer.builder()
-        .issuer(JwtFixtures.ISSUER)
-        .users(JwtFixtures.noUsers())
-        .signingKeys(JwkSetSigningKeys.of(List.of(rsa), null))
-        .build();
+    AuthorizationServer server =
+        AuthorizationServer.builder()
+            .issuer(JwtFixtures.ISSUER)
+            .users(JwtFixtures.noUsers())
+            .signingKeys(JwkSetSigningKeys.of(List.of(rsa), null))
+            .build();
     assertThat(server.settings().jwksUri()).hasToString("https://as.example/oauth2/jwks");
     OAuthResponse response = server.jwks();
     assertThat(response.status()).isEqualTo(200);
-    assertThat(keysOf(response)).singleElement().satisfies(k -> assertThat(k).containsEntry("kid", "r1")
-        .containsEntry("alg", "RS256").containsEntry("use", "sig").doesNotContainKeys(PRIVATE.toArray(String[]::new)));
+    assertThat(keysOf(response))
+        .singleElement()
+        .satisfies(
+            k ->
+                assertThat(k)
+                    .containsEntry("kid", "r1")
+                    .containsEntry("alg", "RS256")
+                    .containsEntry("use", "sig")
+                    .doesNotContainKeys(PRIVATE.toArray(String[]::new)));
   }
 }

@@ -7,10 +7,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.jwk.JWK;
 import com.sun.net.httpserver.HttpServer;
 import dev.keyway.OAuthResponse;
-import dev.keyway.testing.MutableClock;
 import dev.keyway.resource.BearerResult;
 import dev.keyway.resource.JwtBearerValidator;
 import dev.keyway.spi.OAuthRequest;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.token.AccessTokenClaims;
 import dev.keyway.token.JwtTokenIssuer;
 import java.io.OutputStream;
@@ -38,7 +38,8 @@ import org.junit.jupiter.api.Test;
 class RemoteJwkSetTest {
 
   private final MutableClock clock = MutableClock.start();
-  private final RotatingSigningKeys keys = RotatingSigningKeys.builder(SigningAlgorithm.ES256).clock(clock).build();
+  private final RotatingSigningKeys keys =
+      RotatingSigningKeys.builder(SigningAlgorithm.ES256).clock(clock).build();
   private final JwksEndpoint endpoint = new JwksEndpoint(keys);
   private final AtomicInteger fetches = new AtomicInteger();
   private volatile Supplier<OAuthResponse> responder = endpoint::handle;
@@ -47,16 +48,18 @@ class RemoteJwkSetTest {
 
   RemoteJwkSetTest() throws Exception {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    server.createContext("/jwks", exchange -> {
-      fetches.incrementAndGet();
-      OAuthResponse r = responder.get();
-      byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
-      exchange.getResponseHeaders().add("Content-Type", "application/json");
-      exchange.sendResponseHeaders(r.status(), body.length == 0 ? -1 : body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
+    server.createContext(
+        "/jwks",
+        exchange -> {
+          fetches.incrementAndGet();
+          OAuthResponse r = responder.get();
+          byte[] body = r.body().getBytes(StandardCharsets.UTF_8);
+          exchange.getResponseHeaders().add("Content-Type", "application/json");
+          exchange.sendResponseHeaders(r.status(), body.length == 0 ? -1 : body.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(body);
+          }
+        });
     server.start();
     uri = URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks");
   }
@@ -67,8 +70,11 @@ class RemoteJwkSetTest {
   }
 
   private RemoteJwkSet remote() {
-    return RemoteJwkSet.builder(uri).clock(clock).cacheTtl(Duration.ofMinutes(5))
-        .minRefreshInterval(Duration.ofSeconds(30)).build();
+    return RemoteJwkSet.builder(uri)
+        .clock(clock)
+        .cacheTtl(Duration.ofMinutes(5))
+        .minRefreshInterval(Duration.ofSeconds(30))
+        .build();
   }
 
   private static List<String> kids(List<JWK> keys) {
@@ -95,7 +101,8 @@ class RemoteJwkSetTest {
     remote.current();
     SigningKey next = keys.rotate();
     clock.advance(Duration.ofSeconds(10));
-    assertThat(kids(remote.refreshed())).doesNotContain(next.keyId()); // 10 s after the first fetch: limited
+    assertThat(kids(remote.refreshed()))
+        .doesNotContain(next.keyId()); // 10 s after the first fetch: limited
     assertThat(fetches).hasValue(1);
     clock.advance(Duration.ofSeconds(20));
     assertThat(kids(remote.refreshed())).contains(next.keyId());
@@ -128,7 +135,10 @@ class RemoteJwkSetTest {
   @Test
   void privateAndSymmetricKeysInAFetchedSetAreDropped() {
     JWK priv = SigningAlgorithm.ES256.generate();
-    String set = "{\"keys\":[" + priv.toJSONString() + ",{\"kty\":\"oct\",\"kid\":\"h\",\"k\":\"c2VjcmV0\"}]}";
+    String set =
+        "{\"keys\":["
+            + priv.toJSONString()
+            + ",{\"kty\":\"oct\",\"kid\":\"h\",\"k\":\"c2VjcmV0\"}]}";
     responder = () -> OAuthResponse.json(200, set);
     List<JWK> fetched = remote().current();
     assertThat(kids(fetched)).containsExactly(priv.getKeyID());
@@ -144,10 +154,12 @@ class RemoteJwkSetTest {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<List<JWK>>> results = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        results.add(pool.submit(() -> {
-          go.await();
-          return remote.current();
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  go.await();
+                  return remote.current();
+                }));
       }
       go.countDown();
       for (Future<List<JWK>> f : results) {
@@ -167,20 +179,35 @@ class RemoteJwkSetTest {
   }
 
   @Test
-  @DisplayName("A resource server validates through jwks_uri and learns a rotated key on its first unknown kid")
+  @DisplayName(
+      "A resource server validates through jwks_uri and learns a rotated key on its first unknown kid")
   void validatorFollowsRotationThroughJwksUri() {
     JwtTokenIssuer issuer = new JwtTokenIssuer(keys, ISSUER, List.of("https://api.example"));
-    JwtBearerValidator validator = JwtBearerValidator.builder().issuer(ISSUER).audience("https://api.example")
-        .jwksUri(uri).clock(clock).build();
-    Supplier<BearerResult> validateFresh = () -> {
-      Instant now = clock.instant();
-      String jwt = issuer.issueAccessToken(new AccessTokenClaims(ISSUER, "alice", "c1", Set.of("read"), now,
-          now.plusSeconds(600), null)).value().reveal();
-      return validator.validate(OAuthRequest.builder("GET").header("Authorization", "Bearer " + jwt).build(), Set.of("read"));
-    };
+    JwtBearerValidator validator =
+        JwtBearerValidator.builder()
+            .issuer(ISSUER)
+            .audience("https://api.example")
+            .jwksUri(uri)
+            .clock(clock)
+            .build();
+    Supplier<BearerResult> validateFresh =
+        () -> {
+          Instant now = clock.instant();
+          String jwt =
+              issuer
+                  .issueAccessToken(
+                      new AccessTokenClaims(
+                          ISSUER, "alice", "c1", Set.of("read"), now, now.plusSeconds(600), null))
+                  .value()
+                  .reveal();
+          return validator.validate(
+              OAuthRequest.builder("GET").header("Authorization", "Bearer " + jwt).build(),
+              Set.of("read"));
+        };
 
     assertThat(validateFresh.get()).isInstanceOf(BearerResult.Valid.class);
-    // a key switch the validator's cache has not seen (publishAhead shorter than its cache, on purpose)
+    // a key switch the validator's cache has not seen (publishAhead shorter than its cache, on
+    // purpose)
     keys.rotate();
     clock.advance(Duration.ofHours(1));
     assertThat(validateFresh.get()).isInstanceOf(BearerResult.Valid.class);

@@ -31,7 +31,8 @@ class RotatingSigningKeysTest {
 
   private IssuedToken issue(JwtTokenIssuer issuer, Duration ttl) {
     Instant now = clock.instant();
-    return issuer.issueAccessToken(new AccessTokenClaims(ISSUER, "alice", "c1", Set.of("read"), now, now.plus(ttl), null));
+    return issuer.issueAccessToken(
+        new AccessTokenClaims(ISSUER, "alice", "c1", Set.of("read"), now, now.plus(ttl), null));
   }
 
   private static List<String> kids(List<JWK> keys) {
@@ -69,7 +70,8 @@ class RotatingSigningKeysTest {
   }
 
   @Test
-  @DisplayName("Rotation: a token signed by the previous key still validates; the key leaves the JWKS after its last token expired")
+  @DisplayName(
+      "Rotation: a token signed by the previous key still validates; the key leaves the JWKS after its last token expired")
   void previousKeyStaysUntilItsLastTokenExpired() {
     RotatingSigningKeys keys = keys();
     JwtTokenIssuer issuer = new JwtTokenIssuer(keys, ISSUER, List.of(ISSUER));
@@ -135,11 +137,18 @@ class RotatingSigningKeysTest {
 
   @Test
   void invalidSchedulesAreRefused() {
-    assertThatThrownBy(() -> RotatingSigningKeys.builder(SigningAlgorithm.ES256)
-            .rotationInterval(Duration.ofHours(1)).publishAhead(Duration.ofHours(1)).build())
+    assertThatThrownBy(
+            () ->
+                RotatingSigningKeys.builder(SigningAlgorithm.ES256)
+                    .rotationInterval(Duration.ofHours(1))
+                    .publishAhead(Duration.ofHours(1))
+                    .build())
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> RotatingSigningKeys.builder(SigningAlgorithm.ES256)
-            .retentionMargin(Duration.ofMinutes(-1)).build())
+    assertThatThrownBy(
+            () ->
+                RotatingSigningKeys.builder(SigningAlgorithm.ES256)
+                    .retentionMargin(Duration.ofMinutes(-1))
+                    .build())
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

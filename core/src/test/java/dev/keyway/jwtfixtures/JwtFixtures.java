@@ -55,24 +55,43 @@ public final class JwtFixtures {
       dev.keyway.event.SecurityEventListener events,
       dev.keyway.spi.client.AssertionReplayStore replays) {
     URI issuer = URI.create(ISSUER);
-    dev.keyway.ServerSettings settings = new dev.keyway.ServerSettings(
-        issuer, URI.create(ISSUER + "/oauth2/authorize"), URI.create(ISSUER + "/api/oauth2/token"),
-        URI.create(ISSUER + "/api/oauth2/revoke"), URI.create(ISSUER + "/api/oauth2/introspect"), null,
-        java.time.Duration.ofHours(1), java.time.Duration.ofDays(7), java.time.Duration.ofDays(7),
-        java.time.Duration.ofSeconds(60), java.time.Duration.ofMinutes(10), java.time.Duration.ZERO, false,
-        java.util.Set.of(), 64 * 1024);
+    dev.keyway.ServerSettings settings =
+        new dev.keyway.ServerSettings(
+            issuer,
+            URI.create(ISSUER + "/oauth2/authorize"),
+            URI.create(ISSUER + "/api/oauth2/token"),
+            URI.create(ISSUER + "/api/oauth2/revoke"),
+            URI.create(ISSUER + "/api/oauth2/introspect"),
+            null,
+            java.time.Duration.ofHours(1),
+            java.time.Duration.ofDays(7),
+            java.time.Duration.ofDays(7),
+            java.time.Duration.ofSeconds(60),
+            java.time.Duration.ofMinutes(10),
+            java.time.Duration.ZERO,
+            false,
+            java.util.Set.of(),
+            64 * 1024);
     return new dev.keyway.internal.ServerContext(
-        settings, clock, clients,
+        settings,
+        clock,
+        clients,
         new dev.keyway.store.memory.InMemoryAuthorizationCodeStore(clock),
         new dev.keyway.store.memory.InMemoryPendingAuthorizationStore(clock),
         new dev.keyway.store.memory.InMemoryTokenStore(clock),
         new dev.keyway.store.memory.InMemoryConsentStore(),
-        noUsers(), new dev.keyway.client.Sha256SecretHasher(), new dev.keyway.token.OpaqueTokenIssuer(), events,
-        null, replays, null);
+        noUsers(),
+        new dev.keyway.client.Sha256SecretHasher(),
+        new dev.keyway.token.OpaqueTokenIssuer(),
+        events,
+        null,
+        replays,
+        null);
   }
 
   /** Signs {@code claims} with a private JWK under {@code alg}, with the given typ and kid. */
-  public static String sign(JWK key, JWSAlgorithm alg, String typ, String kid, JWTClaimsSet claims) {
+  public static String sign(
+      JWK key, JWSAlgorithm alg, String typ, String kid, JWTClaimsSet claims) {
     JWSHeader.Builder header = new JWSHeader.Builder(alg).keyID(kid);
     if (typ != null) {
       header.type(new JOSEObjectType(typ));
@@ -123,12 +142,13 @@ public final class JwtFixtures {
   }
 
   /**
-   * The algorithm-confusion attack: an HS256 JWT whose HMAC secret is the victim's public key,
-   * in its JWK JSON form (what a naive verifier would feed to an HMAC check).
+   * The algorithm-confusion attack: an HS256 JWT whose HMAC secret is the victim's public key, in
+   * its JWK JSON form (what a naive verifier would feed to an HMAC check).
    */
   public static String hmacWithPublicKey(JWK publicKey, String kid, JWTClaimsSet claims) {
     byte[] secret = publicKey.toPublicJWK().toJSONString().getBytes(StandardCharsets.UTF_8);
-    SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(kid).build(), claims);
+    SignedJWT jwt =
+        new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(kid).build(), claims);
     try {
       jwt.sign(new MACSigner(secret));
     } catch (JOSEException e) {

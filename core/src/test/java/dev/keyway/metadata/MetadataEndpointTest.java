@@ -1,11 +1,10 @@
 package dev.keyway.metadata;
 
-import dev.keyway.AuthorizationServerBuilder;
 import static dev.keyway.endpointtest.Fixture.json;
 import static dev.keyway.endpointtest.Fixture.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.keyway.AuthorizationServer;
+import dev.keyway.AuthorizationServerBuilder;
 import dev.keyway.OAuthResponse;
 import dev.keyway.endpointtest.Fixture;
 import dev.keyway.spi.GrantType;
@@ -40,12 +39,17 @@ class MetadataEndpointTest {
         .containsEntry("introspection_endpoint", "https://as.example/api/oauth2/introspect")
         .containsEntry("response_types_supported", List.of("code"))
         .containsEntry("response_modes_supported", List.of("query"))
-        .containsEntry("grant_types_supported", List.of("authorization_code", "refresh_token", "client_credentials"))
-        .containsEntry("token_endpoint_auth_methods_supported",
+        .containsEntry(
+            "grant_types_supported",
+            List.of("authorization_code", "refresh_token", "client_credentials"))
+        .containsEntry(
+            "token_endpoint_auth_methods_supported",
             List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"))
-        .containsEntry("revocation_endpoint_auth_methods_supported",
+        .containsEntry(
+            "revocation_endpoint_auth_methods_supported",
             List.of("client_secret_basic", "client_secret_post", "private_key_jwt", "none"))
-        .containsEntry("introspection_endpoint_auth_methods_supported",
+        .containsEntry(
+            "introspection_endpoint_auth_methods_supported",
             List.of("client_secret_basic", "client_secret_post", "private_key_jwt"))
         .containsEntry("code_challenge_methods_supported", List.of("S256"))
         .containsEntry("scopes_supported", List.of("read", "write"))
@@ -57,17 +61,20 @@ class MetadataEndpointTest {
   }
 
   @Test
-  @DisplayName("the document follows the options: issuer with a path, endpoint paths, plain PKCE, scopes, JWKS")
+  @DisplayName(
+      "the document follows the options: issuer with a path, endpoint paths, plain PKCE, scopes, JWKS")
   void followsConfiguration() {
     Map<String, Object> m =
-        metadata(b -> b.issuer("https://login.example.org/tenant1")
-            .authorizationEndpointPath("/authorize")
-            .tokenEndpointPath("/token")
-            .revocationEndpointPath("/revoke")
-            .introspectionEndpointPath("/introspect")
-            .jwksPath("/jwks.json")
-            .allowPlainPkce(true)
-            .scopesSupported("profile", "email", "admin"));
+        metadata(
+            b ->
+                b.issuer("https://login.example.org/tenant1")
+                    .authorizationEndpointPath("/authorize")
+                    .tokenEndpointPath("/token")
+                    .revocationEndpointPath("/revoke")
+                    .introspectionEndpointPath("/introspect")
+                    .jwksPath("/jwks.json")
+                    .allowPlainPkce(true)
+                    .scopesSupported("profile", "email", "admin"));
 
     assertThat(m)
         .containsEntry("issuer", "https://login.example.org/tenant1")
@@ -84,7 +91,11 @@ class MetadataEndpointTest {
   @DisplayName("dynamic client registration enabled: registration_endpoint is advertised")
   void registrationEndpointWhenEnabled() {
     Map<String, Object> m =
-        metadata(b -> b.dynamicClientRegistration(dev.keyway.registration.InitialAccessTokenVerifier.fixed(dev.keyway.Secret.of("t0k3n"))));
+        metadata(
+            b ->
+                b.dynamicClientRegistration(
+                    dev.keyway.registration.InitialAccessTokenVerifier.fixed(
+                        dev.keyway.Secret.of("t0k3n"))));
     assertThat(m).containsEntry("registration_endpoint", "https://as.example/api/oauth2/register");
   }
 
@@ -109,9 +120,13 @@ class MetadataEndpointTest {
           switch (method) {
             case "client_secret_basic" -> f.revokeAs("c1", Fixture.C1_SECRET, "token=" + token);
             case "client_secret_post" ->
-                f.server.revoke(post("/r", "token=" + token + "&client_id=c1&client_secret=" + Fixture.C1_SECRET));
+                f.server.revoke(
+                    post(
+                        "/r",
+                        "token=" + token + "&client_id=c1&client_secret=" + Fixture.C1_SECRET));
             case "none" -> f.server.revoke(post("/r", "token=" + publicToken + "&client_id=p1"));
-            case "private_key_jwt" -> f.server.revoke(post("/r", "token=unknown-token&" + privateKeyJwt(f)));
+            case "private_key_jwt" ->
+                f.server.revoke(post("/r", "token=unknown-token&" + privateKeyJwt(f)));
             default -> throw new AssertionError("advertised but not tested: " + method);
           };
       assertThat(r.status()).as(method).isEqualTo(200);
@@ -119,24 +134,40 @@ class MetadataEndpointTest {
     assertThat(advertised).contains("private_key_jwt");
     OAuthResponse jwt =
         f.server.revoke(
-            post("/r", "token=" + token + "&client_id=c1&client_assertion_type="
-                + Fixture.form("urn:ietf:params:oauth:client-assertion-type:jwt-bearer") + "&client_assertion=a.b.c"));
+            post(
+                "/r",
+                "token="
+                    + token
+                    + "&client_id=c1&client_assertion_type="
+                    + Fixture.form("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+                    + "&client_assertion=a.b.c"));
     assertThat(jwt.status()).isEqualTo(401);
   }
 
-  /** Registers client {@code pk} with a fresh key and returns form parameters authenticating as it. */
+  /**
+   * Registers client {@code pk} with a fresh key and returns form parameters authenticating as it.
+   */
   private static String privateKeyJwt(Fixture f) {
     com.nimbusds.jose.jwk.JWK key = dev.keyway.jwk.SigningAlgorithm.ES256.generate();
-    f.clients.save(dev.keyway.spi.client.Client.builder("pk")
-        .authMethods(dev.keyway.spi.client.ClientAuthMethod.PRIVATE_KEY_JWT)
-        .jwks(new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString())
-        .build());
-    com.nimbusds.jwt.JWTClaimsSet claims = new com.nimbusds.jwt.JWTClaimsSet.Builder()
-        .issuer("pk").subject("pk").audience(Fixture.ISSUER).jwtID("j1")
-        .expirationTime(java.util.Date.from(f.clock.instant().plusSeconds(60))).build();
-    String assertion = dev.keyway.jwtfixtures.JwtFixtures.sign(
-        key, com.nimbusds.jose.JWSAlgorithm.ES256, null, key.getKeyID(), claims);
-    return "client_assertion_type=" + Fixture.form("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
-        + "&client_assertion=" + assertion;
+    f.clients.save(
+        dev.keyway.spi.client.Client.builder("pk")
+            .authMethods(dev.keyway.spi.client.ClientAuthMethod.PRIVATE_KEY_JWT)
+            .jwks(new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString())
+            .build());
+    com.nimbusds.jwt.JWTClaimsSet claims =
+        new com.nimbusds.jwt.JWTClaimsSet.Builder()
+            .issuer("pk")
+            .subject("pk")
+            .audience(Fixture.ISSUER)
+            .jwtID("j1")
+            .expirationTime(java.util.Date.from(f.clock.instant().plusSeconds(60)))
+            .build();
+    String assertion =
+        dev.keyway.jwtfixtures.JwtFixtures.sign(
+            key, com.nimbusds.jose.JWSAlgorithm.ES256, null, key.getKeyID(), claims);
+    return "client_assertion_type="
+        + Fixture.form("urn:ietf:params:oauth:client-assertion-type:jwt-bearer")
+        + "&client_assertion="
+        + assertion;
   }
 }

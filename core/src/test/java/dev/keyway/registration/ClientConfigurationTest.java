@@ -17,9 +17,9 @@ import dev.keyway.spi.client.Client;
 import dev.keyway.spi.token.AccessTokenRecord;
 import dev.keyway.spi.token.AccessTokenState;
 import dev.keyway.store.memory.InMemoryTokenStore;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.testing.clients.ClientFixtures;
 import dev.keyway.testing.clients.CountingClientStore;
-import dev.keyway.testing.MutableClock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -63,13 +63,18 @@ class ClientConfigurationTest {
   }
 
   private String updateBody(String extra) {
-    return "{\"client_id\":\"" + clientId + "\",\"client_name\":\"Printer 2\","
+    return "{\"client_id\":\""
+        + clientId
+        + "\",\"client_name\":\"Printer 2\","
         + "\"redirect_uris\":[\"https://printer.example/cb\",\"https://printer.example/cb2\"],"
-        + "\"token_endpoint_auth_method\":\"client_secret_post\",\"scope\":\"profile email\"" + extra + "}";
+        + "\"token_endpoint_auth_method\":\"client_secret_post\",\"scope\":\"profile email\""
+        + extra
+        + "}";
   }
 
   @Test
-  @DisplayName("RFC 7592 §2.1: read returns the metadata, no secret, and a new registration access token")
+  @DisplayName(
+      "RFC 7592 §2.1: read returns the metadata, no secret, and a new registration access token")
   void readReturnsTheRegistrationAndReplacesTheToken() {
     OAuthResponse response = get(rat);
 
@@ -84,14 +89,16 @@ class ClientConfigurationTest {
         .doesNotContainKeys("client_secret", "client_secret_expires_at");
     String next = (String) body.get("registration_access_token");
     assertThat(next).isNotEqualTo(rat);
-    assertThat(store.findById(clientId).orElseThrow().registrationAccessTokenHash()).isEqualTo(Hashing.tokenHash(next));
+    assertThat(store.findById(clientId).orElseThrow().registrationAccessTokenHash())
+        .isEqualTo(Hashing.tokenHash(next));
     assertThat(get(rat).status()).isEqualTo(401); // the old token is spent
     assertThat(get(next).status()).isEqualTo(200);
   }
 
   @Test
   void aWrongMissingOrForeignTokenIsRefused() {
-    Map<String, Object> other = json(server.register(register(INITIAL, "{\"redirect_uris\":[\"https://o.example/cb\"]}")));
+    Map<String, Object> other =
+        json(server.register(register(INITIAL, "{\"redirect_uris\":[\"https://o.example/cb\"]}")));
     String othersToken = (String) other.get("registration_access_token");
     int writes = store.writes();
 
@@ -115,7 +122,8 @@ class ClientConfigurationTest {
   @DisplayName("RFC 7592 §2.1: an unknown client is 401, like a bad token")
   void anUnknownClientIsUnauthorized() {
     OAuthResponse response =
-        server.clientConfiguration(configuration("GET", ClientFixtures.ISSUER + "/api/oauth2/register/nope", rat, null));
+        server.clientConfiguration(
+            configuration("GET", ClientFixtures.ISSUER + "/api/oauth2/register/nope", rat, null));
 
     assertThat(response.status()).isEqualTo(401);
     assertThat(json(response)).containsEntry("error", "invalid_token");
@@ -124,11 +132,17 @@ class ClientConfigurationTest {
   @Test
   void anAppRegisteredThroughTheJavaApiCannotBeManagedOverHttp() {
     Client app =
-        ((RegistrationResult.Registered) server.clientRegistry().register(ClientFixtures.webApp().build())).client();
+        ((RegistrationResult.Registered)
+                server.clientRegistry().register(ClientFixtures.webApp().build()))
+            .client();
 
     OAuthResponse response =
         server.clientConfiguration(
-            configuration("GET", ClientFixtures.ISSUER + "/api/oauth2/register/" + app.clientId(), rat, null));
+            configuration(
+                "GET",
+                ClientFixtures.ISSUER + "/api/oauth2/register/" + app.clientId(),
+                rat,
+                null));
 
     assertThat(response.status()).isEqualTo(401);
   }
@@ -136,19 +150,27 @@ class ClientConfigurationTest {
   @Test
   void theHostCanGrantSelfManagementToAnAppItRegistered() {
     Client app =
-        ((RegistrationResult.Registered) server.clientRegistry().register(ClientFixtures.webApp().build())).client();
-    Secret token = server.clientRegistry().rotateRegistrationAccessToken(app.clientId()).orElseThrow();
+        ((RegistrationResult.Registered)
+                server.clientRegistry().register(ClientFixtures.webApp().build()))
+            .client();
+    Secret token =
+        server.clientRegistry().rotateRegistrationAccessToken(app.clientId()).orElseThrow();
 
     OAuthResponse response =
         server.clientConfiguration(
-            configuration("GET", ClientFixtures.ISSUER + "/api/oauth2/register/" + app.clientId(), token.reveal(), null));
+            configuration(
+                "GET",
+                ClientFixtures.ISSUER + "/api/oauth2/register/" + app.clientId(),
+                token.reveal(),
+                null));
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(json(response)).containsEntry("client_id", app.clientId());
   }
 
   @Test
-  @DisplayName("RFC 7592 §2.2: update replaces the metadata, keeps the secret, and replaces the token")
+  @DisplayName(
+      "RFC 7592 §2.2: update replaces the metadata, keeps the secret, and replaces the token")
   void updateReplacesMetadataKeepsTheSecret() {
     OAuthResponse response = put(rat, updateBody(",\"client_secret\":\"" + secret + "\""));
 
@@ -156,15 +178,18 @@ class ClientConfigurationTest {
     Map<String, Object> body = json(response);
     assertThat(body)
         .containsEntry("client_name", "Printer 2")
-        .containsEntry("redirect_uris", List.of("https://printer.example/cb", "https://printer.example/cb2"))
+        .containsEntry(
+            "redirect_uris", List.of("https://printer.example/cb", "https://printer.example/cb2"))
         .containsEntry("scope", "email profile")
         .doesNotContainKey("client_secret");
     String next = (String) body.get("registration_access_token");
     assertThat(next).isNotEqualTo(rat);
     Client stored = store.findById(clientId).orElseThrow();
     assertThat(stored.redirectUris()).hasSize(2);
-    assertThat(stored.owner()).isNull(); // the fixed verifier records no owner, and an update keeps it
-    assertThat(ClientFixtures.authenticate(server, clientId, secret)).isInstanceOf(ClientAuthentication.Authenticated.class);
+    assertThat(stored.owner())
+        .isNull(); // the fixed verifier records no owner, and an update keeps it
+    assertThat(ClientFixtures.authenticate(server, clientId, secret))
+        .isInstanceOf(ClientAuthentication.Authenticated.class);
     assertThat(get(rat).status()).isEqualTo(401);
     assertThat(get(next).status()).isEqualTo(200);
   }
@@ -172,8 +197,12 @@ class ClientConfigurationTest {
   @Test
   void omittedFieldsAreClearedByAnUpdate() {
     OAuthResponse response =
-        put(rat, "{\"client_id\":\"" + clientId + "\",\"redirect_uris\":[\"https://printer.example/cb\"],"
-            + "\"token_endpoint_auth_method\":\"client_secret_post\"}");
+        put(
+            rat,
+            "{\"client_id\":\""
+                + clientId
+                + "\",\"redirect_uris\":[\"https://printer.example/cb\"],"
+                + "\"token_endpoint_auth_method\":\"client_secret_post\"}");
 
     assertThat(response.status()).isEqualTo(200);
     assertThat(json(response)).doesNotContainKeys("client_name", "scope");
@@ -183,7 +212,8 @@ class ClientConfigurationTest {
   }
 
   @Test
-  @DisplayName("RFC 7592 §2.2: refused updates change nothing, not even the registration access token")
+  @DisplayName(
+      "RFC 7592 §2.2: refused updates change nothing, not even the registration access token")
   void refusedUpdatesChangeNothing() {
     Client before = store.findById(clientId).orElseThrow();
     int writes = store.writes();
@@ -195,7 +225,10 @@ class ClientConfigurationTest {
       {updateBody(",\"client_secret\":\"not-the-secret\""), "invalid_request"},
       {updateBody("").replace(clientId, "someone-else"), "invalid_request"},
       {updateBody("").replace("\"client_id\":\"" + clientId + "\",", ""), "invalid_request"},
-      {updateBody("").replace("https://printer.example/cb2", "https://printer.example/cb2#x"), "invalid_redirect_uri"},
+      {
+        updateBody("").replace("https://printer.example/cb2", "https://printer.example/cb2#x"),
+        "invalid_redirect_uri"
+      },
       {updateBody("").replace("client_secret_post", "none"), "invalid_client_metadata"},
       {updateBody("").replace("profile email", "admin"), "invalid_client_metadata"},
       {"not json", "invalid_request"}
@@ -217,8 +250,15 @@ class ClientConfigurationTest {
   void deleteRemovesTheClientAndRevokesItsTokens() {
     TokenHash machine = Hashing.tokenHash(SecureTokens.newToken());
     tokens.saveAccessToken(
-        new AccessTokenRecord(machine, null, clientId, clientId, Set.of("profile"), clock.instant(),
-            clock.instant().plus(Duration.ofHours(1)), AccessTokenState.ACTIVE));
+        new AccessTokenRecord(
+            machine,
+            null,
+            clientId,
+            clientId,
+            Set.of("profile"),
+            clock.instant(),
+            clock.instant().plus(Duration.ofHours(1)),
+            AccessTokenState.ACTIVE));
 
     OAuthResponse response = server.clientConfiguration(configuration("DELETE", uri, rat, null));
 
@@ -226,9 +266,11 @@ class ClientConfigurationTest {
     assertThat(response.body()).isEmpty();
     assertThat(store.findById(clientId)).isEmpty();
     assertThat(tokens.findAccessToken(machine).orElseThrow().isActiveAt(clock.instant())).isFalse();
-    assertThat(ClientFixtures.authenticate(server, clientId, secret)).isInstanceOf(ClientAuthentication.Failed.class);
+    assertThat(ClientFixtures.authenticate(server, clientId, secret))
+        .isInstanceOf(ClientAuthentication.Failed.class);
     assertThat(get(rat).status()).isEqualTo(401);
-    assertThat(server.clientConfiguration(configuration("DELETE", uri, rat, null)).status()).isEqualTo(401);
+    assertThat(server.clientConfiguration(configuration("DELETE", uri, rat, null)).status())
+        .isEqualTo(401);
   }
 
   @Test

@@ -16,9 +16,9 @@ import dev.keyway.spi.OAuthRequest;
 import dev.keyway.spi.client.Client;
 import dev.keyway.spi.client.ClientAuthMethod;
 import dev.keyway.spi.client.ClientStore;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.testing.clients.ClientFixtures;
 import dev.keyway.testing.clients.CountingClientStore;
-import dev.keyway.testing.MutableClock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,9 +42,10 @@ class DynamicRegistrationTest {
       ClientFixtures.server(clock)
           .clients(store)
           .dynamicClientRegistration(
-              token -> token.equals(Secret.of(INITIAL_TOKEN))
-                  ? Optional.of(InitialAccess.ownedBy("dev-alice"))
-                  : Optional.empty())
+              token ->
+                  token.equals(Secret.of(INITIAL_TOKEN))
+                      ? Optional.of(InitialAccess.ownedBy("dev-alice"))
+                      : Optional.empty())
           .build();
 
   @Test
@@ -54,11 +55,13 @@ class DynamicRegistrationTest {
     assertThat(plain.register(register(INITIAL_TOKEN, VALID)).status()).isEqualTo(404);
     assertThat(plain.clientConfiguration(register(INITIAL_TOKEN, VALID)).status()).isEqualTo(404);
     assertThat(plain.settings().registrationEndpoint()).isNull();
-    assertThat(server.settings().registrationEndpoint()).hasToString(ClientFixtures.ISSUER + "/api/oauth2/register");
+    assertThat(server.settings().registrationEndpoint())
+        .hasToString(ClientFixtures.ISSUER + "/api/oauth2/register");
   }
 
   @Test
-  @DisplayName("RFC 7591 §3.2.1: 201 with the metadata, client_id, a secret shown once and a registration access token")
+  @DisplayName(
+      "RFC 7591 §3.2.1: 201 with the metadata, client_id, a secret shown once and a registration access token")
   void registrationAnswersCreatedWithCredentialsAndStoresOnlyHashes() {
     OAuthResponse response = server.register(register(INITIAL_TOKEN, VALID));
 
@@ -74,7 +77,8 @@ class DynamicRegistrationTest {
     assertThat(body)
         .containsEntry("client_secret_expires_at", 0L)
         .containsEntry("client_id_issued_at", clock.instant().getEpochSecond())
-        .containsEntry("registration_client_uri", ClientFixtures.ISSUER + "/api/oauth2/register/" + clientId)
+        .containsEntry(
+            "registration_client_uri", ClientFixtures.ISSUER + "/api/oauth2/register/" + clientId)
         .containsEntry("client_name", "Photo Printer")
         .containsEntry("redirect_uris", List.of("https://printer.example/callback"))
         .containsEntry("grant_types", List.of("authorization_code"))
@@ -85,10 +89,13 @@ class DynamicRegistrationTest {
     Client stored = store.findById(clientId).orElseThrow();
     assertThat(stored.owner()).isEqualTo("dev-alice");
     assertThat(stored.authMethods()).containsExactly(ClientAuthMethod.CLIENT_SECRET_BASIC);
-    assertThat(stored.secrets()).singleElement().satisfies(s -> {
-      assertThat(s.hash()).doesNotContain(secret);
-      assertThat(new Sha256SecretHasher().matches(secret, s.hash())).isTrue();
-    });
+    assertThat(stored.secrets())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.hash()).doesNotContain(secret);
+              assertThat(new Sha256SecretHasher().matches(secret, s.hash())).isTrue();
+            });
     assertThat(stored.registrationAccessTokenHash()).isEqualTo(Hashing.tokenHash(rat));
     assertThat(stored.registrationAccessTokenHash().value()).isNotEqualTo(rat);
   }
@@ -105,7 +112,8 @@ class DynamicRegistrationTest {
     assertThat(response.status()).isEqualTo(201);
     Map<String, Object> body = json(response);
     assertThat(body).doesNotContainKeys("client_secret", "client_secret_expires_at", "client_name");
-    assertThat(body).containsEntry("token_endpoint_auth_method", "none")
+    assertThat(body)
+        .containsEntry("token_endpoint_auth_method", "none")
         .containsEntry("grant_types", List.of("authorization_code", "refresh_token"));
     Client stored = store.findById((String) body.get("client_id")).orElseThrow();
     assertThat(stored.isPublic()).isTrue();
@@ -126,7 +134,8 @@ class DynamicRegistrationTest {
   }
 
   @Test
-  @DisplayName("Unauthorised registration: no token is 401 with a bare Bearer challenge, nothing stored")
+  @DisplayName(
+      "Unauthorised registration: no token is 401 with a bare Bearer challenge, nothing stored")
   void registrationWithoutATokenIsRefused() {
     OAuthResponse response = server.register(register(null, VALID));
 
@@ -136,7 +145,8 @@ class DynamicRegistrationTest {
   }
 
   @Test
-  @DisplayName("Unauthorised registration: a wrong initial access token is 401 invalid_token, nothing stored")
+  @DisplayName(
+      "Unauthorised registration: a wrong initial access token is 401 invalid_token, nothing stored")
   void registrationWithAWrongTokenIsRefused() {
     OAuthResponse response = server.register(register("not-the-token", VALID));
 
@@ -150,15 +160,27 @@ class DynamicRegistrationTest {
   @Test
   void otherAuthorizationSchemesAreNoBearerTokenAndMalformedOnesAreBadRequests() {
     OAuthRequest basic =
-        OAuthRequest.builder("POST").path("/api/oauth2/register").header("Authorization", "Basic YTpi")
-            .header("Content-Type", "application/json").body(VALID).build();
+        OAuthRequest.builder("POST")
+            .path("/api/oauth2/register")
+            .header("Authorization", "Basic YTpi")
+            .header("Content-Type", "application/json")
+            .body(VALID)
+            .build();
     OAuthRequest malformed =
-        OAuthRequest.builder("POST").path("/api/oauth2/register").header("Authorization", "Bearer a b")
-            .header("Content-Type", "application/json").body(VALID).build();
+        OAuthRequest.builder("POST")
+            .path("/api/oauth2/register")
+            .header("Authorization", "Bearer a b")
+            .header("Content-Type", "application/json")
+            .body(VALID)
+            .build();
     OAuthRequest twice =
-        OAuthRequest.builder("POST").path("/api/oauth2/register").header("Authorization", "Bearer " + INITIAL_TOKEN)
+        OAuthRequest.builder("POST")
+            .path("/api/oauth2/register")
             .header("Authorization", "Bearer " + INITIAL_TOKEN)
-            .header("Content-Type", "application/json").body(VALID).build();
+            .header("Authorization", "Bearer " + INITIAL_TOKEN)
+            .header("Content-Type", "application/json")
+            .body(VALID)
+            .build();
 
     assertThat(server.register(basic).status()).isEqualTo(401);
     assertThat(server.register(malformed).status()).isEqualTo(400);
@@ -169,8 +191,12 @@ class DynamicRegistrationTest {
   @Test
   void theBearerSchemeIsCaseInsensitive() {
     OAuthRequest lower =
-        OAuthRequest.builder("POST").path("/api/oauth2/register").header("Authorization", "bearer " + INITIAL_TOKEN)
-            .header("Content-Type", "application/json").body(VALID).build();
+        OAuthRequest.builder("POST")
+            .path("/api/oauth2/register")
+            .header("Authorization", "bearer " + INITIAL_TOKEN)
+            .header("Content-Type", "application/json")
+            .body(VALID)
+            .build();
 
     assertThat(server.register(lower).status()).isEqualTo(201);
   }
@@ -185,28 +211,94 @@ class DynamicRegistrationTest {
 
   static Stream<BadBody> badBodies() {
     return Stream.of(
-        new BadBody("fragment (RU-07)", "{\"redirect_uris\":[\"https://a.example/cb#f\"]}", "invalid_redirect_uri", "redirect_uris[0]"),
-        new BadBody("javascript (RU-08)", "{\"redirect_uris\":[\"https://a.example/cb\",\"JaVaScRiPt:alert(1)\"]}", "invalid_redirect_uri", "redirect_uris[1]"),
-        new BadBody("http non-loopback (RU-08)", "{\"redirect_uris\":[\"http://a.example/cb\"]}", "invalid_redirect_uri", "redirect_uris[0]"),
-        new BadBody("no redirect URI", "{\"client_name\":\"x\"}", "invalid_redirect_uri", "redirect_uris"),
-        new BadBody("redirect_uris not an array", "{\"redirect_uris\":\"https://a.example/cb\"}", "invalid_redirect_uri", "redirect_uris"),
-        new BadBody("redirect URI not a string", "{\"redirect_uris\":[42]}", "invalid_redirect_uri", "redirect_uris"),
-        new BadBody("implicit grant", "{\"redirect_uris\":[\"https://a.example/cb\"],\"grant_types\":[\"implicit\"]}", "invalid_client_metadata", "grant_types"),
-        new BadBody("password grant", "{\"redirect_uris\":[\"https://a.example/cb\"],\"grant_types\":[\"password\"]}", "invalid_client_metadata", "grant_types"),
-        new BadBody("token response type", "{\"redirect_uris\":[\"https://a.example/cb\"],\"response_types\":[\"token\"]}", "invalid_client_metadata", "response_types"),
-        new BadBody("code without its grant", "{\"grant_types\":[\"client_credentials\"],\"response_types\":[\"code\"]}", "invalid_client_metadata", "response_types"),
-        new BadBody("private_key_jwt", "{\"redirect_uris\":[\"https://a.example/cb\"],\"token_endpoint_auth_method\":\"private_key_jwt\"}", "invalid_client_metadata", "token_endpoint_auth_method"),
-        new BadBody("unknown auth method", "{\"redirect_uris\":[\"https://a.example/cb\"],\"token_endpoint_auth_method\":\"tls_client_auth\"}", "invalid_client_metadata", "token_endpoint_auth_method"),
-        new BadBody("unknown scope", "{\"redirect_uris\":[\"https://a.example/cb\"],\"scope\":\"profile admin\"}", "invalid_client_metadata", "scope"),
-        new BadBody("double space in scope", "{\"redirect_uris\":[\"https://a.example/cb\"],\"scope\":\"profile  email\"}", "invalid_client_metadata", "scope"),
-        new BadBody("name not a string", "{\"redirect_uris\":[\"https://a.example/cb\"],\"client_name\":{\"a\":1}}", "invalid_client_metadata", "client_name"),
-        new BadBody("javascript logo", "{\"redirect_uris\":[\"https://a.example/cb\"],\"logo_uri\":\"javascript:alert(1)\"}", "invalid_client_metadata", "logo_uri"),
-        new BadBody("public client_credentials", "{\"token_endpoint_auth_method\":\"none\",\"grant_types\":[\"client_credentials\"]}", "invalid_client_metadata", "grant_types"));
+        new BadBody(
+            "fragment (RU-07)",
+            "{\"redirect_uris\":[\"https://a.example/cb#f\"]}",
+            "invalid_redirect_uri",
+            "redirect_uris[0]"),
+        new BadBody(
+            "javascript (RU-08)",
+            "{\"redirect_uris\":[\"https://a.example/cb\",\"JaVaScRiPt:alert(1)\"]}",
+            "invalid_redirect_uri",
+            "redirect_uris[1]"),
+        new BadBody(
+            "http non-loopback (RU-08)",
+            "{\"redirect_uris\":[\"http://a.example/cb\"]}",
+            "invalid_redirect_uri",
+            "redirect_uris[0]"),
+        new BadBody(
+            "no redirect URI", "{\"client_name\":\"x\"}", "invalid_redirect_uri", "redirect_uris"),
+        new BadBody(
+            "redirect_uris not an array",
+            "{\"redirect_uris\":\"https://a.example/cb\"}",
+            "invalid_redirect_uri",
+            "redirect_uris"),
+        new BadBody(
+            "redirect URI not a string",
+            "{\"redirect_uris\":[42]}",
+            "invalid_redirect_uri",
+            "redirect_uris"),
+        new BadBody(
+            "implicit grant",
+            "{\"redirect_uris\":[\"https://a.example/cb\"],\"grant_types\":[\"implicit\"]}",
+            "invalid_client_metadata",
+            "grant_types"),
+        new BadBody(
+            "password grant",
+            "{\"redirect_uris\":[\"https://a.example/cb\"],\"grant_types\":[\"password\"]}",
+            "invalid_client_metadata",
+            "grant_types"),
+        new BadBody(
+            "token response type",
+            "{\"redirect_uris\":[\"https://a.example/cb\"],\"response_types\":[\"token\"]}",
+            "invalid_client_metadata",
+            "response_types"),
+        new BadBody(
+            "code without its grant",
+            "{\"grant_types\":[\"client_credentials\"],\"response_types\":[\"code\"]}",
+            "invalid_client_metadata",
+            "response_types"),
+        new BadBody(
+            "private_key_jwt",
+            "{\"redirect_uris\":[\"https://a.example/cb\"],\"token_endpoint_auth_method\":\"private_key_jwt\"}",
+            "invalid_client_metadata",
+            "token_endpoint_auth_method"),
+        new BadBody(
+            "unknown auth method",
+            "{\"redirect_uris\":[\"https://a.example/cb\"],\"token_endpoint_auth_method\":\"tls_client_auth\"}",
+            "invalid_client_metadata",
+            "token_endpoint_auth_method"),
+        new BadBody(
+            "unknown scope",
+            "{\"redirect_uris\":[\"https://a.example/cb\"],\"scope\":\"profile admin\"}",
+            "invalid_client_metadata",
+            "scope"),
+        new BadBody(
+            "double space in scope",
+            "{\"redirect_uris\":[\"https://a.example/cb\"],\"scope\":\"profile  email\"}",
+            "invalid_client_metadata",
+            "scope"),
+        new BadBody(
+            "name not a string",
+            "{\"redirect_uris\":[\"https://a.example/cb\"],\"client_name\":{\"a\":1}}",
+            "invalid_client_metadata",
+            "client_name"),
+        new BadBody(
+            "javascript logo",
+            "{\"redirect_uris\":[\"https://a.example/cb\"],\"logo_uri\":\"javascript:alert(1)\"}",
+            "invalid_client_metadata",
+            "logo_uri"),
+        new BadBody(
+            "public client_credentials",
+            "{\"token_endpoint_auth_method\":\"none\",\"grant_types\":[\"client_credentials\"]}",
+            "invalid_client_metadata",
+            "grant_types"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("badBodies")
-  @DisplayName("RFC 7591 §3.2.2: invalid metadata is 400 with the right error, naming the field; nothing stored")
+  @DisplayName(
+      "RFC 7591 §3.2.2: invalid metadata is 400 with the right error, naming the field; nothing stored")
   void invalidMetadataIsRefused(BadBody bad) {
     OAuthResponse response = server.register(register(INITIAL_TOKEN, bad.json()));
 
@@ -220,7 +312,8 @@ class DynamicRegistrationTest {
 
   @Test
   void aBodyThatIsNotOneJsonObjectIsAnInvalidRequest() {
-    for (String body : new String[] {"", "[]", "null", "{\"redirect_uris\":", "{} {}", "{\"a\":1,\"a\":2}"}) {
+    for (String body :
+        new String[] {"", "[]", "null", "{\"redirect_uris\":", "{} {}", "{\"a\":1,\"a\":2}"}) {
       OAuthResponse response = server.register(register(INITIAL_TOKEN, body));
       assertThat(response.status()).as(body).isEqualTo(400);
       assertThat(json(response)).as(body).containsEntry("error", "invalid_request");
@@ -232,16 +325,32 @@ class DynamicRegistrationTest {
 
   @Test
   void wrongMethodContentTypeOrSizeIsRefused() {
-    OAuthRequest get = OAuthRequest.builder("GET").path("/api/oauth2/register").header("Authorization", "Bearer " + INITIAL_TOKEN).build();
+    OAuthRequest get =
+        OAuthRequest.builder("GET")
+            .path("/api/oauth2/register")
+            .header("Authorization", "Bearer " + INITIAL_TOKEN)
+            .build();
     OAuthRequest form =
-        OAuthRequest.builder("POST").path("/api/oauth2/register").header("Authorization", "Bearer " + INITIAL_TOKEN)
-            .header("Content-Type", "application/x-www-form-urlencoded").body("redirect_uris=x").build();
+        OAuthRequest.builder("POST")
+            .path("/api/oauth2/register")
+            .header("Authorization", "Bearer " + INITIAL_TOKEN)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .body("redirect_uris=x")
+            .build();
     OAuthRequest latin1 =
-        OAuthRequest.builder("POST").path("/api/oauth2/register").header("Authorization", "Bearer " + INITIAL_TOKEN)
-            .header("Content-Type", "application/json; charset=ISO-8859-1").body(VALID).build();
+        OAuthRequest.builder("POST")
+            .path("/api/oauth2/register")
+            .header("Authorization", "Bearer " + INITIAL_TOKEN)
+            .header("Content-Type", "application/json; charset=ISO-8859-1")
+            .body(VALID)
+            .build();
     OAuthRequest badUtf8 =
-        OAuthRequest.builder("POST").path("/api/oauth2/register").header("Authorization", "Bearer " + INITIAL_TOKEN)
-            .header("Content-Type", "application/json").body(new byte[] {'{', '"', (byte) 0xC0, (byte) 0xAF, '"', ':', '1', '}'}).build();
+        OAuthRequest.builder("POST")
+            .path("/api/oauth2/register")
+            .header("Authorization", "Bearer " + INITIAL_TOKEN)
+            .header("Content-Type", "application/json")
+            .body(new byte[] {'{', '"', (byte) 0xC0, (byte) 0xAF, '"', ':', '1', '}'})
+            .build();
     OAuthRequest huge = register(INITIAL_TOKEN, "{\"client_name\":\"" + "x".repeat(70_000) + "\"}");
 
     OAuthResponse wrongMethod = server.register(get);
@@ -257,7 +366,9 @@ class DynamicRegistrationTest {
   @Test
   void aStoreFailureIsAServerErrorWithNothingLeaked() {
     ClientStore failing = mock(ClientStore.class);
-    doThrow(new IllegalStateException("connection refused to db.internal:5432")).when(failing).save(any());
+    doThrow(new IllegalStateException("connection refused to db.internal:5432"))
+        .when(failing)
+        .save(any());
     AuthorizationServer broken =
         ClientFixtures.server(clock)
             .clients(failing)

@@ -33,7 +33,9 @@ class InitialAccessTokenVerifierTest {
 
   @Test
   void anEmptyListIsAConfigurationError() {
-    assertThatThrownBy(() -> InitialAccessTokenVerifier.ofHashes(List.of())).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(InitialAccessTokenVerifier::fixed).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> InitialAccessTokenVerifier.ofHashes(List.of()))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(InitialAccessTokenVerifier::fixed)
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

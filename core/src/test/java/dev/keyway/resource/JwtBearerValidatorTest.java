@@ -6,16 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.util.JSONObjectUtils;
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.keyway.OAuthResponse;
-import com.nimbusds.jose.util.JSONObjectUtils;
 import dev.keyway.jwk.RotatingSigningKeys;
 import dev.keyway.jwk.SigningAlgorithm;
 import dev.keyway.jwk.SigningKey;
 import dev.keyway.jwk.VerificationKeys;
 import dev.keyway.jwtfixtures.JwtFixtures;
-import dev.keyway.testing.MutableClock;
 import dev.keyway.spi.OAuthRequest;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.token.AccessTokenClaims;
 import dev.keyway.token.JwtTokenIssuer;
 import java.time.Duration;
@@ -34,15 +34,17 @@ class JwtBearerValidatorTest {
   private static final String API = "https://api.example";
 
   private final MutableClock clock = MutableClock.start();
-  private final RotatingSigningKeys keys = RotatingSigningKeys.builder(SigningAlgorithm.ES256).clock(clock).build();
+  private final RotatingSigningKeys keys =
+      RotatingSigningKeys.builder(SigningAlgorithm.ES256).clock(clock).build();
   private final JwtTokenIssuer issuer = new JwtTokenIssuer(keys, ISSUER, List.of(API));
-  private final JwtBearerValidator validator = JwtBearerValidator.builder()
-      .issuer(ISSUER)
-      .audience(API)
-      .keys(VerificationKeys.of(keys))
-      .clock(clock)
-      .clockSkew(Duration.ofSeconds(60))
-      .build();
+  private final JwtBearerValidator validator =
+      JwtBearerValidator.builder()
+          .issuer(ISSUER)
+          .audience(API)
+          .keys(VerificationKeys.of(keys))
+          .clock(clock)
+          .clockSkew(Duration.ofSeconds(60))
+          .build();
 
   private String token(String... scopes) {
     return token(Duration.ofMinutes(10), scopes);
@@ -50,13 +52,17 @@ class JwtBearerValidatorTest {
 
   private String token(Duration ttl, String... scopes) {
     Instant now = clock.instant();
-    return issuer.issueAccessToken(new AccessTokenClaims(ISSUER, "alice", "c1", Set.of(scopes), now,
-        now.plus(ttl), null)).value().reveal();
+    return issuer
+        .issueAccessToken(
+            new AccessTokenClaims(ISSUER, "alice", "c1", Set.of(scopes), now, now.plus(ttl), null))
+        .value()
+        .reveal();
   }
 
   /** A token signed by the current key with hand-written claims. */
   private String signed(String typ, Map<String, Object> claims) {
-    return keys.signingKey().sign(typ, JSONObjectUtils.toJSONString(claims), clock.instant().plusSeconds(600));
+    return keys.signingKey()
+        .sign(typ, JSONObjectUtils.toJSONString(claims), clock.instant().plusSeconds(600));
   }
 
   private Map<String, Object> claims() {
@@ -84,14 +90,20 @@ class JwtBearerValidatorTest {
   }
 
   private BearerResult validate(String token, String... scopes) {
-    return validator.validate(OAuthRequest.builder("GET").header("Authorization", "Bearer " + token).build(), Set.of(scopes));
+    return validator.validate(
+        OAuthRequest.builder("GET").header("Authorization", "Bearer " + token).build(),
+        Set.of(scopes));
   }
 
   private static void assertInvalidToken(BearerResult result) {
-    assertThat(result).isInstanceOfSatisfying(BearerResult.Rejected.class, r -> {
-      assertThat(r.response().status()).isEqualTo(401);
-      assertThat(r.response().header("WWW-Authenticate")).isEqualTo("Bearer realm=\"api.example\", error=\"invalid_token\"");
-    });
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            BearerResult.Rejected.class,
+            r -> {
+              assertThat(r.response().status()).isEqualTo(401);
+              assertThat(r.response().header("WWW-Authenticate"))
+                  .isEqualTo("Bearer realm=\"api.example\", error=\"invalid_token\"");
+            });
   }
 
   private static TokenPrincipal assertValid(BearerResult result) {
@@ -112,18 +124,26 @@ class JwtBearerValidatorTest {
   @DisplayName("BR-03: a missing scope is 403 insufficient_scope naming the required scopes")
   void insufficientScope() {
     BearerResult result = validate(token("read"), "write", "read");
-    assertThat(result).isInstanceOfSatisfying(BearerResult.Rejected.class, r -> {
-      assertThat(r.response().status()).isEqualTo(403);
-      assertThat(r.response().header("WWW-Authenticate"))
-          .isEqualTo("Bearer realm=\"api.example\", error=\"insufficient_scope\", scope=\"read write\"");
-    });
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            BearerResult.Rejected.class,
+            r -> {
+              assertThat(r.response().status()).isEqualTo(403);
+              assertThat(r.response().header("WWW-Authenticate"))
+                  .isEqualTo(
+                      "Bearer realm=\"api.example\", error=\"insufficient_scope\", scope=\"read write\"");
+            });
   }
 
   @Test
   @DisplayName("BR-01/BR-05: no Authorization header is a bare challenge; a query token is ignored")
   void noCredentials() {
-    OAuthResponse r = ((BearerResult.Rejected) validator.validate(
-        OAuthRequest.builder("GET").rawQuery("access_token=" + token("read")).build(), Set.of())).response();
+    OAuthResponse r =
+        ((BearerResult.Rejected)
+                validator.validate(
+                    OAuthRequest.builder("GET").rawQuery("access_token=" + token("read")).build(),
+                    Set.of()))
+            .response();
     assertThat(r.status()).isEqualTo(401);
     assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"api.example\"");
   }
@@ -133,8 +153,12 @@ class JwtBearerValidatorTest {
   void tampered() {
     String jwt = token("read");
     String header = JwtFixtures.headerJson(jwt);
-    assertInvalidToken(validate(JwtFixtures.withHeader(jwt, header.replace("\"at+jwt\"", "\"at+jwt\",\"x\":1"))));
-    assertInvalidToken(validate(JwtFixtures.withPayload(jwt, JwtFixtures.payloadJson(jwt).replace("\"read\"", "\"read admin\""))));
+    assertInvalidToken(
+        validate(JwtFixtures.withHeader(jwt, header.replace("\"at+jwt\"", "\"at+jwt\",\"x\":1"))));
+    assertInvalidToken(
+        validate(
+            JwtFixtures.withPayload(
+                jwt, JwtFixtures.payloadJson(jwt).replace("\"read\"", "\"read admin\""))));
     assertInvalidToken(validate(JwtFixtures.withFlippedSignatureBit(jwt)));
     assertValid(validate(jwt));
   }
@@ -144,9 +168,19 @@ class JwtBearerValidatorTest {
   void forgedAlgorithms() {
     JWK pub = keys.verificationKeys().get(0);
     String kid = pub.getKeyID();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject("alice").audience(API)
-        .expirationTime(Date.from(clock.instant().plusSeconds(600))).claim("client_id", "c1").claim("scope", "read").build();
-    assertInvalidToken(validate(JwtFixtures.unsigned("{\"alg\":\"none\",\"typ\":\"at+jwt\",\"kid\":\"" + kid + "\"}", claims)));
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .subject("alice")
+            .audience(API)
+            .expirationTime(Date.from(clock.instant().plusSeconds(600)))
+            .claim("client_id", "c1")
+            .claim("scope", "read")
+            .build();
+    assertInvalidToken(
+        validate(
+            JwtFixtures.unsigned(
+                "{\"alg\":\"none\",\"typ\":\"at+jwt\",\"kid\":\"" + kid + "\"}", claims)));
     assertInvalidToken(validate(JwtFixtures.hmacWithPublicKey(pub, kid, claims)));
   }
 
@@ -156,7 +190,10 @@ class JwtBearerValidatorTest {
     assertInvalidToken(validate(signed("JWT", claims())));
     assertInvalidToken(validate(signed("at+jwt", claims("iss", "https://evil.example"))));
     assertInvalidToken(validate(signed("at+jwt", claims("aud", "https://other.example"))));
-    assertInvalidToken(validate(signed("at+jwt", claims("aud", List.of("https://other.example", "https://x.example")))));
+    assertInvalidToken(
+        validate(
+            signed(
+                "at+jwt", claims("aud", List.of("https://other.example", "https://x.example")))));
     assertValid(validate(signed("at+jwt", claims("aud", List.of("https://other.example", API)))));
     assertValid(validate(signed("application/at+jwt", claims())));
   }
@@ -202,25 +239,43 @@ class JwtBearerValidatorTest {
   @Test
   void aTokenFromAnUnknownKeyIsInvalid() {
     JWK stranger = SigningAlgorithm.ES256.generate();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject("alice").audience(API)
-        .expirationTime(Date.from(clock.instant().plusSeconds(600))).claim("client_id", "c1").build();
-    assertInvalidToken(validate(JwtFixtures.sign(stranger, JWSAlgorithm.ES256, "at+jwt", stranger.getKeyID(), claims)));
-    assertInvalidToken(validate(JwtFixtures.sign(stranger, JWSAlgorithm.ES256, "at+jwt", keys.signingKey().keyId(), claims)));
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .subject("alice")
+            .audience(API)
+            .expirationTime(Date.from(clock.instant().plusSeconds(600)))
+            .claim("client_id", "c1")
+            .build();
+    assertInvalidToken(
+        validate(
+            JwtFixtures.sign(stranger, JWSAlgorithm.ES256, "at+jwt", stranger.getKeyID(), claims)));
+    assertInvalidToken(
+        validate(
+            JwtFixtures.sign(
+                stranger, JWSAlgorithm.ES256, "at+jwt", keys.signingKey().keyId(), claims)));
   }
 
   @Test
   @DisplayName("A key embedded in the header (jwk) is never trusted, even under a published kid")
   void embeddedHeaderKeyIsIgnored() throws Exception {
     JWK attacker = SigningAlgorithm.ES256.generate();
-    JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER).subject("alice").audience(API)
-        .expirationTime(Date.from(clock.instant().plusSeconds(600))).claim("client_id", "c1").build();
-    com.nimbusds.jwt.SignedJWT jwt = new com.nimbusds.jwt.SignedJWT(
-        new com.nimbusds.jose.JWSHeader.Builder(JWSAlgorithm.ES256)
-            .type(new com.nimbusds.jose.JOSEObjectType("at+jwt"))
-            .keyID(keys.signingKey().keyId())
-            .jwk(attacker.toPublicJWK())
-            .build(),
-        claims);
+    JWTClaimsSet claims =
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .subject("alice")
+            .audience(API)
+            .expirationTime(Date.from(clock.instant().plusSeconds(600)))
+            .claim("client_id", "c1")
+            .build();
+    com.nimbusds.jwt.SignedJWT jwt =
+        new com.nimbusds.jwt.SignedJWT(
+            new com.nimbusds.jose.JWSHeader.Builder(JWSAlgorithm.ES256)
+                .type(new com.nimbusds.jose.JOSEObjectType("at+jwt"))
+                .keyID(keys.signingKey().keyId())
+                .jwk(attacker.toPublicJWK())
+                .build(),
+            claims);
     jwt.sign(JwtFixtures.signer(attacker));
     assertInvalidToken(validate(jwt.serialize()));
   }
@@ -229,9 +284,23 @@ class JwtBearerValidatorTest {
   void builderRefusesIncompleteOrUnsafeSettings() {
     assertThatThrownBy(() -> JwtBearerValidator.builder().issuer(ISSUER).audience(API).build())
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> JwtBearerValidator.builder().issuer(ISSUER).audience(API).keys(VerificationKeys.of(keys))
-        .clockSkew(Duration.ofMinutes(10)).build()).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> JwtBearerValidator.builder().issuer(ISSUER).audience(API).keys(VerificationKeys.of(keys))
-        .algorithms(Set.of(JWSAlgorithm.HS256)).build()).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                JwtBearerValidator.builder()
+                    .issuer(ISSUER)
+                    .audience(API)
+                    .keys(VerificationKeys.of(keys))
+                    .clockSkew(Duration.ofMinutes(10))
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(
+            () ->
+                JwtBearerValidator.builder()
+                    .issuer(ISSUER)
+                    .audience(API)
+                    .keys(VerificationKeys.of(keys))
+                    .algorithms(Set.of(JWSAlgorithm.HS256))
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

@@ -49,14 +49,18 @@ class RevocationEndpointTest {
   }
 
   @Test
-  @DisplayName("RV-01 revocation without or with wrong client credentials is 401 invalid_client and changes nothing")
+  @DisplayName(
+      "RV-01 revocation without or with wrong client credentials is 401 invalid_client and changes nothing")
   void rv01AuthenticationRequired() {
     Fixture.Family fam = f.grant("c1", "alice", "read");
 
     OAuthResponse none = f.server.revoke(post("/api/oauth2/revoke", "token=" + fam.accessToken()));
     OAuthResponse wrong = f.revokeAs("c1", "wrong", "token=" + fam.accessToken());
     OAuthResponse wrongPost =
-        f.server.revoke(post("/api/oauth2/revoke", "token=" + fam.accessToken() + "&client_id=c1&client_secret=nope"));
+        f.server.revoke(
+            post(
+                "/api/oauth2/revoke",
+                "token=" + fam.accessToken() + "&client_id=c1&client_secret=nope"));
 
     assertError(none, 401, "invalid_client");
     assertError(wrong, 401, "invalid_client");
@@ -67,7 +71,8 @@ class RevocationEndpointTest {
   }
 
   @Test
-  @DisplayName("RV-02 unknown, oversized, revoked or expired tokens answer an identical empty 200 and change nothing")
+  @DisplayName(
+      "RV-02 unknown, oversized, revoked or expired tokens answer an identical empty 200 and change nothing")
   void rv02InvalidTokensAnswer200() {
     Fixture.Family live = f.grant("c1", "alice", "read");
     String revokedAt = f.grant("c1", "alice", "read").accessToken();
@@ -77,7 +82,9 @@ class RevocationEndpointTest {
     f.clock.advance(Duration.ofDays(8)); // bob's refresh token and grant have expired
     Fixture.Family liveNow = f.grant("c1", "carol", "read");
 
-    String[] presented = {"asdf", randomChars(4096), revokedAt, expiring.refreshToken(), expiring.accessToken()};
+    String[] presented = {
+      "asdf", randomChars(4096), revokedAt, expiring.refreshToken(), expiring.accessToken()
+    };
     OAuthResponse first = null;
     for (String token : presented) {
       OAuthResponse r = revokeC1("token=" + form(token));
@@ -88,35 +95,46 @@ class RevocationEndpointTest {
       first = r;
     }
 
-    assertThat(f.tokens.findGrant(expiring.grantId()).orElseThrow().state()).isEqualTo(GrantState.ACTIVE);
-    assertThat(f.storedRefreshToken(expiring.refreshToken()).state()).isEqualTo(RefreshTokenState.ACTIVE);
-    assertThat(f.storedAccessToken(expiring.accessToken()).state()).isEqualTo(AccessTokenState.ACTIVE);
+    assertThat(f.tokens.findGrant(expiring.grantId()).orElseThrow().state())
+        .isEqualTo(GrantState.ACTIVE);
+    assertThat(f.storedRefreshToken(expiring.refreshToken()).state())
+        .isEqualTo(RefreshTokenState.ACTIVE);
+    assertThat(f.storedAccessToken(expiring.accessToken()).state())
+        .isEqualTo(AccessTokenState.ACTIVE);
     assertThat(f.isActive(liveNow.accessToken())).isTrue();
     assertThat(f.storedAccessToken(live.accessToken()).state()).isEqualTo(AccessTokenState.ACTIVE);
     assertThat(f.events.events()).isEmpty();
   }
 
   @Test
-  @DisplayName("RV-03 a token issued to another client is refused with 400 unauthorized_client and nothing changes")
+  @DisplayName(
+      "RV-03 a token issued to another client is refused with 400 unauthorized_client and nothing changes")
   void rv03AnotherClientsTokenIsRefused() {
     Fixture.Family fam = f.grant("c1", "alice", "read");
 
     OAuthResponse at = f.revokeAs("c2", C2_SECRET, "token=" + fam.accessToken());
-    OAuthResponse rt = f.revokeAs("c2", C2_SECRET, "token=" + fam.refreshToken() + "&token_type_hint=refresh_token");
+    OAuthResponse rt =
+        f.revokeAs(
+            "c2", C2_SECRET, "token=" + fam.refreshToken() + "&token_type_hint=refresh_token");
     OAuthResponse viaPost =
-        f.server.revoke(post("/api/oauth2/revoke", "token=" + fam.refreshToken() + "&client_id=c2&client_secret=" + C2_SECRET));
+        f.server.revoke(
+            post(
+                "/api/oauth2/revoke",
+                "token=" + fam.refreshToken() + "&client_id=c2&client_secret=" + C2_SECRET));
 
     assertError(at, 400, "unauthorized_client");
     assertError(rt, 400, "unauthorized_client");
     assertError(viaPost, 400, "unauthorized_client");
     assertThat(f.isActive(fam.accessToken())).isTrue();
     assertThat(f.isActive(fam.refreshToken())).isTrue();
-    assertThat(f.tokens.findGrant(fam.grantId()).orElseThrow().state()).isEqualTo(GrantState.ACTIVE);
+    assertThat(f.tokens.findGrant(fam.grantId()).orElseThrow().state())
+        .isEqualTo(GrantState.ACTIVE);
     assertThat(f.events.of(SecurityEvent.Revoked.class)).isEmpty();
   }
 
   @Test
-  @DisplayName("RV-04 revoking a refresh token revokes its whole family: every refresh and access token of the grant")
+  @DisplayName(
+      "RV-04 revoking a refresh token revokes its whole family: every refresh and access token of the grant")
   void rv04RefreshTokenRevokesTheGrant() {
     Fixture.Family first = f.grant("c1", "alice", "read");
     Fixture.Family second = f.refresh(first);
@@ -125,25 +143,36 @@ class RevocationEndpointTest {
     OAuthResponse r = revokeC1("token=" + second.refreshToken() + "&token_type_hint=refresh_token");
 
     assertEmpty200(r);
-    assertThat(f.tokens.findGrant(first.grantId()).orElseThrow().state()).isEqualTo(GrantState.REVOKED);
-    for (String token : new String[] {first.accessToken(), first.refreshToken(), second.accessToken(), second.refreshToken()}) {
+    assertThat(f.tokens.findGrant(first.grantId()).orElseThrow().state())
+        .isEqualTo(GrantState.REVOKED);
+    for (String token :
+        new String[] {
+          first.accessToken(), first.refreshToken(), second.accessToken(), second.refreshToken()
+        }) {
       assertThat(f.isActive(token)).as("every token of the family").isFalse();
     }
-    assertThat(f.storedAccessToken(first.accessToken()).state()).isEqualTo(AccessTokenState.REVOKED);
-    assertThat(f.storedAccessToken(second.accessToken()).state()).isEqualTo(AccessTokenState.REVOKED);
-    assertThat(f.storedRefreshToken(second.refreshToken()).state()).isEqualTo(RefreshTokenState.REVOKED);
-    assertThat(f.server.bearerTokens().validate(Fixture.resourceRequest("Bearer " + second.accessToken()), Set.of()))
+    assertThat(f.storedAccessToken(first.accessToken()).state())
+        .isEqualTo(AccessTokenState.REVOKED);
+    assertThat(f.storedAccessToken(second.accessToken()).state())
+        .isEqualTo(AccessTokenState.REVOKED);
+    assertThat(f.storedRefreshToken(second.refreshToken()).state())
+        .isEqualTo(RefreshTokenState.REVOKED);
+    assertThat(
+            f.server
+                .bearerTokens()
+                .validate(Fixture.resourceRequest("Bearer " + second.accessToken()), Set.of()))
         .isInstanceOf(dev.keyway.resource.BearerResult.Rejected.class);
     assertThat(f.isActive(otherGrant.accessToken())).isTrue();
     assertThat(f.isActive(otherGrant.refreshToken())).isTrue();
     assertThat(f.events.of(SecurityEvent.Revoked.class))
         .singleElement()
-        .satisfies(e -> {
-          assertThat(e.clientId()).isEqualTo("c1");
-          assertThat(e.subject()).isEqualTo("alice");
-          assertThat(e.grantId()).isEqualTo(first.grantId());
-          assertThat(e.what()).isEqualTo("grant");
-        });
+        .satisfies(
+            e -> {
+              assertThat(e.clientId()).isEqualTo("c1");
+              assertThat(e.subject()).isEqualTo("alice");
+              assertThat(e.grantId()).isEqualTo(first.grantId());
+              assertThat(e.what()).isEqualTo("grant");
+            });
   }
 
   @Test
@@ -159,7 +188,8 @@ class RevocationEndpointTest {
   }
 
   @Test
-  @DisplayName("RV-05 revoking an access token revokes it alone; its refresh token stays usable and refreshes to an active token")
+  @DisplayName(
+      "RV-05 revoking an access token revokes it alone; its refresh token stays usable and refreshes to an active token")
   void rv05AccessTokenAlone() {
     Fixture.Family fam = f.grant("c1", "alice", "read");
 
@@ -167,8 +197,10 @@ class RevocationEndpointTest {
 
     assertThat(f.isActive(fam.accessToken())).isFalse();
     assertThat(f.storedAccessToken(fam.accessToken()).state()).isEqualTo(AccessTokenState.REVOKED);
-    assertThat(f.storedRefreshToken(fam.refreshToken()).state()).isEqualTo(RefreshTokenState.ACTIVE);
-    assertThat(f.tokens.findGrant(fam.grantId()).orElseThrow().state()).isEqualTo(GrantState.ACTIVE);
+    assertThat(f.storedRefreshToken(fam.refreshToken()).state())
+        .isEqualTo(RefreshTokenState.ACTIVE);
+    assertThat(f.tokens.findGrant(fam.grantId()).orElseThrow().state())
+        .isEqualTo(GrantState.ACTIVE);
     Fixture.Family refreshed = f.refresh(fam);
     assertThat(f.isActive(refreshed.accessToken())).isTrue();
     assertThat(f.events.of(SecurityEvent.Revoked.class))
@@ -177,7 +209,8 @@ class RevocationEndpointTest {
   }
 
   @Test
-  @DisplayName("RV-06 a wrong or unknown token_type_hint is not trusted: the token is found and revoked anyway")
+  @DisplayName(
+      "RV-06 a wrong or unknown token_type_hint is not trusted: the token is found and revoked anyway")
   void rv06HintIsNotTrusted() {
     Fixture.Family a = f.grant("c1", "alice", "read");
     Fixture.Family b = f.grant("c1", "bob", "read");
@@ -192,7 +225,8 @@ class RevocationEndpointTest {
   }
 
   @Test
-  @DisplayName("RV-07 malformed requests: no token, GET, JSON body, token twice, token in the URL; nothing is revoked")
+  @DisplayName(
+      "RV-07 malformed requests: no token, GET, JSON body, token twice, token in the URL; nothing is revoked")
   void rv07MalformedRequests() {
     Fixture.Family fam = f.grant("c1", "alice", "read");
     String auth = basic("c1", C1_SECRET);
@@ -200,17 +234,28 @@ class RevocationEndpointTest {
     OAuthResponse noToken = revokeC1("token_type_hint=access_token");
     OAuthResponse get =
         f.server.revoke(
-            OAuthRequest.builder("GET").path("/api/oauth2/revoke").rawQuery("token=" + fam.accessToken())
-                .header("Authorization", auth).build());
+            OAuthRequest.builder("GET")
+                .path("/api/oauth2/revoke")
+                .rawQuery("token=" + fam.accessToken())
+                .header("Authorization", auth)
+                .build());
     OAuthResponse jsonBody =
         f.server.revoke(
-            OAuthRequest.builder("POST").path("/api/oauth2/revoke").header("Content-Type", "application/json")
-                .header("Authorization", auth).body("{\"token\":\"" + fam.accessToken() + "\"}").build());
+            OAuthRequest.builder("POST")
+                .path("/api/oauth2/revoke")
+                .header("Content-Type", "application/json")
+                .header("Authorization", auth)
+                .body("{\"token\":\"" + fam.accessToken() + "\"}")
+                .build());
     OAuthResponse twice = revokeC1("token=" + fam.accessToken() + "&token=" + fam.refreshToken());
     OAuthResponse inQuery =
         f.server.revoke(
-            OAuthRequest.builder("POST").path("/api/oauth2/revoke").rawQuery("token=" + fam.accessToken())
-                .header("Content-Type", "application/x-www-form-urlencoded").header("Authorization", auth).body("")
+            OAuthRequest.builder("POST")
+                .path("/api/oauth2/revoke")
+                .rawQuery("token=" + fam.accessToken())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Authorization", auth)
+                .body("")
                 .build());
 
     assertError(noToken, 400, "invalid_request");
@@ -229,12 +274,19 @@ class RevocationEndpointTest {
     Fixture.Family c1 = f.grant("c1", "alice", "read");
     Fixture.Family p1 = f.grant("p1", "alice", "read");
 
-    assertEmpty200(f.server.revoke(post("/api/oauth2/revoke", "token=" + c1.accessToken() + "&client_id=c1&client_secret=" + C1_SECRET)));
-    assertEmpty200(f.server.revoke(post("/api/oauth2/revoke", "token=" + p1.refreshToken() + "&client_id=p1")));
+    assertEmpty200(
+        f.server.revoke(
+            post(
+                "/api/oauth2/revoke",
+                "token=" + c1.accessToken() + "&client_id=c1&client_secret=" + C1_SECRET)));
+    assertEmpty200(
+        f.server.revoke(
+            post("/api/oauth2/revoke", "token=" + p1.refreshToken() + "&client_id=p1")));
 
     assertThat(f.isActive(c1.accessToken())).isFalse();
     assertThat(f.isActive(p1.accessToken())).isFalse();
-    assertThat(f.tokens.findGrant(p1.grantId()).orElseThrow().state()).isEqualTo(GrantState.REVOKED);
+    assertThat(f.tokens.findGrant(p1.grantId()).orElseThrow().state())
+        .isEqualTo(GrantState.REVOKED);
   }
 
   @Test

@@ -19,11 +19,14 @@ import dev.keyway.store.memory.InMemoryTokenStore;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-/** RV-08 / RL-04: a store failure during revocation is 503, never 200; a retry after recovery works. */
+/**
+ * RV-08 / RL-04: a store failure during revocation is 503, never 200; a retry after recovery works.
+ */
 class RevocationStoreFailureTest {
 
   private TokenStore store;
-  private final Fixture f = Fixture.withTokenStore(clock -> store = spy(new InMemoryTokenStore(clock)));
+  private final Fixture f =
+      Fixture.withTokenStore(clock -> store = spy(new InMemoryTokenStore(clock)));
 
   private static void assertUnavailable(OAuthResponse r) {
     assertThat(r.status()).isEqualTo(503);
@@ -33,10 +36,13 @@ class RevocationStoreFailureTest {
   }
 
   @Test
-  @DisplayName("RV-08 the access-token revoke write fails: 503 temporarily_unavailable, token still active; retry gives 200")
+  @DisplayName(
+      "RV-08 the access-token revoke write fails: 503 temporarily_unavailable, token still active; retry gives 200")
   void rv08AccessTokenWriteFails() {
     Fixture.Family fam = f.grant("c1", "alice", "read");
-    doThrow(new IllegalStateException("store down")).when(store).revokeAccessToken(any(TokenHash.class));
+    doThrow(new IllegalStateException("store down"))
+        .when(store)
+        .revokeAccessToken(any(TokenHash.class));
 
     OAuthResponse failed = f.revokeAs("c1", C1_SECRET, "token=" + fam.accessToken());
 
@@ -52,14 +58,16 @@ class RevocationStoreFailureTest {
   }
 
   @Test
-  @DisplayName("RL-04 the grant revoke write fails: 503, the family stays active; retry gives 200 and revokes it")
+  @DisplayName(
+      "RL-04 the grant revoke write fails: 503, the family stays active; retry gives 200 and revokes it")
   void rl04GrantWriteFails() {
     Fixture.Family fam = f.grant("c1", "alice", "read");
     doThrow(new IllegalStateException("store down")).when(store).revokeGrant(anyString());
 
     assertUnavailable(f.revokeAs("c1", C1_SECRET, "token=" + fam.refreshToken()));
     assertThat(f.isActive(fam.refreshToken())).isTrue();
-    assertThat(f.tokens.findGrant(fam.grantId()).orElseThrow().state()).isEqualTo(GrantState.ACTIVE);
+    assertThat(f.tokens.findGrant(fam.grantId()).orElseThrow().state())
+        .isEqualTo(GrantState.ACTIVE);
 
     doCallRealMethod().when(store).revokeGrant(anyString());
     assertThat(f.revokeAs("c1", C1_SECRET, "token=" + fam.refreshToken()).status()).isEqualTo(200);
@@ -71,7 +79,9 @@ class RevocationStoreFailureTest {
   @DisplayName("RL-04 the lookup itself fails: 503, never 200")
   void rl04LookupFails() {
     Fixture.Family fam = f.grant("c1", "alice", "read");
-    doThrow(new IllegalStateException("store down")).when(store).findAccessToken(any(TokenHash.class));
+    doThrow(new IllegalStateException("store down"))
+        .when(store)
+        .findAccessToken(any(TokenHash.class));
 
     assertUnavailable(f.revokeAs("c1", C1_SECRET, "token=" + fam.accessToken()));
   }

@@ -33,25 +33,52 @@ import org.junit.jupiter.api.Test;
  */
 class JwtAccessTokenServerTest {
 
-  private final RotatingSigningKeys keys = RotatingSigningKeys.builder(SigningAlgorithm.ES256).build();
-  private final Fixture f = Fixture.create(b -> b.signingKeys(keys).accessTokenFormat(AccessTokenFormat.JWT));
+  private final RotatingSigningKeys keys =
+      RotatingSigningKeys.builder(SigningAlgorithm.ES256).build();
+  private final Fixture f =
+      Fixture.create(b -> b.signingKeys(keys).accessTokenFormat(AccessTokenFormat.JWT));
   private final JwtTokenIssuer issuer = new JwtTokenIssuer(keys, ISSUER, List.of(ISSUER));
 
   /** Issues a JWT like a grant would and records it in a new family; returns the token value. */
   private String grantWithJwt(String clientId, String subject, String grantId) {
     Instant now = f.clock.instant();
-    IssuedToken at = issuer.issueAccessToken(
-        new AccessTokenClaims(ISSUER, subject, clientId, Set.of("read"), now, now.plus(Duration.ofHours(1)), null));
+    IssuedToken at =
+        issuer.issueAccessToken(
+            new AccessTokenClaims(
+                ISSUER,
+                subject,
+                clientId,
+                Set.of("read"),
+                now,
+                now.plus(Duration.ofHours(1)),
+                null));
     f.tokens.createGrant(
-        new GrantRecord(grantId, clientId, subject, Set.of("read"), now, now, now.plus(Duration.ofDays(7)), now, GrantState.ACTIVE),
-        new AccessTokenRecord(at.hash(), grantId, clientId, subject, Set.of("read"), now, now.plus(Duration.ofHours(1)),
+        new GrantRecord(
+            grantId,
+            clientId,
+            subject,
+            Set.of("read"),
+            now,
+            now,
+            now.plus(Duration.ofDays(7)),
+            now,
+            GrantState.ACTIVE),
+        new AccessTokenRecord(
+            at.hash(),
+            grantId,
+            clientId,
+            subject,
+            Set.of("read"),
+            now,
+            now.plus(Duration.ofHours(1)),
             AccessTokenState.ACTIVE),
         null);
     return at.value().reveal();
   }
 
   @Test
-  @DisplayName("RV/IN: a JWT whose family is revoked is inactive at introspection and refused by the bearer validator")
+  @DisplayName(
+      "RV/IN: a JWT whose family is revoked is inactive at introspection and refused by the bearer validator")
   void revokedFamilyMakesJwtInactive() {
     String grantId = SecureTokens.newId();
     String jwt = grantWithJwt("c1", "alice", grantId);
@@ -64,7 +91,8 @@ class JwtAccessTokenServerTest {
 
     assertThat(f.tokens.revokeGrant(grantId)).isTrue();
 
-    assertThat(json(f.introspectAs("rs", Fixture.RS_SECRET, "token=" + jwt))).containsExactly(Map.entry("active", false));
+    assertThat(json(f.introspectAs("rs", Fixture.RS_SECRET, "token=" + jwt)))
+        .containsExactly(Map.entry("active", false));
     assertThat(f.server.bearerTokens().validate(resourceRequest("Bearer " + jwt), Set.of("read")))
         .isInstanceOf(BearerResult.Rejected.class);
   }
@@ -81,7 +109,11 @@ class JwtAccessTokenServerTest {
   void aForgedJwtIsInactiveAndNeverReachesTheStore() {
     String jwt = grantWithJwt("c1", "alice", SecureTokens.newId());
     assertThat(f.isActive(JwtFixtures.withFlippedSignatureBit(jwt))).isFalse();
-    assertThat(f.isActive(JwtFixtures.withPayload(jwt, JwtFixtures.payloadJson(jwt).replace("alice", "bob__")))).isFalse();
+    assertThat(
+            f.isActive(
+                JwtFixtures.withPayload(
+                    jwt, JwtFixtures.payloadJson(jwt).replace("alice", "bob__"))))
+        .isFalse();
   }
 
   @Test
@@ -90,21 +122,29 @@ class JwtAccessTokenServerTest {
     assertThat(m).containsEntry("jwks_uri", "https://as.example/oauth2/jwks");
     @SuppressWarnings("unchecked")
     List<String> algs = (List<String>) m.get("token_endpoint_auth_signing_alg_values_supported");
-    assertThat(algs).contains("RS256", "ES256", "EdDSA", "PS256").doesNotContain("none", "HS256", "HS384", "HS512");
+    assertThat(algs)
+        .contains("RS256", "ES256", "EdDSA", "PS256")
+        .doesNotContain("none", "HS256", "HS384", "HS512");
     assertThat(f.server.jwks().body()).contains(keys.signingKey().keyId());
   }
 
   @Test
   @DisplayName("Per client: the client's format wins over the server's; both formats stay valid")
   void perClientFormat() {
-    f.clients.save(f.clients.findById("c2").orElseThrow().toBuilder().accessTokenFormat(AccessTokenFormat.OPAQUE).build());
-    ClientFormatTokenIssuer dispatch = new ClientFormatTokenIssuer(
-        AccessTokenFormat.JWT, new OpaqueTokenIssuer(), issuer, f.clients);
+    f.clients.save(
+        f.clients.findById("c2").orElseThrow().toBuilder()
+            .accessTokenFormat(AccessTokenFormat.OPAQUE)
+            .build());
+    ClientFormatTokenIssuer dispatch =
+        new ClientFormatTokenIssuer(
+            AccessTokenFormat.JWT, new OpaqueTokenIssuer(), issuer, f.clients);
     Instant now = f.clock.instant();
-    IssuedToken forC1 = dispatch.issueAccessToken(
-        new AccessTokenClaims(ISSUER, "alice", "c1", Set.of(), now, now.plusSeconds(60), null));
-    IssuedToken forC2 = dispatch.issueAccessToken(
-        new AccessTokenClaims(ISSUER, "alice", "c2", Set.of(), now, now.plusSeconds(60), null));
+    IssuedToken forC1 =
+        dispatch.issueAccessToken(
+            new AccessTokenClaims(ISSUER, "alice", "c1", Set.of(), now, now.plusSeconds(60), null));
+    IssuedToken forC2 =
+        dispatch.issueAccessToken(
+            new AccessTokenClaims(ISSUER, "alice", "c2", Set.of(), now, now.plusSeconds(60), null));
 
     assertThat(forC1.value().reveal()).contains(".");
     assertThat(forC2.value().reveal()).hasSize(43).doesNotContain(".");
@@ -112,10 +152,15 @@ class JwtAccessTokenServerTest {
     assertThat(dispatch.keyOf(forC2.value().reveal())).contains(forC2.hash());
     assertThat(dispatch.keyOf("x.y.z")).isEmpty();
     // with the client at hand, no lookup: the passed client's setting decides
-    Client c2AsJwt = f.clients.findById("c2").orElseThrow().toBuilder().accessTokenFormat(AccessTokenFormat.JWT).build();
-    AccessTokenClaims c2Claims = new AccessTokenClaims(ISSUER, "alice", "c2", Set.of(), now, now.plusSeconds(60), null);
+    Client c2AsJwt =
+        f.clients.findById("c2").orElseThrow().toBuilder()
+            .accessTokenFormat(AccessTokenFormat.JWT)
+            .build();
+    AccessTokenClaims c2Claims =
+        new AccessTokenClaims(ISSUER, "alice", "c2", Set.of(), now, now.plusSeconds(60), null);
     assertThat(dispatch.issueAccessToken(c2Claims, c2AsJwt).value().reveal()).contains(".");
-    assertThatThrownBy(() -> dispatch.issueAccessToken(c2Claims, f.clients.findById("c1").orElseThrow()))
+    assertThatThrownBy(
+            () -> dispatch.issueAccessToken(c2Claims, f.clients.findById("c1").orElseThrow()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -128,8 +173,13 @@ class JwtAccessTokenServerTest {
 
   @Test
   void jwtFormatWithoutSigningKeysIsRefusedAtBuild() {
-    assertThatThrownBy(() -> AuthorizationServer.builder().issuer(ISSUER).users(JwtFixtures.noUsers())
-        .accessTokenFormat(AccessTokenFormat.JWT).build())
+    assertThatThrownBy(
+            () ->
+                AuthorizationServer.builder()
+                    .issuer(ISSUER)
+                    .users(JwtFixtures.noUsers())
+                    .accessTokenFormat(AccessTokenFormat.JWT)
+                    .build())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("signingKeys");
   }

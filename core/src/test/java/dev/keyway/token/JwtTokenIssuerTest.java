@@ -27,7 +27,13 @@ class JwtTokenIssuerTest {
 
   private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
   private static final AccessTokenClaims CLAIMS =
-      new AccessTokenClaims(ISSUER, "alice", "c1", Set.of("write", "read"), NOW, NOW.plusSeconds(3600),
+      new AccessTokenClaims(
+          ISSUER,
+          "alice",
+          "c1",
+          Set.of("write", "read"),
+          NOW,
+          NOW.plusSeconds(3600),
           NOW.minusSeconds(30));
 
   private static JWK privateKey(SigningAlgorithm alg) {
@@ -44,7 +50,8 @@ class JwtTokenIssuerTest {
 
   @ParameterizedTest
   @EnumSource(SigningAlgorithm.class)
-  @DisplayName("RFC 9068 §2: round trip per algorithm; header typ at+jwt with kid, every required claim")
+  @DisplayName(
+      "RFC 9068 §2: round trip per algorithm; header typ at+jwt with kid, every required claim")
   void roundTripPerAlgorithm(SigningAlgorithm alg) throws Exception {
     SigningKeys keys = keysOf(privateKey(alg));
     JwtTokenIssuer issuer = issuer(keys);
@@ -75,16 +82,20 @@ class JwtTokenIssuerTest {
   @Test
   void eachTokenHasItsOwnJti() {
     JwtTokenIssuer issuer = issuer(keysOf(privateKey(SigningAlgorithm.ES256)));
-    assertThat(issuer.issueAccessToken(CLAIMS).hash()).isNotEqualTo(issuer.issueAccessToken(CLAIMS).hash());
+    assertThat(issuer.issueAccessToken(CLAIMS).hash())
+        .isNotEqualTo(issuer.issueAccessToken(CLAIMS).hash());
   }
 
   @Test
   void scopeAndAuthTimeAreOmittedWhenAbsentAndSeveralAudiencesAreAnArray() throws Exception {
     SigningKeys keys = keysOf(privateKey(SigningAlgorithm.ES256));
-    JwtTokenIssuer issuer = new JwtTokenIssuer(keys, ISSUER, List.of("https://a.example", "https://b.example"));
-    AccessTokenClaims bare = new AccessTokenClaims(ISSUER, "svc", "svc", Set.of(), NOW, NOW.plusSeconds(60), null);
+    JwtTokenIssuer issuer =
+        new JwtTokenIssuer(keys, ISSUER, List.of("https://a.example", "https://b.example"));
+    AccessTokenClaims bare =
+        new AccessTokenClaims(ISSUER, "svc", "svc", Set.of(), NOW, NOW.plusSeconds(60), null);
 
-    JWTClaimsSet claims = SignedJWT.parse(issuer.issueAccessToken(bare).value().reveal()).getJWTClaimsSet();
+    JWTClaimsSet claims =
+        SignedJWT.parse(issuer.issueAccessToken(bare).value().reveal()).getJWTClaimsSet();
 
     assertThat(claims.getClaims()).doesNotContainKeys("scope", "auth_time");
     assertThat(claims.getAudience()).containsExactly("https://a.example", "https://b.example");
@@ -99,14 +110,21 @@ class JwtTokenIssuerTest {
     String kid = keys.signingKey().keyId();
     String payload = JwtFixtures.payloadJson(jwt);
 
-    assertThat(issuer.keyOf(JwtFixtures.withHeader(jwt, "{\"alg\":\"RS256\",\"typ\":\"at+jwt\",\"kid\":\"" + kid + "\",\"x\":1}"))).isEmpty();
-    assertThat(issuer.keyOf(JwtFixtures.withPayload(jwt, payload.replace("\"alice\"", "\"mallory\"")))).isEmpty();
+    assertThat(
+            issuer.keyOf(
+                JwtFixtures.withHeader(
+                    jwt, "{\"alg\":\"RS256\",\"typ\":\"at+jwt\",\"kid\":\"" + kid + "\",\"x\":1}")))
+        .isEmpty();
+    assertThat(
+            issuer.keyOf(JwtFixtures.withPayload(jwt, payload.replace("\"alice\"", "\"mallory\""))))
+        .isEmpty();
     assertThat(issuer.keyOf(JwtFixtures.withFlippedSignatureBit(jwt))).isEmpty();
     assertThat(issuer.keyOf(jwt)).isPresent();
   }
 
   @Test
-  @DisplayName("alg none, HMAC with the public key as secret, wrong typ, wrong iss, unknown kid: no key")
+  @DisplayName(
+      "alg none, HMAC with the public key as secret, wrong typ, wrong iss, unknown kid: no key")
   void forgedTokensYieldNoKey() {
     JWK key = privateKey(SigningAlgorithm.RS256);
     SigningKeys keys = keysOf(key);
@@ -114,25 +132,41 @@ class JwtTokenIssuerTest {
     String kid = key.getKeyID();
     String jti = "a".repeat(43);
     JWTClaimsSet claims =
-        new JWTClaimsSet.Builder().issuer(ISSUER).subject("alice").jwtID(jti)
-            .expirationTime(Date.from(NOW.plusSeconds(60))).claim("client_id", "c1").build();
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .subject("alice")
+            .jwtID(jti)
+            .expirationTime(Date.from(NOW.plusSeconds(60)))
+            .claim("client_id", "c1")
+            .build();
 
-    assertThat(issuer.keyOf(JwtFixtures.unsigned("{\"alg\":\"none\",\"typ\":\"at+jwt\",\"kid\":\"" + kid + "\"}", claims)))
+    assertThat(
+            issuer.keyOf(
+                JwtFixtures.unsigned(
+                    "{\"alg\":\"none\",\"typ\":\"at+jwt\",\"kid\":\"" + kid + "\"}", claims)))
         .isEmpty();
     assertThat(issuer.keyOf(JwtFixtures.hmacWithPublicKey(key, kid, claims))).isEmpty();
     // properly signed by the server's own key, but not an access token
-    assertThat(issuer.keyOf(JwtFixtures.sign(key, JWSAlgorithm.RS256, "JWT", kid, claims))).isEmpty();
-    assertThat(issuer.keyOf(JwtFixtures.sign(key, JWSAlgorithm.RS256, null, kid, claims))).isEmpty();
+    assertThat(issuer.keyOf(JwtFixtures.sign(key, JWSAlgorithm.RS256, "JWT", kid, claims)))
+        .isEmpty();
+    assertThat(issuer.keyOf(JwtFixtures.sign(key, JWSAlgorithm.RS256, null, kid, claims)))
+        .isEmpty();
     // properly signed, right typ, but another issuer
     JWTClaimsSet otherIss = new JWTClaimsSet.Builder(claims).issuer("https://evil.example").build();
-    assertThat(issuer.keyOf(JwtFixtures.sign(key, JWSAlgorithm.RS256, "at+jwt", kid, otherIss))).isEmpty();
+    assertThat(issuer.keyOf(JwtFixtures.sign(key, JWSAlgorithm.RS256, "at+jwt", kid, otherIss)))
+        .isEmpty();
     // signed by a key the server never published, under the server's kid and under its own
     JWK stranger = privateKey(SigningAlgorithm.RS256);
-    assertThat(issuer.keyOf(JwtFixtures.sign(stranger, JWSAlgorithm.RS256, "at+jwt", kid, claims))).isEmpty();
-    assertThat(issuer.keyOf(JwtFixtures.sign(stranger, JWSAlgorithm.RS256, "at+jwt", stranger.getKeyID(), claims)))
+    assertThat(issuer.keyOf(JwtFixtures.sign(stranger, JWSAlgorithm.RS256, "at+jwt", kid, claims)))
+        .isEmpty();
+    assertThat(
+            issuer.keyOf(
+                JwtFixtures.sign(
+                    stranger, JWSAlgorithm.RS256, "at+jwt", stranger.getKeyID(), claims)))
         .isEmpty();
     // no kid at all
-    assertThat(issuer.keyOf(JwtFixtures.sign(key, JWSAlgorithm.RS256, "at+jwt", null, claims))).isEmpty();
+    assertThat(issuer.keyOf(JwtFixtures.sign(key, JWSAlgorithm.RS256, "at+jwt", null, claims)))
+        .isEmpty();
     // the control: the same claims, properly signed, do yield a key
     assertThat(issuer.keyOf(JwtFixtures.sign(key, JWSAlgorithm.RS256, "at+jwt", kid, claims)))
         .contains(Hashing.tokenHash(jti));
@@ -143,14 +177,22 @@ class JwtTokenIssuerTest {
     JWK key = privateKey(SigningAlgorithm.ES256);
     JwtTokenIssuer issuer = issuer(keysOf(key));
     JWTClaimsSet badJti =
-        new JWTClaimsSet.Builder().issuer(ISSUER).subject("alice").jwtID("short").claim("client_id", "c1").build();
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .subject("alice")
+            .jwtID("short")
+            .claim("client_id", "c1")
+            .build();
 
     assertThat(issuer.keyOf(null)).isEmpty();
     assertThat(issuer.keyOf("")).isEmpty();
     assertThat(issuer.keyOf("a.b.c")).isEmpty();
     assertThat(issuer.keyOf("not-a-jwt")).isEmpty();
     assertThat(issuer.keyOf("x".repeat(10_000) + ".a.b")).isEmpty();
-    assertThat(issuer.keyOf(JwtFixtures.sign(key, JWSAlgorithm.ES256, "at+jwt", key.getKeyID(), badJti))).isEmpty();
+    assertThat(
+            issuer.keyOf(
+                JwtFixtures.sign(key, JWSAlgorithm.ES256, "at+jwt", key.getKeyID(), badJti)))
+        .isEmpty();
   }
 
   @Test
@@ -159,8 +201,16 @@ class JwtTokenIssuerTest {
     JWK key = privateKey(SigningAlgorithm.ES256);
     JwtTokenIssuer issuer = issuer(keysOf(key));
     JWTClaimsSet claims =
-        new JWTClaimsSet.Builder().issuer(ISSUER).subject("alice").jwtID("b".repeat(43)).claim("client_id", "c1").build();
-    assertThat(issuer.keyOf(JwtFixtures.sign(key, JWSAlgorithm.ES256, "application/at+jwt", key.getKeyID(), claims)))
+        new JWTClaimsSet.Builder()
+            .issuer(ISSUER)
+            .subject("alice")
+            .jwtID("b".repeat(43))
+            .claim("client_id", "c1")
+            .build();
+    assertThat(
+            issuer.keyOf(
+                JwtFixtures.sign(
+                    key, JWSAlgorithm.ES256, "application/at+jwt", key.getKeyID(), claims)))
         .isPresent();
   }
 
@@ -168,6 +218,8 @@ class JwtTokenIssuerTest {
   void signingKeyToStringShowsNoKeyMaterial() {
     JWK key = privateKey(SigningAlgorithm.RS256);
     SigningKey signing = SigningKey.of(key);
-    assertThat(signing.toString()).contains(key.getKeyID()).doesNotContain(((com.nimbusds.jose.jwk.RSAKey) key).getPrivateExponent().toString());
+    assertThat(signing.toString())
+        .contains(key.getKeyID())
+        .doesNotContain(((com.nimbusds.jose.jwk.RSAKey) key).getPrivateExponent().toString());
   }
 }

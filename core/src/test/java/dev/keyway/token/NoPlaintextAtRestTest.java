@@ -32,7 +32,8 @@ import org.junit.jupiter.api.Test;
 class NoPlaintextAtRestTest {
 
   @Test
-  @DisplayName("TK-01 after a code + refresh + client-credentials flow no store holds a credential verbatim")
+  @DisplayName(
+      "TK-01 after a code + refresh + client-credentials flow no store holds a credential verbatim")
   void storesHoldOnlyHashes() {
     TokenServer as = TokenServer.start();
     String code = as.validCode("c1");
@@ -40,8 +41,17 @@ class NoPlaintextAtRestTest {
     Reply second = as.send(as.refresh("c1", C1_SECRET, first.refreshToken()));
     Reply service = as.send(TokenCall.grant("client_credentials").basic("c2", C2_SECRET));
     List<String> credentials =
-        List.of(code, TokenServer.V, first.accessToken(), first.refreshToken(), second.accessToken(),
-            second.refreshToken(), service.accessToken(), C1_SECRET, C2_SECRET, TestClients.SC_SECRET,
+        List.of(
+            code,
+            TokenServer.V,
+            first.accessToken(),
+            first.refreshToken(),
+            second.accessToken(),
+            second.refreshToken(),
+            service.accessToken(),
+            C1_SECRET,
+            C2_SECRET,
+            TestClients.SC_SECRET,
             TestClients.SEED_SECRET);
     assertThat(credentials).doesNotContainNull();
 
@@ -51,16 +61,26 @@ class NoPlaintextAtRestTest {
     }
 
     // the walk reaches the stored records: their hashes are there
-    assertThat(held).contains(
-        Hashing.tokenHash(code).value(), Hashing.tokenHash(first.accessToken()).value(),
-        Hashing.tokenHash(first.refreshToken()).value(), Hashing.tokenHash(second.refreshToken()).value(),
-        Hashing.tokenHash(service.accessToken()).value(), "c1", "alice", TokenServer.S);
+    assertThat(held)
+        .contains(
+            Hashing.tokenHash(code).value(),
+            Hashing.tokenHash(first.accessToken()).value(),
+            Hashing.tokenHash(first.refreshToken()).value(),
+            Hashing.tokenHash(second.refreshToken()).value(),
+            Hashing.tokenHash(service.accessToken()).value(),
+            "c1",
+            "alice",
+            TokenServer.S);
     assertThat(held).anyMatch(s -> s.startsWith("sha256:"));
     for (String credential : credentials) {
-      assertThat(held).as("no stored value contains a credential").noneMatch(s -> s.contains(credential));
+      assertThat(held)
+          .as("no stored value contains a credential")
+          .noneMatch(s -> s.contains(credential));
     }
     // nor do the security events any listener may log
-    assertThat(as.events).isNotEmpty().allSatisfy(e -> assertThat(credentials).noneMatch(c -> e.toString().contains(c)));
+    assertThat(as.events)
+        .isNotEmpty()
+        .allSatisfy(e -> assertThat(credentials).noneMatch(c -> e.toString().contains(c)));
   }
 
   @Test
@@ -69,16 +89,20 @@ class NoPlaintextAtRestTest {
     TokenServer as = TokenServer.start();
     Reply reply = as.c1Tokens();
     TokenResponse response =
-        new TokenResponse(Secret.of(reply.accessToken()), 3600, Secret.of(reply.refreshToken()), Set.of("read"));
+        new TokenResponse(
+            Secret.of(reply.accessToken()), 3600, Secret.of(reply.refreshToken()), Set.of("read"));
 
     for (Object o : List.of(response, new GrantOutcome.Issued(response), reply.response())) {
       assertThat(o.toString()).doesNotContain(reply.accessToken(), reply.refreshToken());
     }
     assertThat(response.toString()).contains("[redacted]");
-    assertThat(response.toOAuthResponse().body()).contains(reply.accessToken(), reply.refreshToken());
+    assertThat(response.toOAuthResponse().body())
+        .contains(reply.accessToken(), reply.refreshToken());
   }
 
-  /** Every string reachable from {@code root} through fields, collections, maps, arrays and records. */
+  /**
+   * Every string reachable from {@code root} through fields, collections, maps, arrays and records.
+   */
   private static List<String> reachableStrings(Object root) {
     List<String> out = new ArrayList<>();
     Map<Object, Boolean> seen = new IdentityHashMap<>();
@@ -86,7 +110,10 @@ class NoPlaintextAtRestTest {
     todo.add(root);
     while (!todo.isEmpty()) {
       Object o = todo.remove(todo.size() - 1);
-      if (o == null || seen.put(o, Boolean.TRUE) != null || o instanceof Clock || o instanceof Class<?>) {
+      if (o == null
+          || seen.put(o, Boolean.TRUE) != null
+          || o instanceof Clock
+          || o instanceof Class<?>) {
         continue;
       }
       if (o instanceof String s) {
@@ -101,10 +128,11 @@ class NoPlaintextAtRestTest {
           todo.add(Array.get(o, i));
         }
       } else if (o instanceof Map<?, ?> map) {
-        map.forEach((k, v) -> {
-          todo.add(k);
-          todo.add(v);
-        });
+        map.forEach(
+            (k, v) -> {
+              todo.add(k);
+              todo.add(v);
+            });
       } else if (o instanceof Collection<?> c) {
         c.forEach(todo::add);
       } else if (o instanceof Optional<?> opt) {

@@ -15,37 +15,57 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The public API page Keyway is modelled on (seed/000_7b1ac7d9d24d424c.txt): its exact token
- * requests, sent as its curl examples send them (client_secret_post, form-encoded, the redirect
- * URI unencoded in the body), must work as written.
+ * requests, sent as its curl examples send them (client_secret_post, form-encoded, the redirect URI
+ * unencoded in the body), must work as written.
  */
 class SeedPageFlowTest {
 
   private final TokenServer as = TokenServer.start();
 
   private String seedCode() {
-    // /oauth2/authorize?client_id=…&redirect_uri=…&response_type=code&scope=… : no PKCE, redirect_uri sent
+    // /oauth2/authorize?client_id=…&redirect_uri=…&response_type=code&scope=… : no PKCE,
+    // redirect_uri sent
     return as.code(SEED_ID).redirectUri("https://example.com/callback", true).scopes("read").save();
   }
 
   private Reply exchange(String code) {
-    return as.send(TokenCall.form().header("Content-Type", "application/x-www-form-urlencoded").contentType(null)
-        .rawBody("client_id=" + SEED_ID + "&client_secret=" + SEED_SECRET + "&code=" + code
-            + "&grant_type=authorization_code&redirect_uri=https://example.com/callback"));
+    return as.send(
+        TokenCall.form()
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .contentType(null)
+            .rawBody(
+                "client_id="
+                    + SEED_ID
+                    + "&client_secret="
+                    + SEED_SECRET
+                    + "&code="
+                    + code
+                    + "&grant_type=authorization_code&redirect_uri=https://example.com/callback"));
   }
 
   private Reply refresh(String refreshToken) {
-    return as.send(TokenCall.form().rawBody("client_id=" + SEED_ID + "&client_secret=" + SEED_SECRET
-        + "&refresh_token=" + refreshToken + "&grant_type=refresh_token"));
+    return as.send(
+        TokenCall.form()
+            .rawBody(
+                "client_id="
+                    + SEED_ID
+                    + "&client_secret="
+                    + SEED_SECRET
+                    + "&refresh_token="
+                    + refreshToken
+                    + "&grant_type=refresh_token"));
   }
 
   @Test
   @DisplayName("seed: the token endpoint lives at /api/oauth2/token under the issuer")
   void seedTokenEndpointPath() {
-    assertThat(as.server.settings().tokenEndpoint()).hasToString("https://as.example/api/oauth2/token");
+    assertThat(as.server.settings().tokenEndpoint())
+        .hasToString("https://as.example/api/oauth2/token");
   }
 
   @Test
-  @DisplayName("seed: code exchange and refresh with client_secret_post return access_token and refresh_token, expires_in 3600")
+  @DisplayName(
+      "seed: code exchange and refresh with client_secret_post return access_token and refresh_token, expires_in 3600")
   void seedCodeExchangeThenRefresh() {
     Reply tokens = exchange(seedCode());
 

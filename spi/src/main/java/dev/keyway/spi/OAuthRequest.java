@@ -13,9 +13,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * One HTTP request as the host received it, before any parsing: method, path, the raw query
- * string, the raw body bytes and the headers. A host adapter fills it in a few lines from its own
- * request type; Keyway does all decoding and validation itself, so every host gets the same strict
+ * One HTTP request as the host received it, before any parsing: method, path, the raw query string,
+ * the raw body bytes and the headers. A host adapter fills it in a few lines from its own request
+ * type; Keyway does all decoding and validation itself, so every host gets the same strict
  * behaviour (duplicate parameters, bad percent-encoding, invalid UTF-8, oversized bodies).
  *
  * <p>Never read parameters through a framework's merged parameter map (a servlet's {@code

@@ -7,8 +7,8 @@ import java.util.Objects;
  * token, pending-authorization id), base64url-encoded without padding: always 43 characters.
  *
  * <p>Stores key their records by this value and never see the credential itself, so a leaked
- * database yields nothing a client could present. The engine computes it; stores only compare it.
- * A hash is not secret, so {@link #toString()} prints it.
+ * database yields nothing a client could present. The engine computes it; stores only compare it. A
+ * hash is not secret, so {@link #toString()} prints it.
  */
 public record TokenHash(String value) {
 
@@ -27,7 +27,12 @@ public record TokenHash(String value) {
     }
     for (int i = 0; i < 43; i++) {
       char c = value.charAt(i);
-      boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+      boolean ok =
+          (c >= 'A' && c <= 'Z')
+              || (c >= 'a' && c <= 'z')
+              || (c >= '0' && c <= '9')
+              || c == '-'
+              || c == '_';
       if (!ok) {
         return false;
       }

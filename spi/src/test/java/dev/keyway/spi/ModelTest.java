@@ -22,7 +22,12 @@ class ModelTest {
     assertThat(p.allows(GrantType.CLIENT_CREDENTIALS)).isFalse();
     assertThatThrownBy(() -> Client.builder("p2").publicClient().secret(SECRET).build())
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> Client.builder("p3").publicClient().grantTypes(GrantType.CLIENT_CREDENTIALS).build())
+    assertThatThrownBy(
+            () ->
+                Client.builder("p3")
+                    .publicClient()
+                    .grantTypes(GrantType.CLIENT_CREDENTIALS)
+                    .build())
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -34,7 +39,8 @@ class ModelTest {
 
   @Test
   void defaultScopesMustBeAllowed() {
-    assertThatThrownBy(() -> Client.builder("c").allowedScopes("read").defaultScopes("write").build())
+    assertThatThrownBy(
+            () -> Client.builder("c").allowedScopes("read").defaultScopes("write").build())
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -56,20 +62,27 @@ class ModelTest {
   void tokenHashHasTheShapeOfSha256Base64Url() {
     assertThat(TokenHash.of("a".repeat(43)).value()).hasSize(43);
     assertThatThrownBy(() -> TokenHash.of("short")).isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> TokenHash.of("+".repeat(43))).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TokenHash.of("+".repeat(43)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void requestHidesBodyAndHeadersAndBoundsTheBody() throws Exception {
-    OAuthRequest r = OAuthRequest.builder("post").path("/token")
-        .header("Authorization", "Basic c2VjcmV0").body("client_secret=hunter2").build();
+    OAuthRequest r =
+        OAuthRequest.builder("post")
+            .path("/token")
+            .header("Authorization", "Basic c2VjcmV0")
+            .body("client_secret=hunter2")
+            .build();
     assertThat(r.method()).isEqualTo("POST");
     assertThat(r.toString()).doesNotContain("hunter2").doesNotContain("c2VjcmV0");
     assertThat(r.header("authorization")).contains("Basic c2VjcmV0");
-    OAuthRequest big = OAuthRequest.builder("POST").body(new ByteArrayInputStream(new byte[11]), 10).build();
+    OAuthRequest big =
+        OAuthRequest.builder("POST").body(new ByteArrayInputStream(new byte[11]), 10).build();
     assertThat(big.bodyTooLarge()).isTrue();
     assertThat(big.body()).isEmpty();
-    OAuthRequest fits = OAuthRequest.builder("POST").body(new ByteArrayInputStream(new byte[10]), 10).build();
+    OAuthRequest fits =
+        OAuthRequest.builder("POST").body(new ByteArrayInputStream(new byte[10]), 10).build();
     assertThat(fits.bodyTooLarge()).isFalse();
     assertThat(fits.body()).hasSize(10);
   }

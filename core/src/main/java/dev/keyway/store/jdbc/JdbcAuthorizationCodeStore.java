@@ -28,14 +28,17 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
       "SELECT code_hash, client_id, redirect_uri, redirect_uri_sent, subject, scopes, code_challenge,"
           + " code_challenge_method, grant_id, auth_time, issued_at, expires_at, state"
           + " FROM keyway_authorization_code WHERE code_hash = ?";
+
   /** The single winner: only one UPDATE can match {@code state = 'ISSUED'}. */
   static final String REDEEM =
       "UPDATE keyway_authorization_code SET state = 'REDEEMED'"
           + " WHERE code_hash = ? AND state = 'ISSUED' AND expires_at > ?";
+
   /** REDEEMED to REPLAYED; matches nothing when already REPLAYED, so repeating it is harmless. */
   static final String MARK_REPLAYED =
       "UPDATE keyway_authorization_code SET state = 'REPLAYED'"
           + " WHERE code_hash = ? AND state = 'REDEEMED'";
+
   private static final String PURGE =
       "DELETE FROM keyway_authorization_code WHERE code_hash IN (SELECT code_hash FROM"
           + " keyway_authorization_code WHERE expires_at < ? ORDER BY expires_at LIMIT ?)";
@@ -49,25 +52,27 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
 
   @Override
   public void save(AuthorizationCodeRecord code) {
-    sql.autoCommit("saveCode", c -> {
-      try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-        ps.setString(1, code.codeHash().value());
-        ps.setString(2, code.clientId());
-        ps.setString(3, code.redirectUri());
-        ps.setBoolean(4, code.redirectUriSent());
-        ps.setString(5, code.subject());
-        ps.setString(6, JsonColumns.set(code.scopes()));
-        Sql.setString(ps, 7, code.codeChallenge());
-        Sql.setString(ps, 8, code.codeChallengeMethod());
-        ps.setString(9, code.grantId());
-        Sql.setInstant(ps, 10, code.authTime());
-        Sql.setInstant(ps, 11, code.issuedAt());
-        Sql.setInstant(ps, 12, code.expiresAt());
-        ps.setString(13, code.state().name());
-        ps.executeUpdate();
-      }
-      return null;
-    });
+    sql.autoCommit(
+        "saveCode",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setString(1, code.codeHash().value());
+            ps.setString(2, code.clientId());
+            ps.setString(3, code.redirectUri());
+            ps.setBoolean(4, code.redirectUriSent());
+            ps.setString(5, code.subject());
+            ps.setString(6, JsonColumns.set(code.scopes()));
+            Sql.setString(ps, 7, code.codeChallenge());
+            Sql.setString(ps, 8, code.codeChallengeMethod());
+            ps.setString(9, code.grantId());
+            Sql.setInstant(ps, 10, code.authTime());
+            Sql.setInstant(ps, 11, code.issuedAt());
+            Sql.setInstant(ps, 12, code.expiresAt());
+            ps.setString(13, code.state().name());
+            ps.executeUpdate();
+          }
+          return null;
+        });
   }
 
   @Override
@@ -78,42 +83,47 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
   @Override
   public RedeemResult redeem(TokenHash codeHash, Instant now) {
     Instant at = Sql.truncate(now);
-    return sql.autoCommit("redeem", c -> {
-      // A row that is ISSUED and unexpired when read after a failed UPDATE was inserted in between;
-      // the second attempt then decides.
-      for (int attempt = 0; attempt < 2; attempt++) {
-        int updated;
-        try (PreparedStatement ps = c.prepareStatement(REDEEM)) {
-          ps.setString(1, codeHash.value());
-          Sql.setInstant(ps, 2, at);
-          updated = ps.executeUpdate();
-        }
-        AuthorizationCodeRecord code = select(c, codeHash);
-        if (updated == 1) {
-          return new RedeemResult.Redeemed(code);
-        }
-        if (code == null) {
-          return new RedeemResult.Unknown();
-        }
-        if (code.state() != CodeState.ISSUED) {
-          return new RedeemResult.AlreadyRedeemed(code);
-        }
-        if (code.isExpiredAt(at)) {
-          return new RedeemResult.Expired(code);
-        }
-      }
-      throw new IllegalStateException("redeem could not classify the code");
-    });
+    return sql.autoCommit(
+        "redeem",
+        c -> {
+          // A row that is ISSUED and unexpired when read after a failed UPDATE was inserted in
+          // between;
+          // the second attempt then decides.
+          for (int attempt = 0; attempt < 2; attempt++) {
+            int updated;
+            try (PreparedStatement ps = c.prepareStatement(REDEEM)) {
+              ps.setString(1, codeHash.value());
+              Sql.setInstant(ps, 2, at);
+              updated = ps.executeUpdate();
+            }
+            AuthorizationCodeRecord code = select(c, codeHash);
+            if (updated == 1) {
+              return new RedeemResult.Redeemed(code);
+            }
+            if (code == null) {
+              return new RedeemResult.Unknown();
+            }
+            if (code.state() != CodeState.ISSUED) {
+              return new RedeemResult.AlreadyRedeemed(code);
+            }
+            if (code.isExpiredAt(at)) {
+              return new RedeemResult.Expired(code);
+            }
+          }
+          throw new IllegalStateException("redeem could not classify the code");
+        });
   }
 
   @Override
   public boolean markReplayed(TokenHash codeHash) {
-    return sql.autoCommit("markReplayed", c -> {
-      try (PreparedStatement ps = c.prepareStatement(MARK_REPLAYED)) {
-        ps.setString(1, codeHash.value());
-        return ps.executeUpdate() == 1;
-      }
-    });
+    return sql.autoCommit(
+        "markReplayed",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(MARK_REPLAYED)) {
+            ps.setString(1, codeHash.value());
+            return ps.executeUpdate() == 1;
+          }
+        });
   }
 
   @Override
@@ -121,16 +131,19 @@ public final class JdbcAuthorizationCodeStore implements AuthorizationCodeStore 
     if (limit <= 0) {
       return 0;
     }
-    return sql.autoCommit("purgeCodes", c -> {
-      try (PreparedStatement ps = c.prepareStatement(PURGE)) {
-        Sql.setInstant(ps, 1, before);
-        ps.setInt(2, limit);
-        return ps.executeUpdate();
-      }
-    });
+    return sql.autoCommit(
+        "purgeCodes",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(PURGE)) {
+            Sql.setInstant(ps, 1, before);
+            ps.setInt(2, limit);
+            return ps.executeUpdate();
+          }
+        });
   }
 
-  private static AuthorizationCodeRecord select(Connection c, TokenHash codeHash) throws SQLException {
+  private static AuthorizationCodeRecord select(Connection c, TokenHash codeHash)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(SELECT)) {
       ps.setString(1, codeHash.value());
       try (ResultSet rs = ps.executeQuery()) {

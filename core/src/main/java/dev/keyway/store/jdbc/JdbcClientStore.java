@@ -4,12 +4,12 @@ import com.nimbusds.jose.util.JSONArrayUtils;
 import dev.keyway.internal.Json;
 import dev.keyway.spi.GrantType;
 import dev.keyway.spi.TokenHash;
-import dev.keyway.spi.token.AccessTokenFormat;
 import dev.keyway.spi.client.Client;
 import dev.keyway.spi.client.ClientAuthMethod;
 import dev.keyway.spi.client.ClientSecret;
 import dev.keyway.spi.client.ClientStore;
 import dev.keyway.spi.client.ClientType;
+import dev.keyway.spi.token.AccessTokenFormat;
 import java.net.URI;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -35,7 +35,8 @@ public final class JdbcClientStore implements ClientStore {
           + " allowed_scopes, default_scopes, require_pkce, resource_server, access_token_ttl,"
           + " refresh_token_ttl, jwks, logo_uri, homepage_uri, owner, created_at,"
           + " registration_access_token_hash, access_token_format, refresh_grace_window";
-  private static final String SELECT = "SELECT " + COLUMNS + " FROM keyway_client WHERE client_id = ?";
+  private static final String SELECT =
+      "SELECT " + COLUMNS + " FROM keyway_client WHERE client_id = ?";
   private static final String SELECT_BY_OWNER =
       "SELECT " + COLUMNS + " FROM keyway_client WHERE owner = ? ORDER BY created_at, client_id";
   private static final String UPDATE =
@@ -65,63 +66,78 @@ public final class JdbcClientStore implements ClientStore {
     if (clientId == null) {
       return Optional.empty();
     }
-    return sql.autoCommit("findClient", c -> {
-      try (PreparedStatement ps = c.prepareStatement(SELECT)) {
-        ps.setString(1, clientId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-        }
-      }
-    });
+    return sql.autoCommit(
+        "findClient",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(SELECT)) {
+            ps.setString(1, clientId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+          }
+        });
   }
 
   @Override
   public void save(Client client) {
-    sql.autoCommit("saveClient", c -> {
-      Upsert.run(c, UPDATE, INSERT, ps -> bind(ps, client));
-      return null;
-    });
+    sql.autoCommit(
+        "saveClient",
+        c -> {
+          Upsert.run(c, UPDATE, INSERT, ps -> bind(ps, client));
+          return null;
+        });
   }
 
   @Override
   public boolean delete(String clientId) {
-    return sql.autoCommit("deleteClient", c -> {
-      try (PreparedStatement ps = c.prepareStatement(DELETE)) {
-        ps.setString(1, clientId);
-        return ps.executeUpdate() > 0;
-      }
-    });
+    return sql.autoCommit(
+        "deleteClient",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(DELETE)) {
+            ps.setString(1, clientId);
+            return ps.executeUpdate() > 0;
+          }
+        });
   }
 
   @Override
   public List<Client> findByOwner(String owner) {
-    return sql.autoCommit("findClientsByOwner", c -> {
-      try (PreparedStatement ps = c.prepareStatement(SELECT_BY_OWNER)) {
-        ps.setString(1, owner);
-        try (ResultSet rs = ps.executeQuery()) {
-          List<Client> out = new ArrayList<>();
-          while (rs.next()) {
-            out.add(read(rs));
+    return sql.autoCommit(
+        "findClientsByOwner",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(SELECT_BY_OWNER)) {
+            ps.setString(1, owner);
+            try (ResultSet rs = ps.executeQuery()) {
+              List<Client> out = new ArrayList<>();
+              while (rs.next()) {
+                out.add(read(rs));
+              }
+              return List.copyOf(out);
+            }
           }
-          return List.copyOf(out);
-        }
-      }
-    });
+        });
   }
 
   private static void bind(PreparedStatement ps, Client client) throws SQLException {
     ps.setString(1, client.type().name());
     ps.setString(2, client.displayName());
     ps.setString(3, secrets(client.secrets()));
-    ps.setString(4, JsonColumns.list(client.authMethods().stream().map(ClientAuthMethod::wireName).sorted().toList()));
-    ps.setString(5, JsonColumns.list(client.grantTypes().stream().map(GrantType::wireName).sorted().toList()));
+    ps.setString(
+        4,
+        JsonColumns.list(
+            client.authMethods().stream().map(ClientAuthMethod::wireName).sorted().toList()));
+    ps.setString(
+        5,
+        JsonColumns.list(client.grantTypes().stream().map(GrantType::wireName).sorted().toList()));
     ps.setString(6, JsonColumns.list(client.redirectUris()));
     ps.setString(7, JsonColumns.set(client.allowedScopes()));
     ps.setString(8, JsonColumns.set(client.defaultScopes()));
     ps.setBoolean(9, client.requirePkce());
     ps.setBoolean(10, client.resourceServer());
-    Sql.setString(ps, 11, client.accessTokenTtl() == null ? null : client.accessTokenTtl().toString());
-    Sql.setString(ps, 12, client.refreshTokenTtl() == null ? null : client.refreshTokenTtl().toString());
+    Sql.setString(
+        ps, 11, client.accessTokenTtl() == null ? null : client.accessTokenTtl().toString());
+    Sql.setString(
+        ps, 12, client.refreshTokenTtl() == null ? null : client.refreshTokenTtl().toString());
     Sql.setString(ps, 13, client.jwks());
     Sql.setString(ps, 14, client.logoUri() == null ? null : client.logoUri().toString());
     Sql.setString(ps, 15, client.homepageUri() == null ? null : client.homepageUri().toString());
@@ -129,7 +145,10 @@ public final class JdbcClientStore implements ClientStore {
     Sql.setInstant(ps, 17, client.createdAt());
     Sql.setString(ps, 18, client.registrationAccessToken().map(TokenHash::value).orElse(null));
     Sql.setString(ps, 19, client.accessTokenFormatOverride().map(Enum::name).orElse(null));
-    Sql.setString(ps, 20, client.refreshGraceWindow() == null ? null : client.refreshGraceWindow().toString());
+    Sql.setString(
+        ps,
+        20,
+        client.refreshGraceWindow() == null ? null : client.refreshGraceWindow().toString());
     ps.setString(21, client.clientId());
   }
 
@@ -174,7 +193,8 @@ public final class JdbcClientStore implements ClientStore {
     StringBuilder sb = new StringBuilder().append('[');
     for (int i = 0; i < secrets.size(); i++) {
       ClientSecret s = secrets.get(i);
-      Json.ObjectWriter o = Json.object().put("hash", s.hash()).put("createdAt", Sql.micros(s.createdAt()));
+      Json.ObjectWriter o =
+          Json.object().put("hash", s.hash()).put("createdAt", Sql.micros(s.createdAt()));
       if (s.expiresAt() != null) {
         o.put("expiresAt", Sql.micros(s.expiresAt()));
       }
@@ -193,10 +213,11 @@ public final class JdbcClientStore implements ClientStore {
           throw corrupt("client secret");
         }
         Object expires = m.get("expiresAt");
-        out.add(new ClientSecret(
-            hash,
-            Sql.instant(created.longValue()),
-            expires instanceof Number n ? Sql.instant(n.longValue()) : null));
+        out.add(
+            new ClientSecret(
+                hash,
+                Sql.instant(created.longValue()),
+                expires instanceof Number n ? Sql.instant(n.longValue()) : null));
       }
       return out;
     } catch (ParseException e) {

@@ -22,7 +22,8 @@ public final class JdbcConsentStore implements ConsentStore {
       "UPDATE keyway_consent SET scopes = ?, granted_at = ? WHERE subject = ? AND client_id = ?";
   private static final String INSERT =
       "INSERT INTO keyway_consent (scopes, granted_at, subject, client_id) VALUES (?, ?, ?, ?)";
-  private static final String DELETE = "DELETE FROM keyway_consent WHERE subject = ? AND client_id = ?";
+  private static final String DELETE =
+      "DELETE FROM keyway_consent WHERE subject = ? AND client_id = ?";
   private static final String DELETE_OF_CLIENT = "DELETE FROM keyway_consent WHERE client_id = ?";
 
   private final Sql sql;
@@ -34,66 +35,80 @@ public final class JdbcConsentStore implements ConsentStore {
 
   @Override
   public Optional<ConsentRecord> find(String subject, String clientId) {
-    return sql.autoCommit("findConsent", c -> {
-      try (PreparedStatement ps = c.prepareStatement(SELECT)) {
-        ps.setString(1, subject);
-        ps.setString(2, clientId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(read(rs)) : Optional.empty();
-        }
-      }
-    });
+    return sql.autoCommit(
+        "findConsent",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(SELECT)) {
+            ps.setString(1, subject);
+            ps.setString(2, clientId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(read(rs)) : Optional.empty();
+            }
+          }
+        });
   }
 
   /** Updates the row, or inserts it; a concurrent insert of the same key makes it update again. */
   @Override
   public void save(ConsentRecord consent) {
-    sql.autoCommit("saveConsent", c -> {
-      Upsert.run(c, UPDATE, INSERT, ps -> {
-        ps.setString(1, JsonColumns.set(consent.scopes()));
-        Sql.setInstant(ps, 2, consent.grantedAt());
-        ps.setString(3, consent.subject());
-        ps.setString(4, consent.clientId());
-      });
-      return null;
-    });
+    sql.autoCommit(
+        "saveConsent",
+        c -> {
+          Upsert.run(
+              c,
+              UPDATE,
+              INSERT,
+              ps -> {
+                ps.setString(1, JsonColumns.set(consent.scopes()));
+                Sql.setInstant(ps, 2, consent.grantedAt());
+                ps.setString(3, consent.subject());
+                ps.setString(4, consent.clientId());
+              });
+          return null;
+        });
   }
 
   @Override
   public boolean revoke(String subject, String clientId) {
-    return sql.autoCommit("revokeConsent", c -> {
-      try (PreparedStatement ps = c.prepareStatement(DELETE)) {
-        ps.setString(1, subject);
-        ps.setString(2, clientId);
-        return ps.executeUpdate() > 0;
-      }
-    });
+    return sql.autoCommit(
+        "revokeConsent",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(DELETE)) {
+            ps.setString(1, subject);
+            ps.setString(2, clientId);
+            return ps.executeUpdate() > 0;
+          }
+        });
   }
 
   @Override
   public List<ConsentRecord> findBySubject(String subject) {
-    return sql.autoCommit("findConsentsOfSubject", c -> {
-      try (PreparedStatement ps = c.prepareStatement(SELECT_BY_SUBJECT)) {
-        ps.setString(1, subject);
-        try (ResultSet rs = ps.executeQuery()) {
-          List<ConsentRecord> out = new ArrayList<>();
-          while (rs.next()) {
-            out.add(read(rs));
+    return sql.autoCommit(
+        "findConsentsOfSubject",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(SELECT_BY_SUBJECT)) {
+            ps.setString(1, subject);
+            try (ResultSet rs = ps.executeQuery()) {
+              List<ConsentRecord> out = new ArrayList<>();
+              while (rs.next()) {
+                out.add(read(rs));
+              }
+              return List.copyOf(out);
+            }
           }
-          return List.copyOf(out);
-        }
-      }
-    });
+        });
   }
 
   @Override
   public int revokeAllOfClient(String clientId) {
-    return sql.autoCommit("revokeConsentsOfClient", c -> {
-      try (PreparedStatement ps = c.prepareStatement(DELETE_OF_CLIENT)) {
-        ps.setString(1, clientId);
-        return ps.executeUpdate();
-      }
-    });
+    return sql.autoCommit(
+        "revokeConsentsOfClient",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(DELETE_OF_CLIENT)) {
+            ps.setString(1, clientId);
+            return ps.executeUpdate();
+          }
+        });
   }
 
   private static ConsentRecord read(ResultSet rs) throws SQLException {

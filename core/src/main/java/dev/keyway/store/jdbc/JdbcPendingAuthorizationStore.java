@@ -41,24 +41,26 @@ public final class JdbcPendingAuthorizationStore implements PendingAuthorization
 
   @Override
   public void save(PendingAuthorization p) {
-    sql.autoCommit("savePending", c -> {
-      try (PreparedStatement ps = c.prepareStatement(INSERT)) {
-        ps.setString(1, p.idHash().value());
-        ps.setString(2, p.subject());
-        ps.setString(3, p.clientId());
-        ps.setString(4, p.redirectUri());
-        ps.setBoolean(5, p.redirectUriSent());
-        ps.setString(6, JsonColumns.set(p.scopes()));
-        Sql.setString(ps, 7, p.state());
-        Sql.setString(ps, 8, p.codeChallenge());
-        Sql.setString(ps, 9, p.codeChallengeMethod());
-        Sql.setInstant(ps, 10, p.authTime());
-        Sql.setInstant(ps, 11, p.createdAt());
-        Sql.setInstant(ps, 12, p.expiresAt());
-        ps.executeUpdate();
-      }
-      return null;
-    });
+    sql.autoCommit(
+        "savePending",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(INSERT)) {
+            ps.setString(1, p.idHash().value());
+            ps.setString(2, p.subject());
+            ps.setString(3, p.clientId());
+            ps.setString(4, p.redirectUri());
+            ps.setBoolean(5, p.redirectUriSent());
+            ps.setString(6, JsonColumns.set(p.scopes()));
+            Sql.setString(ps, 7, p.state());
+            Sql.setString(ps, 8, p.codeChallenge());
+            Sql.setString(ps, 9, p.codeChallengeMethod());
+            Sql.setInstant(ps, 10, p.authTime());
+            Sql.setInstant(ps, 11, p.createdAt());
+            Sql.setInstant(ps, 12, p.expiresAt());
+            ps.executeUpdate();
+          }
+          return null;
+        });
   }
 
   @Override
@@ -68,17 +70,19 @@ public final class JdbcPendingAuthorizationStore implements PendingAuthorization
 
   @Override
   public Optional<PendingAuthorization> take(TokenHash idHash, Instant now) {
-    return sql.autoCommit("takePending", c -> {
-      PendingAuthorization p = select(c, idHash, now);
-      if (p == null) {
-        return Optional.empty();
-      }
-      try (PreparedStatement ps = c.prepareStatement(TAKE)) {
-        ps.setString(1, idHash.value());
-        Sql.setInstant(ps, 2, now);
-        return ps.executeUpdate() == 1 ? Optional.of(p) : Optional.empty();
-      }
-    });
+    return sql.autoCommit(
+        "takePending",
+        c -> {
+          PendingAuthorization p = select(c, idHash, now);
+          if (p == null) {
+            return Optional.empty();
+          }
+          try (PreparedStatement ps = c.prepareStatement(TAKE)) {
+            ps.setString(1, idHash.value());
+            Sql.setInstant(ps, 2, now);
+            return ps.executeUpdate() == 1 ? Optional.of(p) : Optional.empty();
+          }
+        });
   }
 
   @Override
@@ -86,13 +90,15 @@ public final class JdbcPendingAuthorizationStore implements PendingAuthorization
     if (limit <= 0) {
       return 0;
     }
-    return sql.autoCommit("purgePending", c -> {
-      try (PreparedStatement ps = c.prepareStatement(PURGE)) {
-        Sql.setInstant(ps, 1, before);
-        ps.setInt(2, limit);
-        return ps.executeUpdate();
-      }
-    });
+    return sql.autoCommit(
+        "purgePending",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(PURGE)) {
+            Sql.setInstant(ps, 1, before);
+            ps.setInt(2, limit);
+            return ps.executeUpdate();
+          }
+        });
   }
 
   private static PendingAuthorization select(Connection c, TokenHash idHash, Instant now)

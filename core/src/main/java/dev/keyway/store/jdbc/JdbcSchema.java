@@ -25,14 +25,17 @@ public final class JdbcSchema {
   /** Runs the schema script on {@code dataSource}, in one transaction. */
   public static void create(DataSource dataSource) {
     List<String> statements = statements();
-    new Sql(dataSource).transaction("createSchema", c -> {
-      try (Statement st = c.createStatement()) {
-        for (String sql : statements) {
-          st.execute(sql);
-        }
-      }
-      return null;
-    });
+    new Sql(dataSource)
+        .transaction(
+            "createSchema",
+            c -> {
+              try (Statement st = c.createStatement()) {
+                for (String sql : statements) {
+                  st.execute(sql);
+                }
+              }
+              return null;
+            });
   }
 
   /** The statements of the schema script, comments removed, in order. */

@@ -23,7 +23,9 @@ public final class JdbcStoreException extends RuntimeException {
     this.sqlState = cause.getSQLState();
   }
 
-  /** A failure of {@code operation} with no SQL error (for example a row that cannot be decoded). */
+  /**
+   * A failure of {@code operation} with no SQL error (for example a row that cannot be decoded).
+   */
   public JdbcStoreException(String operation, String reason, Throwable cause) {
     super("JDBC store operation '" + operation + "' failed: " + reason, cause);
     this.sqlState = null;
@@ -35,7 +37,9 @@ public final class JdbcStoreException extends RuntimeException {
   }
 
   private static String message(String operation, String sqlState) {
-    return "JDBC store operation '" + operation + "' failed"
+    return "JDBC store operation '"
+        + operation
+        + "' failed"
         + (sqlState == null ? "" : " (SQLState " + sqlState + ")");
   }
 }

@@ -35,13 +35,16 @@ public final class JdbcTokenStore implements TokenStore {
       "UPDATE keyway_grant SET last_used_at = ? WHERE grant_id = ? AND state = 'ACTIVE'"
           + " AND expires_at > ? AND grant_id = (SELECT r.grant_id FROM keyway_refresh_token r"
           + " WHERE r.token_hash = ?)";
+
   /** Rotation, statement 2: the single winner, checked by row count. */
   static final String ROTATE_REFRESH =
       "UPDATE keyway_refresh_token SET state = 'ROTATED', rotated_at = ?, successor_hash = ?"
           + " WHERE token_hash = ? AND state = 'ACTIVE' AND expires_at > ?";
+
   /** Revocation, statement 1: lock the grant row. */
   static final String REVOKE_GRANT =
       "UPDATE keyway_grant SET state = 'REVOKED' WHERE grant_id = ? AND state = 'ACTIVE'";
+
   static final String REVOKE_REFRESH_OF_GRANT =
       "UPDATE keyway_refresh_token SET state = 'REVOKED' WHERE grant_id = ? AND state <> 'REVOKED'";
   static final String REVOKE_ACCESS_OF_GRANT =
@@ -58,7 +61,9 @@ public final class JdbcTokenStore implements TokenStore {
   private static final String ACTIVE_GRANTS_OF_CLIENT =
       "SELECT grant_id FROM keyway_grant WHERE client_id = ? AND state = 'ACTIVE'";
   private static final String LIVE_GRANTS_OF_SUBJECT =
-      "SELECT " + TokenRows.GRANT_COLUMNS + " FROM keyway_grant WHERE subject = ?"
+      "SELECT "
+          + TokenRows.GRANT_COLUMNS
+          + " FROM keyway_grant WHERE subject = ?"
           + " AND state = 'ACTIVE' AND expires_at > ? ORDER BY created_at, grant_id";
   static final String PURGE_ACCESS =
       "DELETE FROM keyway_access_token WHERE token_hash IN (SELECT token_hash FROM"
@@ -89,36 +94,44 @@ public final class JdbcTokenStore implements TokenStore {
   }
 
   @Override
-  public void createGrant(GrantRecord grant, AccessTokenRecord accessToken, RefreshTokenRecord refreshToken) {
-    sql.transaction("createGrant", c -> {
-      TokenRows.insertGrant(c, grant);
-      TokenRows.insertAccess(c, accessToken);
-      if (refreshToken != null) {
-        TokenRows.insertRefresh(c, refreshToken);
-      }
-      return null;
-    });
+  public void createGrant(
+      GrantRecord grant, AccessTokenRecord accessToken, RefreshTokenRecord refreshToken) {
+    sql.transaction(
+        "createGrant",
+        c -> {
+          TokenRows.insertGrant(c, grant);
+          TokenRows.insertAccess(c, accessToken);
+          if (refreshToken != null) {
+            TokenRows.insertRefresh(c, refreshToken);
+          }
+          return null;
+        });
   }
 
   @Override
   public void saveAccessToken(AccessTokenRecord accessToken) {
     if (accessToken.grantId() != null) {
-      throw new IllegalArgumentException("tokens of a grant are stored through createGrant or rotate");
+      throw new IllegalArgumentException(
+          "tokens of a grant are stored through createGrant or rotate");
     }
-    sql.autoCommit("saveAccessToken", c -> {
-      TokenRows.insertAccess(c, accessToken);
-      return null;
-    });
+    sql.autoCommit(
+        "saveAccessToken",
+        c -> {
+          TokenRows.insertAccess(c, accessToken);
+          return null;
+        });
   }
 
   @Override
   public Optional<AccessTokenRecord> findAccessToken(TokenHash tokenHash) {
-    return sql.autoCommit("findAccessToken", c -> Optional.ofNullable(TokenRows.selectAccess(c, tokenHash)));
+    return sql.autoCommit(
+        "findAccessToken", c -> Optional.ofNullable(TokenRows.selectAccess(c, tokenHash)));
   }
 
   @Override
   public Optional<RefreshTokenRecord> findRefreshToken(TokenHash tokenHash) {
-    return sql.autoCommit("findRefreshToken", c -> Optional.ofNullable(TokenRows.selectRefresh(c, tokenHash)));
+    return sql.autoCommit(
+        "findRefreshToken", c -> Optional.ofNullable(TokenRows.selectRefresh(c, tokenHash)));
   }
 
   @Override
@@ -128,13 +141,18 @@ public final class JdbcTokenStore implements TokenStore {
 
   @Override
   public RotateResult rotate(
-      TokenHash presented, RefreshTokenRecord successor, AccessTokenRecord accessToken, Instant now) {
+      TokenHash presented,
+      RefreshTokenRecord successor,
+      AccessTokenRecord accessToken,
+      Instant now) {
     if (!successor.grantId().equals(accessToken.grantId())) {
-      throw new IllegalArgumentException("successor and access token must belong to the same grant");
+      throw new IllegalArgumentException(
+          "successor and access token must belong to the same grant");
     }
     Instant at = Sql.truncate(now);
     for (int attempt = 0; attempt < ROTATE_ATTEMPTS; attempt++) {
-      RotateResult result = sql.transaction("rotate", c -> rotateOnce(c, presented, successor, accessToken, at));
+      RotateResult result =
+          sql.transaction("rotate", c -> rotateOnce(c, presented, successor, accessToken, at));
       if (result != null) {
         return result;
       }
@@ -144,8 +162,12 @@ public final class JdbcTokenStore implements TokenStore {
 
   /** One attempt; null when a loser's state could not be classified (it changed meanwhile). */
   private static RotateResult rotateOnce(
-      Connection c, TokenHash presented, RefreshTokenRecord successor, AccessTokenRecord accessToken,
-      Instant at) throws SQLException {
+      Connection c,
+      TokenHash presented,
+      RefreshTokenRecord successor,
+      AccessTokenRecord accessToken,
+      Instant at)
+      throws SQLException {
     int locked;
     try (PreparedStatement ps = c.prepareStatement(ROTATE_LOCK_GRANT)) {
       Sql.setInstant(ps, 1, at);
@@ -178,7 +200,8 @@ public final class JdbcTokenStore implements TokenStore {
       return new RotateResult.Unknown();
     }
     if (!current.grantId().equals(successor.grantId())) {
-      throw new IllegalArgumentException("successor and access token must belong to the same grant");
+      throw new IllegalArgumentException(
+          "successor and access token must belong to the same grant");
     }
     return classify(current, grant, at);
   }
@@ -200,22 +223,26 @@ public final class JdbcTokenStore implements TokenStore {
 
   @Override
   public boolean revokeAccessToken(TokenHash tokenHash) {
-    return sql.autoCommit("revokeAccessToken", c -> update(c, REVOKE_ACCESS, tokenHash.value()) == 1);
+    return sql.autoCommit(
+        "revokeAccessToken", c -> update(c, REVOKE_ACCESS, tokenHash.value()) == 1);
   }
 
   @Override
   public boolean revokeGrant(String grantId) {
-    return sql.transaction("revokeGrant", c -> {
-      boolean wasActive = update(c, REVOKE_GRANT, grantId) == 1;
-      update(c, REVOKE_REFRESH_OF_GRANT, grantId);
-      update(c, REVOKE_ACCESS_OF_GRANT, grantId);
-      return wasActive;
-    });
+    return sql.transaction(
+        "revokeGrant",
+        c -> {
+          boolean wasActive = update(c, REVOKE_GRANT, grantId) == 1;
+          update(c, REVOKE_REFRESH_OF_GRANT, grantId);
+          update(c, REVOKE_ACCESS_OF_GRANT, grantId);
+          return wasActive;
+        });
   }
 
   @Override
   public int revokeGrants(String subject, String clientId) {
-    return revokeEach(grantIds("revokeGrants", ACTIVE_GRANTS_OF_SUBJECT_AND_CLIENT, subject, clientId));
+    return revokeEach(
+        grantIds("revokeGrants", ACTIVE_GRANTS_OF_SUBJECT_AND_CLIENT, subject, clientId));
   }
 
   @Override
@@ -226,10 +253,14 @@ public final class JdbcTokenStore implements TokenStore {
   @Override
   public int revokeAllOfClient(String clientId) {
     int grants = revokeEach(grantIds("revokeAllOfClient", ACTIVE_GRANTS_OF_CLIENT, clientId));
-    return grants + sql.autoCommit("revokeAllOfClient", c -> update(c, REVOKE_STANDALONE_OF_CLIENT, clientId));
+    return grants
+        + sql.autoCommit(
+            "revokeAllOfClient", c -> update(c, REVOKE_STANDALONE_OF_CLIENT, clientId));
   }
 
-  /** Revokes each grant in its own short transaction, so no statement locks many families at once. */
+  /**
+   * Revokes each grant in its own short transaction, so no statement locks many families at once.
+   */
   private int revokeEach(List<String> grantIds) {
     int count = 0;
     for (String grantId : grantIds) {
@@ -241,37 +272,41 @@ public final class JdbcTokenStore implements TokenStore {
   }
 
   private List<String> grantIds(String operation, String query, String... params) {
-    return sql.autoCommit(operation, c -> {
-      try (PreparedStatement ps = c.prepareStatement(query)) {
-        for (int i = 0; i < params.length; i++) {
-          ps.setString(i + 1, params[i]);
-        }
-        try (ResultSet rs = ps.executeQuery()) {
-          List<String> ids = new ArrayList<>();
-          while (rs.next()) {
-            ids.add(rs.getString(1));
+    return sql.autoCommit(
+        operation,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(query)) {
+            for (int i = 0; i < params.length; i++) {
+              ps.setString(i + 1, params[i]);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              List<String> ids = new ArrayList<>();
+              while (rs.next()) {
+                ids.add(rs.getString(1));
+              }
+              return ids;
+            }
           }
-          return ids;
-        }
-      }
-    });
+        });
   }
 
   @Override
   public List<GrantRecord> findActiveGrantsOfSubject(String subject, Instant now) {
-    return sql.autoCommit("findActiveGrantsOfSubject", c -> {
-      try (PreparedStatement ps = c.prepareStatement(LIVE_GRANTS_OF_SUBJECT)) {
-        ps.setString(1, subject);
-        Sql.setInstant(ps, 2, now);
-        try (ResultSet rs = ps.executeQuery()) {
-          List<GrantRecord> out = new ArrayList<>();
-          while (rs.next()) {
-            out.add(TokenRows.grant(rs));
+    return sql.autoCommit(
+        "findActiveGrantsOfSubject",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(LIVE_GRANTS_OF_SUBJECT)) {
+            ps.setString(1, subject);
+            Sql.setInstant(ps, 2, now);
+            try (ResultSet rs = ps.executeQuery()) {
+              List<GrantRecord> out = new ArrayList<>();
+              while (rs.next()) {
+                out.add(TokenRows.grant(rs));
+              }
+              return List.copyOf(out);
+            }
           }
-          return List.copyOf(out);
-        }
-      }
-    });
+        });
   }
 
   /**
@@ -284,21 +319,27 @@ public final class JdbcTokenStore implements TokenStore {
     if (limit <= 0) {
       return 0;
     }
-    return sql.autoCommit("purgeTokens", c -> {
-      int removed = 0;
-      for (String statement : List.of(PURGE_ACCESS, PURGE_ACCESS_OF_EXPIRED_GRANTS,
-          PURGE_REFRESH_OF_EXPIRED_GRANTS, PURGE_EMPTY_EXPIRED_GRANTS)) {
-        if (removed >= limit) {
-          break;
-        }
-        try (PreparedStatement ps = c.prepareStatement(statement)) {
-          Sql.setInstant(ps, 1, before);
-          ps.setInt(2, limit - removed);
-          removed += ps.executeUpdate();
-        }
-      }
-      return removed;
-    });
+    return sql.autoCommit(
+        "purgeTokens",
+        c -> {
+          int removed = 0;
+          for (String statement :
+              List.of(
+                  PURGE_ACCESS,
+                  PURGE_ACCESS_OF_EXPIRED_GRANTS,
+                  PURGE_REFRESH_OF_EXPIRED_GRANTS,
+                  PURGE_EMPTY_EXPIRED_GRANTS)) {
+            if (removed >= limit) {
+              break;
+            }
+            try (PreparedStatement ps = c.prepareStatement(statement)) {
+              Sql.setInstant(ps, 1, before);
+              ps.setInt(2, limit - removed);
+              removed += ps.executeUpdate();
+            }
+          }
+          return removed;
+        });
   }
 
   private static int update(Connection c, String statement, String param) throws SQLException {

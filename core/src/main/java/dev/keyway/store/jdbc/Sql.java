@@ -89,17 +89,19 @@ final class Sql {
   }
 
   /**
-   * Puts auto-commit and isolation back after a successful call. The work is already committed,
-   * so a failure here is logged rather than reported as a failed operation; the connection is
-   * closed right after either way.
+   * Puts auto-commit and isolation back after a successful call. The work is already committed, so
+   * a failure here is logged rather than reported as a failed operation; the connection is closed
+   * right after either way.
    */
   private static void restore(
       Connection c, boolean autoCommit, boolean transactional, int isolation, String operation) {
     try {
       restoreOrThrow(c, autoCommit, transactional, isolation);
     } catch (SQLException e) {
-      LOG.warn("JDBC store operation '{}' could not restore connection settings (SQLState {})",
-          operation, e.getSQLState());
+      LOG.warn(
+          "JDBC store operation '{}' could not restore connection settings (SQLState {})",
+          operation,
+          e.getSQLState());
     }
   }
 

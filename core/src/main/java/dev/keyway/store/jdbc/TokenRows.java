@@ -12,7 +12,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 
-/** Reads and writes the rows of {@code keyway_grant}, {@code keyway_access_token}, {@code keyway_refresh_token}. */
+/**
+ * Reads and writes the rows of {@code keyway_grant}, {@code keyway_access_token}, {@code
+ * keyway_refresh_token}.
+ */
 final class TokenRows {
 
   static final String GRANT_COLUMNS =
@@ -28,7 +31,9 @@ final class TokenRows {
   static final String INSERT_ACCESS =
       "INSERT INTO keyway_access_token (" + ACCESS_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
   static final String INSERT_REFRESH =
-      "INSERT INTO keyway_refresh_token (" + REFRESH_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      "INSERT INTO keyway_refresh_token ("
+          + REFRESH_COLUMNS
+          + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   static final String SELECT_GRANT =
       "SELECT " + GRANT_COLUMNS + " FROM keyway_grant WHERE grant_id = ?";
   static final String SELECT_ACCESS =

@@ -39,7 +39,9 @@ final class ExpiryQueue<K> {
   /** Registers a key's expiry; returns true when the caller should purge now. */
   boolean add(K key, Instant expiresAt) {
     long lifetime = Math.max(0, expiresAt.getEpochSecond() - clock.instant().getEpochSecond());
-    byLifetime.computeIfAbsent(lifetime, l -> new ConcurrentLinkedQueue<>()).add(new Entry<>(expiresAt, key));
+    byLifetime
+        .computeIfAbsent(lifetime, l -> new ConcurrentLinkedQueue<>())
+        .add(new Entry<>(expiresAt, key));
     return writes.incrementAndGet() % PURGE_EVERY == 0;
   }
 

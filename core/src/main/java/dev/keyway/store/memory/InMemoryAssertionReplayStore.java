@@ -9,8 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A thread-safe {@link AssertionReplayStore} in memory: right for one server instance. Several
- * instances need a shared store ({@code JdbcAssertionReplayStore}), or an assertion refused by
- * one could be replayed against another. Expired records are purged automatically by the writing
+ * instances need a shared store ({@code JdbcAssertionReplayStore}), or an assertion refused by one
+ * could be replayed against another. Expired records are purged automatically by the writing
  * threads, in small batches.
  */
 public final class InMemoryAssertionReplayStore implements AssertionReplayStore {
@@ -20,7 +20,9 @@ public final class InMemoryAssertionReplayStore implements AssertionReplayStore 
   private final ConcurrentHashMap<Key, Instant> used = new ConcurrentHashMap<>();
   private final ExpiryQueue<Key> expiries;
 
-  /** @param clock the server's clock; automatic purging measures time by it */
+  /**
+   * @param clock the server's clock; automatic purging measures time by it
+   */
   public InMemoryAssertionReplayStore(Clock clock) {
     this.expiries = new ExpiryQueue<>(clock);
   }

@@ -14,18 +14,21 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A thread-safe {@link AuthorizationCodeStore} in memory. {@link #redeem} and {@link #markReplayed}
- * are atomic per code ({@link ConcurrentHashMap#computeIfPresent}). Codes are purged automatically ten minutes after
- * they expire, so a late replay is still recognised as one.
+ * are atomic per code ({@link ConcurrentHashMap#computeIfPresent}). Codes are purged automatically
+ * ten minutes after they expire, so a late replay is still recognised as one.
  */
 public final class InMemoryAuthorizationCodeStore implements AuthorizationCodeStore {
 
   /** How long an expired code is kept so that a replay is still detected. */
   static final Duration RETENTION = Duration.ofMinutes(10);
 
-  private final ConcurrentHashMap<TokenHash, AuthorizationCodeRecord> codes = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<TokenHash, AuthorizationCodeRecord> codes =
+      new ConcurrentHashMap<>();
   private final ExpiryQueue<TokenHash> expiries;
 
-  /** @param clock the same clock the server uses; automatic purging measures time by it */
+  /**
+   * @param clock the same clock the server uses; automatic purging measures time by it
+   */
   public InMemoryAuthorizationCodeStore(Clock clock) {
     this.expiries = new ExpiryQueue<>(clock);
   }

@@ -43,13 +43,16 @@ public final class InMemoryConsentStore implements ConsentStore {
   @Override
   public int revokeAllOfClient(String clientId) {
     int[] count = {0};
-    consents.keySet().removeIf(k -> {
-      boolean match = k.clientId().equals(clientId);
-      if (match) {
-        count[0]++;
-      }
-      return match;
-    });
+    consents
+        .keySet()
+        .removeIf(
+            k -> {
+              boolean match = k.clientId().equals(clientId);
+              if (match) {
+                count[0]++;
+              }
+              return match;
+            });
     return count[0];
   }
 }

@@ -15,10 +15,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemoryPendingAuthorizationStore implements PendingAuthorizationStore {
 
-  private final ConcurrentHashMap<TokenHash, PendingAuthorization> pending = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<TokenHash, PendingAuthorization> pending =
+      new ConcurrentHashMap<>();
   private final ExpiryQueue<TokenHash> expiries;
 
-  /** @param clock the same clock the server uses; automatic purging measures time by it */
+  /**
+   * @param clock the same clock the server uses; automatic purging measures time by it
+   */
   public InMemoryPendingAuthorizationStore(Clock clock) {
     this.expiries = new ExpiryQueue<>(clock);
   }

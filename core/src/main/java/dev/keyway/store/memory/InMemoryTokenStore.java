@@ -41,14 +41,18 @@ public final class InMemoryTokenStore implements TokenStore {
   }
 
   private final ConcurrentHashMap<String, Family> families = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<TokenHash, AccessTokenRecord> accessTokens = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<TokenHash, RefreshTokenRecord> refreshTokens = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<TokenHash, AccessTokenRecord> accessTokens =
+      new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<TokenHash, RefreshTokenRecord> refreshTokens =
+      new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<String>> grantsBySubject = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<String>> grantsByClient = new ConcurrentHashMap<>();
   private final ExpiryQueue<TokenHash> accessExpiries;
   private final ExpiryQueue<String> grantExpiries;
 
-  /** @param clock the same clock the server uses; automatic purging measures time by it */
+  /**
+   * @param clock the same clock the server uses; automatic purging measures time by it
+   */
   public InMemoryTokenStore(Clock clock) {
     this.accessExpiries = new ExpiryQueue<>(clock);
     this.grantExpiries = new ExpiryQueue<>(clock);
@@ -59,7 +63,8 @@ public final class InMemoryTokenStore implements TokenStore {
    * is refused (overwriting would change another family's state).
    */
   @Override
-  public void createGrant(GrantRecord grant, AccessTokenRecord accessToken, RefreshTokenRecord refreshToken) {
+  public void createGrant(
+      GrantRecord grant, AccessTokenRecord accessToken, RefreshTokenRecord refreshToken) {
     Family family = new Family(grant);
     synchronized (family) {
       if (families.putIfAbsent(grant.grantId(), family) != null) {
@@ -69,13 +74,18 @@ public final class InMemoryTokenStore implements TokenStore {
         families.remove(grant.grantId(), family);
         throw new IllegalStateException("access token hash already exists");
       }
-      if (refreshToken != null && refreshTokens.putIfAbsent(refreshToken.tokenHash(), refreshToken) != null) {
+      if (refreshToken != null
+          && refreshTokens.putIfAbsent(refreshToken.tokenHash(), refreshToken) != null) {
         accessTokens.remove(accessToken.tokenHash(), accessToken);
         families.remove(grant.grantId(), family);
         throw new IllegalStateException("refresh token hash already exists");
       }
-      grantsBySubject.computeIfAbsent(grant.subject(), k -> ConcurrentHashMap.newKeySet()).add(grant.grantId());
-      grantsByClient.computeIfAbsent(grant.clientId(), k -> ConcurrentHashMap.newKeySet()).add(grant.grantId());
+      grantsBySubject
+          .computeIfAbsent(grant.subject(), k -> ConcurrentHashMap.newKeySet())
+          .add(grant.grantId());
+      grantsByClient
+          .computeIfAbsent(grant.clientId(), k -> ConcurrentHashMap.newKeySet())
+          .add(grant.grantId());
       family.accessTokens.add(accessToken.tokenHash());
       accessExpiries.add(accessToken.tokenHash(), accessToken.expiresAt());
       if (refreshToken != null) {
@@ -90,7 +100,8 @@ public final class InMemoryTokenStore implements TokenStore {
   @Override
   public void saveAccessToken(AccessTokenRecord accessToken) {
     if (accessToken.grantId() != null) {
-      throw new IllegalArgumentException("tokens of a grant are stored through createGrant or rotate");
+      throw new IllegalArgumentException(
+          "tokens of a grant are stored through createGrant or rotate");
     }
     if (accessTokens.putIfAbsent(accessToken.tokenHash(), accessToken) != null) {
       throw new IllegalStateException("access token hash already exists");
@@ -118,7 +129,10 @@ public final class InMemoryTokenStore implements TokenStore {
 
   @Override
   public RotateResult rotate(
-      TokenHash presented, RefreshTokenRecord successor, AccessTokenRecord accessToken, Instant now) {
+      TokenHash presented,
+      RefreshTokenRecord successor,
+      AccessTokenRecord accessToken,
+      Instant now) {
     RefreshTokenRecord seen = refreshTokens.get(presented);
     if (seen == null) {
       return new RotateResult.Unknown();
@@ -142,8 +156,10 @@ public final class InMemoryTokenStore implements TokenStore {
       if (current.isExpiredAt(now) || grant.isExpiredAt(now)) {
         return new RotateResult.Expired(current);
       }
-      if (!successor.grantId().equals(grant.grantId()) || !grant.grantId().equals(accessToken.grantId())) {
-        throw new IllegalArgumentException("successor and access token must belong to the same grant");
+      if (!successor.grantId().equals(grant.grantId())
+          || !grant.grantId().equals(accessToken.grantId())) {
+        throw new IllegalArgumentException(
+            "successor and access token must belong to the same grant");
       }
       // Claim both new keys first, so a clash fails before anything changes.
       if (refreshTokens.putIfAbsent(successor.tokenHash(), successor) != null) {
@@ -159,8 +175,15 @@ public final class InMemoryTokenStore implements TokenStore {
       accessExpiries.add(accessToken.tokenHash(), accessToken.expiresAt());
       family.grant =
           new GrantRecord(
-              grant.grantId(), grant.clientId(), grant.subject(), grant.scopes(), grant.authTime(),
-              grant.createdAt(), grant.expiresAt(), now, grant.state());
+              grant.grantId(),
+              grant.clientId(),
+              grant.subject(),
+              grant.scopes(),
+              grant.authTime(),
+              grant.createdAt(),
+              grant.expiresAt(),
+              now,
+              grant.state());
       return new RotateResult.Rotated(current);
     }
   }
@@ -182,8 +205,14 @@ public final class InMemoryTokenStore implements TokenStore {
 
   private static AccessTokenRecord revoked(AccessTokenRecord t) {
     return new AccessTokenRecord(
-        t.tokenHash(), t.grantId(), t.clientId(), t.subject(), t.scopes(), t.issuedAt(),
-        t.expiresAt(), AccessTokenState.REVOKED);
+        t.tokenHash(),
+        t.grantId(),
+        t.clientId(),
+        t.subject(),
+        t.scopes(),
+        t.issuedAt(),
+        t.expiresAt(),
+        AccessTokenState.REVOKED);
   }
 
   @Override
@@ -199,13 +228,22 @@ public final class InMemoryTokenStore implements TokenStore {
       }
       family.grant =
           new GrantRecord(
-              grant.grantId(), grant.clientId(), grant.subject(), grant.scopes(), grant.authTime(),
-              grant.createdAt(), grant.expiresAt(), grant.lastUsedAt(), GrantState.REVOKED);
+              grant.grantId(),
+              grant.clientId(),
+              grant.subject(),
+              grant.scopes(),
+              grant.authTime(),
+              grant.createdAt(),
+              grant.expiresAt(),
+              grant.lastUsedAt(),
+              GrantState.REVOKED);
       for (TokenHash h : family.accessTokens) {
-        accessTokens.computeIfPresent(h, (k, t) -> t.state() == AccessTokenState.ACTIVE ? revoked(t) : t);
+        accessTokens.computeIfPresent(
+            h, (k, t) -> t.state() == AccessTokenState.ACTIVE ? revoked(t) : t);
       }
       for (TokenHash h : family.refreshTokens) {
-        refreshTokens.computeIfPresent(h, (k, t) -> t.state() == RefreshTokenState.REVOKED ? t : t.revoked());
+        refreshTokens.computeIfPresent(
+            h, (k, t) -> t.state() == RefreshTokenState.REVOKED ? t : t.revoked());
       }
       return true;
     }
@@ -245,7 +283,9 @@ public final class InMemoryTokenStore implements TokenStore {
     // Client-credentials tokens have no index by client: revoking a whole client is a rare
     // administrative act, so it scans rather than making every issuance pay for an index.
     for (AccessTokenRecord t : accessTokens.values()) {
-      if (t.grantId() == null && t.clientId().equals(clientId) && revokeAccessToken(t.tokenHash())) {
+      if (t.grantId() == null
+          && t.clientId().equals(clientId)
+          && revokeAccessToken(t.tokenHash())) {
         count++;
       }
     }
@@ -257,7 +297,9 @@ public final class InMemoryTokenStore implements TokenStore {
     List<GrantRecord> out = new ArrayList<>();
     for (String grantId : grantsBySubject.getOrDefault(subject, Set.of())) {
       Family family = families.get(grantId);
-      if (family != null && family.grant.state() == GrantState.ACTIVE && !family.grant.isExpiredAt(now)) {
+      if (family != null
+          && family.grant.state() == GrantState.ACTIVE
+          && !family.grant.isExpiredAt(now)) {
         out.add(family.grant);
       }
     }
@@ -268,7 +310,9 @@ public final class InMemoryTokenStore implements TokenStore {
   @Override
   public int purgeExpired(Instant before, int limit) {
     int removed = accessExpiries.purge(before, limit, this::removeExpiredAccessToken);
-    return removed + grantExpiries.purge(before, Math.max(0, limit - removed), g -> removeExpiredGrant(g, before));
+    return removed
+        + grantExpiries.purge(
+            before, Math.max(0, limit - removed), g -> removeExpiredGrant(g, before));
   }
 
   private boolean removeExpiredAccessToken(TokenHash hash) {

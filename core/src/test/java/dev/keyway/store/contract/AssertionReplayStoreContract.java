@@ -24,6 +24,7 @@ public abstract class AssertionReplayStoreContract {
 
   /** The time of every call, unless a case moves it. */
   public static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+
   private static final TokenHash JTI = Hashing.tokenHash("jti-1");
 
   /** A new, empty store. */
@@ -42,7 +43,8 @@ public abstract class AssertionReplayStoreContract {
     AssertionReplayStore store = newStore();
     assertThat(store.markUsed(JTI, "c1", NOW.plusSeconds(60), NOW)).isTrue();
     assertThat(store.markUsed(JTI, "c2", NOW.plusSeconds(60), NOW)).isTrue();
-    assertThat(store.markUsed(JTI, "C1", NOW.plusSeconds(60), NOW)).isTrue(); // ids are case-sensitive
+    assertThat(store.markUsed(JTI, "C1", NOW.plusSeconds(60), NOW))
+        .isTrue(); // ids are case-sensitive
   }
 
   @Test
@@ -61,7 +63,9 @@ public abstract class AssertionReplayStoreContract {
     store.markUsed(Hashing.tokenHash("c"), "c1", NOW.plusSeconds(300), NOW);
 
     assertThat(store.purgeExpired(NOW.plusSeconds(30))).isEqualTo(2);
-    assertThat(store.markUsed(Hashing.tokenHash("c"), "c1", NOW.plusSeconds(300), NOW.plusSeconds(30))).isFalse();
+    assertThat(
+            store.markUsed(Hashing.tokenHash("c"), "c1", NOW.plusSeconds(300), NOW.plusSeconds(30)))
+        .isFalse();
     assertThat(store.purgeExpired(NOW.plusSeconds(30))).isZero();
   }
 
@@ -76,11 +80,13 @@ public abstract class AssertionReplayStoreContract {
       CountDownLatch go = new CountDownLatch(1);
       List<Future<Boolean>> results = new ArrayList<>();
       for (int i = 0; i < threads; i++) {
-        results.add(pool.submit(() -> {
-          ready.countDown();
-          go.await();
-          return store.markUsed(JTI, "c1", NOW.plusSeconds(60), NOW);
-        }));
+        results.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  go.await();
+                  return store.markUsed(JTI, "c1", NOW.plusSeconds(60), NOW);
+                }));
       }
       ready.await();
       go.countDown();

@@ -1,6 +1,5 @@
 package dev.keyway.store.contract;
 
-import dev.keyway.testing.MutableClock;
 import static dev.keyway.store.contract.ContractFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +9,7 @@ import dev.keyway.spi.code.AuthorizationCodeRecord;
 import dev.keyway.spi.code.AuthorizationCodeStore;
 import dev.keyway.spi.code.CodeState;
 import dev.keyway.spi.code.RedeemResult;
+import dev.keyway.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -46,9 +46,19 @@ public abstract class AuthorizationCodeStoreContract {
 
   protected AuthorizationCodeRecord code(Instant expiresAt) {
     return new AuthorizationCodeRecord(
-        ContractFixtures.newHash(), "client-1", "https://app.example.com/cb", true, "alice",
-        Set.of("read", "write"), "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "S256",
-        ContractFixtures.newId("grant"), T0.minusSeconds(30), T0, expiresAt, CodeState.ISSUED);
+        ContractFixtures.newHash(),
+        "client-1",
+        "https://app.example.com/cb",
+        true,
+        "alice",
+        Set.of("read", "write"),
+        "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+        "S256",
+        ContractFixtures.newId("grant"),
+        T0.minusSeconds(30),
+        T0,
+        expiresAt,
+        CodeState.ISSUED);
   }
 
   protected AuthorizationCodeRecord code() {
@@ -56,22 +66,45 @@ public abstract class AuthorizationCodeStoreContract {
   }
 
   @Test
-  @DisplayName("RL-14 a code round-trips bit-exactly: long redirect URI, 200 scopes, non-ASCII subject")
+  @DisplayName(
+      "RL-14 a code round-trips bit-exactly: long redirect URI, 200 scopes, non-ASCII subject")
   void saveThenFindIsBitExact() {
-    AuthorizationCodeRecord code = new AuthorizationCodeRecord(
-        ContractFixtures.newHash(), "Client-" + ContractFixtures.NON_ASCII,
-        ContractFixtures.longRedirectUri(4096), false, ContractFixtures.NON_ASCII,
-        ContractFixtures.manyScopes(200), "x".repeat(128), "plain", ContractFixtures.newId("grant"),
-        T0.minusSeconds(5), T0, T0.plusSeconds(600), CodeState.ISSUED);
+    AuthorizationCodeRecord code =
+        new AuthorizationCodeRecord(
+            ContractFixtures.newHash(),
+            "Client-" + ContractFixtures.NON_ASCII,
+            ContractFixtures.longRedirectUri(4096),
+            false,
+            ContractFixtures.NON_ASCII,
+            ContractFixtures.manyScopes(200),
+            "x".repeat(128),
+            "plain",
+            ContractFixtures.newId("grant"),
+            T0.minusSeconds(5),
+            T0,
+            T0.plusSeconds(600),
+            CodeState.ISSUED);
     store.save(code);
     assertThat(store.find(code.codeHash())).contains(code);
   }
 
   @Test
   void optionalFieldsRoundTripAsNull() {
-    AuthorizationCodeRecord code = new AuthorizationCodeRecord(
-        ContractFixtures.newHash(), "c", "https://a.example/cb", true, "bob", Set.of(), null, null,
-        "g", null, T0, T0.plusSeconds(60), CodeState.ISSUED);
+    AuthorizationCodeRecord code =
+        new AuthorizationCodeRecord(
+            ContractFixtures.newHash(),
+            "c",
+            "https://a.example/cb",
+            true,
+            "bob",
+            Set.of(),
+            null,
+            null,
+            "g",
+            null,
+            T0,
+            T0.plusSeconds(60),
+            CodeState.ISSUED);
     store.save(code);
     assertThat(store.find(code.codeHash())).contains(code);
   }
@@ -126,7 +159,8 @@ public abstract class AuthorizationCodeStoreContract {
   }
 
   @Test
-  @DisplayName("CR-01 saving a code whose hash exists fails and never resets a redeemed code to ISSUED")
+  @DisplayName(
+      "CR-01 saving a code whose hash exists fails and never resets a redeemed code to ISSUED")
   void saveOfAnExistingHashIsRefused() {
     AuthorizationCodeRecord code = code();
     store.save(code);
@@ -153,7 +187,9 @@ public abstract class AuthorizationCodeStoreContract {
     store.save(code);
     List<RedeemResult> results = Race.run(threads(), i -> store.redeem(code.codeHash(), T0));
     assertThat(results).filteredOn(RedeemResult.Redeemed.class::isInstance).hasSize(1);
-    assertThat(results).filteredOn(RedeemResult.AlreadyRedeemed.class::isInstance).hasSize(threads() - 1);
+    assertThat(results)
+        .filteredOn(RedeemResult.AlreadyRedeemed.class::isInstance)
+        .hasSize(threads() - 1);
   }
 
   @Test
@@ -170,7 +206,8 @@ public abstract class AuthorizationCodeStoreContract {
   }
 
   @Test
-  @DisplayName("CR-01 markReplayed leaves an ISSUED code issued and redeemable, and creates nothing for an unknown hash")
+  @DisplayName(
+      "CR-01 markReplayed leaves an ISSUED code issued and redeemable, and creates nothing for an unknown hash")
   void markReplayedOfIssuedOrUnknownCodeChangesNothing() {
     AuthorizationCodeRecord code = code();
     store.save(code);
@@ -185,23 +222,27 @@ public abstract class AuthorizationCodeStoreContract {
   }
 
   @Test
-  @DisplayName("CR-01 RL-10 a REPLAYED code stays spent: redeem is AlreadyRedeemed with its grant id, before and after expiry")
+  @DisplayName(
+      "CR-01 RL-10 a REPLAYED code stays spent: redeem is AlreadyRedeemed with its grant id, before and after expiry")
   void redeemOfReplayedCodeIsAlreadyRedeemed() {
     AuthorizationCodeRecord code = code();
     store.save(code);
     store.redeem(code.codeHash(), T0);
     store.markReplayed(code.codeHash());
 
-    for (Instant at : List.of(T0, code.expiresAt().plusSeconds(1), T0.minus(Duration.ofMinutes(5)))) {
+    for (Instant at :
+        List.of(T0, code.expiresAt().plusSeconds(1), T0.minus(Duration.ofMinutes(5)))) {
       RedeemResult again = store.redeem(code.codeHash(), at);
-      assertThat(again).as("at %s", at)
+      assertThat(again)
+          .as("at %s", at)
           .isEqualTo(new RedeemResult.AlreadyRedeemed(code.withState(CodeState.REPLAYED)));
     }
     assertThat(store.find(code.codeHash()).orElseThrow().state()).isEqualTo(CodeState.REPLAYED);
   }
 
   @Test
-  @DisplayName("CR-01 an expired redeemed code can still be marked replayed: a late replay still revokes")
+  @DisplayName(
+      "CR-01 an expired redeemed code can still be marked replayed: a late replay still revokes")
   void markReplayedIgnoresExpiry() {
     AuthorizationCodeRecord code = code();
     store.save(code);
@@ -226,29 +267,37 @@ public abstract class AuthorizationCodeStoreContract {
   }
 
   @Test
-  @DisplayName("CR-09 redemptions racing replay marks: one winner, and the code ends REPLAYED exactly when a mark took")
+  @DisplayName(
+      "CR-09 redemptions racing replay marks: one winner, and the code ends REPLAYED exactly when a mark took")
   void redeemRacingMarkReplayedStaysConsistent() {
     for (int round = 0; round < 10; round++) {
       AuthorizationCodeRecord code = code();
       store.save(code);
 
-      List<Object> results = Race.run(threads(), i -> i % 2 == 0
-          ? store.redeem(code.codeHash(), T0)
-          : (Object) store.markReplayed(code.codeHash()));
+      List<Object> results =
+          Race.run(
+              threads(),
+              i ->
+                  i % 2 == 0
+                      ? store.redeem(code.codeHash(), T0)
+                      : (Object) store.markReplayed(code.codeHash()));
 
       assertThat(results).filteredOn(RedeemResult.Redeemed.class::isInstance).hasSize(1);
       long marks = results.stream().filter(Boolean.TRUE::equals).count();
-      assertThat(marks).as("round %d: at most one mark changes the code", round).isLessThanOrEqualTo(1);
+      assertThat(marks)
+          .as("round %d: at most one mark changes the code", round)
+          .isLessThanOrEqualTo(1);
       assertThat(store.find(code.codeHash()).orElseThrow().state())
           .isEqualTo(marks == 1 ? CodeState.REPLAYED : CodeState.REDEEMED);
     }
   }
 
   @Test
-  @DisplayName("RL-11 purge removes only codes that expired before the cut-off, at most limit a call")
+  @DisplayName(
+      "RL-11 purge removes only codes that expired before the cut-off, at most limit a call")
   void purgeIsBoundedByItsLimitAndSparesLiveCodes() {
-    List<AuthorizationCodeRecord> expired = IntStream.range(0, 10)
-        .mapToObj(i -> code(T0.plusSeconds(i))).peek(store::save).toList();
+    List<AuthorizationCodeRecord> expired =
+        IntStream.range(0, 10).mapToObj(i -> code(T0.plusSeconds(i))).peek(store::save).toList();
     AuthorizationCodeRecord atCutOff = code(T0.plusSeconds(100));
     AuthorizationCodeRecord live = code(T0.plusSeconds(200));
     store.save(atCutOff);
@@ -268,19 +317,21 @@ public abstract class AuthorizationCodeStoreContract {
   @Test
   @DisplayName("RL-11 concurrent purges remove each expired code once and nothing else")
   void concurrentPurgesAreSafe() {
-    List<AuthorizationCodeRecord> expired = IntStream.range(0, 200)
-        .mapToObj(i -> code(T0.plusMillis(i))).peek(store::save).toList();
+    List<AuthorizationCodeRecord> expired =
+        IntStream.range(0, 200).mapToObj(i -> code(T0.plusMillis(i))).peek(store::save).toList();
     AuthorizationCodeRecord live = code(T0.plusSeconds(3600));
     store.save(live);
     Instant before = T0.plusSeconds(60);
     AtomicInteger removed = new AtomicInteger();
-    Race.run(8, i -> {
-      int n;
-      while ((n = store.purgeExpired(before, 16)) > 0) {
-        removed.addAndGet(n);
-      }
-      return null;
-    });
+    Race.run(
+        8,
+        i -> {
+          int n;
+          while ((n = store.purgeExpired(before, 16)) > 0) {
+            removed.addAndGet(n);
+          }
+          return null;
+        });
     assertThat(removed.get()).isEqualTo(expired.size());
     assertThat(expired).allSatisfy(c -> assertThat(store.find(c.codeHash())).isEmpty());
     assertThat(store.find(live.codeHash())).isPresent();

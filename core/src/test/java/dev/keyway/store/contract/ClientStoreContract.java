@@ -1,6 +1,5 @@
 package dev.keyway.store.contract;
 
-import dev.keyway.testing.MutableClock;
 import static dev.keyway.store.contract.ContractFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,6 +8,7 @@ import dev.keyway.spi.client.Client;
 import dev.keyway.spi.client.ClientAuthMethod;
 import dev.keyway.spi.client.ClientSecret;
 import dev.keyway.spi.client.ClientStore;
+import dev.keyway.testing.MutableClock;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -41,10 +41,13 @@ public abstract class ClientStoreContract {
     redirects.add("com.example.app:/oauth redirect?a=\"b\"");
     return Client.builder(clientId)
         .displayName(ContractFixtures.NON_ASCII)
-        .secret(new ClientSecret("sha256:" + "A".repeat(43), T0.minusSeconds(86400), T0.plusSeconds(3600)))
+        .secret(
+            new ClientSecret(
+                "sha256:" + "A".repeat(43), T0.minusSeconds(86400), T0.plusSeconds(3600)))
         .secret(new ClientSecret("sha256:" + "B".repeat(43), T0, null))
         .authMethods(ClientAuthMethod.CLIENT_SECRET_POST, ClientAuthMethod.PRIVATE_KEY_JWT)
-        .grantTypes(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS)
+        .grantTypes(
+            GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS)
         .redirectUris(redirects)
         .allowedScopes(ContractFixtures.manyScopes(200))
         .defaultScopes("read:0", "s3")
@@ -68,7 +71,8 @@ public abstract class ClientStoreContract {
   }
 
   @Test
-  @DisplayName("RL-14 a client round-trips bit-exactly: long redirect URIs, 200 scopes, non-ASCII name")
+  @DisplayName(
+      "RL-14 a client round-trips bit-exactly: long redirect URIs, 200 scopes, non-ASCII name")
   void saveThenFindIsBitExact() {
     Client client = everything("app-1");
     store.save(client);
@@ -81,8 +85,12 @@ public abstract class ClientStoreContract {
   @Test
   void aMinimalAndAPublicClientRoundTrip() {
     Client minimal = minimal("min");
-    Client spa = Client.builder("spa").publicClient().redirectUris("https://spa.example/cb")
-        .createdAt(T0).build();
+    Client spa =
+        Client.builder("spa")
+            .publicClient()
+            .redirectUris("https://spa.example/cb")
+            .createdAt(T0)
+            .build();
     store.save(minimal);
     store.save(spa);
     assertThat(store.findById("min")).contains(minimal);
@@ -99,7 +107,8 @@ public abstract class ClientStoreContract {
   @DisplayName("client_id lookups are exact and case-sensitive (RFC 6749 §2.2)")
   void clientIdIsCaseSensitive() {
     Client lower = minimal("app");
-    Client upper = Client.builder("App").redirectUris("https://other.example/cb").createdAt(T0).build();
+    Client upper =
+        Client.builder("App").redirectUris("https://other.example/cb").createdAt(T0).build();
     store.save(lower);
     store.save(upper);
     assertThat(store.findById("app")).contains(lower);
@@ -128,7 +137,8 @@ public abstract class ClientStoreContract {
 
   @Test
   void findByOwnerListsThatOwnersClientsInRegistrationOrder() {
-    Client second = minimal("b-second").toBuilder().owner("dev").createdAt(T0.plusSeconds(2)).build();
+    Client second =
+        minimal("b-second").toBuilder().owner("dev").createdAt(T0.plusSeconds(2)).build();
     Client first = minimal("z-first").toBuilder().owner("dev").createdAt(T0.plusSeconds(1)).build();
     store.save(second);
     store.save(first);
@@ -141,10 +151,12 @@ public abstract class ClientStoreContract {
   @Test
   @DisplayName("concurrent saves of one client id leave exactly one client, never an error")
   void concurrentSavesOfOneIdAreSafe() {
-    Race.run(16, i -> {
-      store.save(minimal("app-1").toBuilder().displayName("v" + i).build());
-      return null;
-    });
+    Race.run(
+        16,
+        i -> {
+          store.save(minimal("app-1").toBuilder().displayName("v" + i).build());
+          return null;
+        });
     assertThat(store.findById("app-1")).isPresent();
     assertThat(store.findById("app-1").orElseThrow().displayName()).startsWith("v");
   }

@@ -1,11 +1,11 @@
 package dev.keyway.store.contract;
 
-import dev.keyway.testing.MutableClock;
 import static dev.keyway.store.contract.ContractFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyway.spi.consent.ConsentRecord;
 import dev.keyway.spi.consent.ConsentStore;
+import dev.keyway.testing.MutableClock;
 import java.time.Clock;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,8 +30,9 @@ public abstract class ConsentStoreContract {
   @Test
   @DisplayName("RL-14 a consent round-trips bit-exactly: 200 scopes, non-ASCII subject")
   void saveThenFindIsBitExact() {
-    ConsentRecord consent = new ConsentRecord(
-        ContractFixtures.NON_ASCII, "client-1", ContractFixtures.manyScopes(200), T0);
+    ConsentRecord consent =
+        new ConsentRecord(
+            ContractFixtures.NON_ASCII, "client-1", ContractFixtures.manyScopes(200), T0);
     store.save(consent);
     assertThat(store.find(ContractFixtures.NON_ASCII, "client-1")).contains(consent);
   }
@@ -39,7 +40,8 @@ public abstract class ConsentStoreContract {
   @Test
   void saveReplacesTheEarlierConsentOfTheSameUserAndClient() {
     store.save(new ConsentRecord("alice", "c1", Set.of("read"), T0));
-    ConsentRecord wider = new ConsentRecord("alice", "c1", Set.of("read", "write"), T0.plusSeconds(9));
+    ConsentRecord wider =
+        new ConsentRecord("alice", "c1", Set.of("read", "write"), T0.plusSeconds(9));
     store.save(wider);
     assertThat(store.find("alice", "c1")).contains(wider);
     assertThat(store.findBySubject("alice")).containsExactly(wider);
@@ -95,10 +97,12 @@ public abstract class ConsentStoreContract {
   @Test
   @DisplayName("RL-09 concurrent saves of one user's consent leave exactly one of them")
   void concurrentSavesOfOneKeyLeaveOneRecord() {
-    Race.run(16, i -> {
-      store.save(new ConsentRecord("alice", "c1", Set.of("s" + i), T0.plusSeconds(i)));
-      return null;
-    });
+    Race.run(
+        16,
+        i -> {
+          store.save(new ConsentRecord("alice", "c1", Set.of("s" + i), T0.plusSeconds(i)));
+          return null;
+        });
     assertThat(store.findBySubject("alice")).hasSize(1);
   }
 }

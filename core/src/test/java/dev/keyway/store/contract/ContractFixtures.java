@@ -41,12 +41,13 @@ public final class ContractFixtures {
   public static Set<String> manyScopes(int count) {
     Set<String> scopes = new LinkedHashSet<>();
     for (int i = 0; i < count; i++) {
-      scopes.add(switch (i % 4) {
-        case 0 -> "read:" + i;
-        case 1 -> "https://api.example.com/scope/" + i;
-        case 2 -> "q\"uote\\" + i;
-        default -> "s" + i;
-      });
+      scopes.add(
+          switch (i % 4) {
+            case 0 -> "read:" + i;
+            case 1 -> "https://api.example.com/scope/" + i;
+            case 2 -> "q\"uote\\" + i;
+            default -> "s" + i;
+          });
     }
     return scopes;
   }
@@ -70,5 +71,4 @@ public final class ContractFixtures {
     }
     return sb.toString();
   }
-
 }

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** An {@link AuthorizationCodeStore} that passes every call through a {@link StoreFaults} schedule. */
+/**
+ * An {@link AuthorizationCodeStore} that passes every call through a {@link StoreFaults} schedule.
+ */
 public final class FaultInjectingAuthorizationCodeStore implements AuthorizationCodeStore {
 
   private static final Class<AuthorizationCodeStore> S = AuthorizationCodeStore.class;

@@ -7,14 +7,18 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
-/** A {@link PendingAuthorizationStore} that passes every call through a {@link StoreFaults} schedule. */
+/**
+ * A {@link PendingAuthorizationStore} that passes every call through a {@link StoreFaults}
+ * schedule.
+ */
 public final class FaultInjectingPendingAuthorizationStore implements PendingAuthorizationStore {
 
   private static final Class<PendingAuthorizationStore> S = PendingAuthorizationStore.class;
   private final PendingAuthorizationStore delegate;
   private final StoreFaults faults;
 
-  public FaultInjectingPendingAuthorizationStore(PendingAuthorizationStore delegate, StoreFaults faults) {
+  public FaultInjectingPendingAuthorizationStore(
+      PendingAuthorizationStore delegate, StoreFaults faults) {
     this.delegate = Objects.requireNonNull(delegate);
     this.faults = Objects.requireNonNull(faults);
   }

@@ -29,7 +29,8 @@ public final class FaultInjectingTokenStore implements TokenStore {
   }
 
   @Override
-  public void createGrant(GrantRecord grant, AccessTokenRecord accessToken, RefreshTokenRecord refreshToken) {
+  public void createGrant(
+      GrantRecord grant, AccessTokenRecord accessToken, RefreshTokenRecord refreshToken) {
     faults.run(S, "createGrant", () -> delegate.createGrant(grant, accessToken, refreshToken));
   }
 
@@ -55,8 +56,12 @@ public final class FaultInjectingTokenStore implements TokenStore {
 
   @Override
   public RotateResult rotate(
-      TokenHash presented, RefreshTokenRecord successor, AccessTokenRecord accessToken, Instant now) {
-    return faults.invoke(S, "rotate", () -> delegate.rotate(presented, successor, accessToken, now));
+      TokenHash presented,
+      RefreshTokenRecord successor,
+      AccessTokenRecord accessToken,
+      Instant now) {
+    return faults.invoke(
+        S, "rotate", () -> delegate.rotate(presented, successor, accessToken, now));
   }
 
   @Override
@@ -86,7 +91,8 @@ public final class FaultInjectingTokenStore implements TokenStore {
 
   @Override
   public List<GrantRecord> findActiveGrantsOfSubject(String subject, Instant now) {
-    return faults.invoke(S, "findActiveGrantsOfSubject", () -> delegate.findActiveGrantsOfSubject(subject, now));
+    return faults.invoke(
+        S, "findActiveGrantsOfSubject", () -> delegate.findActiveGrantsOfSubject(subject, now));
   }
 
   @Override

@@ -1,12 +1,12 @@
 package dev.keyway.store.contract;
 
-import dev.keyway.testing.MutableClock;
 import static dev.keyway.store.contract.ContractFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.keyway.spi.code.PendingAuthorization;
 import dev.keyway.spi.code.PendingAuthorizationStore;
+import dev.keyway.testing.MutableClock;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -40,9 +40,18 @@ public abstract class PendingAuthorizationStoreContract {
 
   protected PendingAuthorization pending(Instant expiresAt) {
     return new PendingAuthorization(
-        ContractFixtures.newHash(), "alice", "client-1", "https://app.example.com/cb", true,
-        Set.of("read"), "xyz", "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM", "S256",
-        T0.minusSeconds(3), T0, expiresAt);
+        ContractFixtures.newHash(),
+        "alice",
+        "client-1",
+        "https://app.example.com/cb",
+        true,
+        Set.of("read"),
+        "xyz",
+        "E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM",
+        "S256",
+        T0.minusSeconds(3),
+        T0,
+        expiresAt);
   }
 
   protected PendingAuthorization pending() {
@@ -50,12 +59,23 @@ public abstract class PendingAuthorizationStoreContract {
   }
 
   @Test
-  @DisplayName("RL-14 a pending request round-trips bit-exactly: 2,048-char state, 200 scopes, long URI")
+  @DisplayName(
+      "RL-14 a pending request round-trips bit-exactly: 2,048-char state, 200 scopes, long URI")
   void saveThenFindIsBitExact() {
-    PendingAuthorization p = new PendingAuthorization(
-        ContractFixtures.newHash(), ContractFixtures.NON_ASCII, "client-" + ContractFixtures.NON_ASCII,
-        ContractFixtures.longRedirectUri(4096), false, ContractFixtures.manyScopes(200),
-        ContractFixtures.longState(2048), null, null, null, T0, T0.plusSeconds(600));
+    PendingAuthorization p =
+        new PendingAuthorization(
+            ContractFixtures.newHash(),
+            ContractFixtures.NON_ASCII,
+            "client-" + ContractFixtures.NON_ASCII,
+            ContractFixtures.longRedirectUri(4096),
+            false,
+            ContractFixtures.manyScopes(200),
+            ContractFixtures.longState(2048),
+            null,
+            null,
+            null,
+            T0,
+            T0.plusSeconds(600));
     assertThat(p.state()).hasSize(2048);
     store.save(p);
     assertThat(store.find(p.idHash(), T0)).contains(p);
@@ -93,9 +113,20 @@ public abstract class PendingAuthorizationStoreContract {
   void saveOfAnExistingIdIsRefused() {
     PendingAuthorization p = pending();
     store.save(p);
-    PendingAuthorization forged = new PendingAuthorization(
-        p.idHash(), "mallory", "evil", "https://evil.example/cb", true, Set.of("admin"), null, null, null,
-        null, T0, T0.plusSeconds(600));
+    PendingAuthorization forged =
+        new PendingAuthorization(
+            p.idHash(),
+            "mallory",
+            "evil",
+            "https://evil.example/cb",
+            true,
+            Set.of("admin"),
+            null,
+            null,
+            null,
+            null,
+            T0,
+            T0.plusSeconds(600));
     assertThatThrownBy(() -> store.save(forged)).isInstanceOf(RuntimeException.class);
     assertThat(store.find(p.idHash(), T0)).contains(p);
   }
@@ -114,15 +145,16 @@ public abstract class PendingAuthorizationStoreContract {
   void concurrentTakesHaveExactlyOneWinner() {
     PendingAuthorization p = pending();
     store.save(p);
-    List<Optional<PendingAuthorization>> results = Race.run(threads(), i -> store.take(p.idHash(), T0));
+    List<Optional<PendingAuthorization>> results =
+        Race.run(threads(), i -> store.take(p.idHash(), T0));
     assertThat(results).filteredOn(Optional::isPresent).hasSize(1);
   }
 
   @Test
   @DisplayName("RL-17 purge removes expired requests only, at most limit a call, idempotently")
   void purgeIsBoundedAndIdempotent() {
-    List<PendingAuthorization> expired = IntStream.range(0, 10)
-        .mapToObj(i -> pending(T0.plusSeconds(i))).peek(store::save).toList();
+    List<PendingAuthorization> expired =
+        IntStream.range(0, 10).mapToObj(i -> pending(T0.plusSeconds(i))).peek(store::save).toList();
     PendingAuthorization atCutOff = pending(T0.plusSeconds(100));
     store.save(atCutOff);
     Instant before = T0.plusSeconds(100);
@@ -140,13 +172,15 @@ public abstract class PendingAuthorizationStoreContract {
     PendingAuthorization live = pending(T0.plusSeconds(3600));
     store.save(live);
     AtomicInteger removed = new AtomicInteger();
-    Race.run(8, i -> {
-      int n;
-      while ((n = store.purgeExpired(T0.plusSeconds(60), 16)) > 0) {
-        removed.addAndGet(n);
-      }
-      return null;
-    });
+    Race.run(
+        8,
+        i -> {
+          int n;
+          while ((n = store.purgeExpired(T0.plusSeconds(60), 16)) > 0) {
+            removed.addAndGet(n);
+          }
+          return null;
+        });
     assertThat(removed.get()).isEqualTo(200);
     assertThat(store.find(live.idHash(), T0)).isPresent();
   }

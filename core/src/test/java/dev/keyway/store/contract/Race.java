@@ -32,11 +32,13 @@ public final class Race {
       List<Future<T>> futures = new ArrayList<>(threads);
       for (int i = 0; i < threads; i++) {
         int index = i;
-        futures.add(pool.submit(() -> {
-          ready.countDown();
-          go.await();
-          return task.apply(index);
-        }));
+        futures.add(
+            pool.submit(
+                () -> {
+                  ready.countDown();
+                  go.await();
+                  return task.apply(index);
+                }));
       }
       if (!ready.await(HANG_GUARD_SECONDS, TimeUnit.SECONDS)) {
         throw new AssertionError("threads did not start");

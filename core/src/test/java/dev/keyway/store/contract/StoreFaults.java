@@ -13,8 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The fault schedule shared by the {@code FaultInjecting…} store decorators (RL-01…RL-04, RL-08).
- * A rule names a store method (or any store call), which call(s) it applies to, whether it acts
+ * The fault schedule shared by the {@code FaultInjecting…} store decorators (RL-01…RL-04, RL-08). A
+ * rule names a store method (or any store call), which call(s) it applies to, whether it acts
  * before the delegate runs (the store never sees the call) or after (the write happened but the
  * caller never learns it), and what it does: throw, or block on a latch.
  *
@@ -55,7 +55,8 @@ public final class StoreFaults {
 
   /** Starts a rule for {@code method} of the store interface {@code store}. */
   public Rule on(Class<?> store, String method) {
-    boolean exists = Arrays.stream(store.getMethods()).map(Method::getName).anyMatch(method::equals);
+    boolean exists =
+        Arrays.stream(store.getMethods()).map(Method::getName).anyMatch(method::equals);
     if (!store.isInterface() || !exists) {
       throw new IllegalArgumentException(store.getSimpleName() + " has no method " + method);
     }
@@ -98,10 +99,13 @@ public final class StoreFaults {
 
   /** {@link #invoke} for a method without a result. */
   public void run(Class<?> store, String method, Runnable call) {
-    invoke(store, method, () -> {
-      call.run();
-      return null;
-    });
+    invoke(
+        store,
+        method,
+        () -> {
+          call.run();
+          return null;
+        });
   }
 
   private void apply(String key, int nth, int overall, Phase phase) {
@@ -193,7 +197,8 @@ public final class StoreFaults {
       reached.countDown();
       try {
         if (!release.await(HANG_GUARD_SECONDS, TimeUnit.SECONDS)) {
-          throw new IllegalStateException(calledKey + " was blocked " + when + " and never released");
+          throw new IllegalStateException(
+              calledKey + " was blocked " + when + " and never released");
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

@@ -40,7 +40,8 @@ public abstract class TokenStoreContract extends TokenStoreRevocationContract {
     RotateResult result = store.rotate(f.refreshToken().tokenHash(), successor, at, now);
 
     assertThat(result).isEqualTo(new RotateResult.Rotated(f.refreshToken()));
-    assertThat(refresh(f.refreshToken().tokenHash())).isEqualTo(f.refreshToken().rotated(now, successor.tokenHash()));
+    assertThat(refresh(f.refreshToken().tokenHash()))
+        .isEqualTo(f.refreshToken().rotated(now, successor.tokenHash()));
     assertThat(refresh(successor.tokenHash())).isEqualTo(successor);
     assertThat(access(at.tokenHash())).isEqualTo(at);
     assertThat(store.findGrant(f.grantId()).orElseThrow().lastUsedAt()).isEqualTo(now);
@@ -78,13 +79,19 @@ public abstract class TokenStoreContract extends TokenStoreRevocationContract {
     Family f = newFamily("alice", "c1");
     store.revokeGrant(f.grantId());
     RefreshTokenRecord successor = successorOf(f.refreshToken());
-    assertThat(store.rotate(f.refreshToken().tokenHash(), successor, accessTokenOf(f.refreshToken()), clock.instant()))
+    assertThat(
+            store.rotate(
+                f.refreshToken().tokenHash(),
+                successor,
+                accessTokenOf(f.refreshToken()),
+                clock.instant()))
         .isInstanceOf(RotateResult.Revoked.class);
     assertThat(store.findRefreshToken(successor.tokenHash())).isEmpty();
   }
 
   @Test
-  @DisplayName("RF-06 RL-10 a refresh token rotates at exp-1ms; at exp it is Expired and stays ACTIVE")
+  @DisplayName(
+      "RF-06 RL-10 a refresh token rotates at exp-1ms; at exp it is Expired and stays ACTIVE")
   void rotateHonoursTheTokensExpiryBoundary() {
     Family early = newFamily("alice", "c1", T0.plusSeconds(600), T0.plusSeconds(60));
     Family late = newFamily("alice", "c1", T0.plusSeconds(600), T0.plusSeconds(60));
@@ -92,9 +99,15 @@ public abstract class TokenStoreContract extends TokenStoreRevocationContract {
     assertThat(rotate(early.refreshToken())).isInstanceOf(RotateResult.Rotated.class);
     clock.set(T0.plusSeconds(600));
     RefreshTokenRecord successor = successorOf(late.refreshToken());
-    assertThat(store.rotate(late.refreshToken().tokenHash(), successor, accessTokenOf(late.refreshToken()), clock.instant()))
+    assertThat(
+            store.rotate(
+                late.refreshToken().tokenHash(),
+                successor,
+                accessTokenOf(late.refreshToken()),
+                clock.instant()))
         .isInstanceOf(RotateResult.Expired.class);
-    assertThat(refresh(late.refreshToken().tokenHash()).state()).isEqualTo(RefreshTokenState.ACTIVE);
+    assertThat(refresh(late.refreshToken().tokenHash()).state())
+        .isEqualTo(RefreshTokenState.ACTIVE);
     assertThat(store.findRefreshToken(successor.tokenHash())).isEmpty();
   }
 
@@ -102,9 +115,18 @@ public abstract class TokenStoreContract extends TokenStoreRevocationContract {
   @DisplayName("RF-06 a live token of an expired grant is Expired: the family's end is absolute")
   void rotateChecksTheGrantsExpiryToo() {
     GrantRecord g = grant("alice", "c1", T0.plusSeconds(100));
-    RefreshTokenRecord outlives = new RefreshTokenRecord(
-        ContractFixtures.newHash(), g.grantId(), g.clientId(), g.subject(), g.scopes(), T0,
-        T0.plusSeconds(1000), RefreshTokenState.ACTIVE, null, null);
+    RefreshTokenRecord outlives =
+        new RefreshTokenRecord(
+            ContractFixtures.newHash(),
+            g.grantId(),
+            g.clientId(),
+            g.subject(),
+            g.scopes(),
+            T0,
+            T0.plusSeconds(1000),
+            RefreshTokenState.ACTIVE,
+            null,
+            null);
     store.createGrant(g, accessToken(g), outlives);
     clock.set(T0.plusSeconds(100));
     assertThat(rotate(outlives)).isInstanceOf(RotateResult.Expired.class);
@@ -133,7 +155,8 @@ public abstract class TokenStoreContract extends TokenStoreRevocationContract {
     Family other = newFamily("bob", "c1");
     RefreshTokenRecord foreign = successorOf(other.refreshToken());
     AccessTokenRecord foreignAt = accessTokenOf(other.refreshToken());
-    assertThatThrownBy(() -> store.rotate(f.refreshToken().tokenHash(), foreign, foreignAt, clock.instant()))
+    assertThatThrownBy(
+            () -> store.rotate(f.refreshToken().tokenHash(), foreign, foreignAt, clock.instant()))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(refresh(f.refreshToken().tokenHash()).state()).isEqualTo(RefreshTokenState.ACTIVE);
     assertThat(store.findRefreshToken(foreign.tokenHash())).isEmpty();
@@ -141,25 +164,41 @@ public abstract class TokenStoreContract extends TokenStoreRevocationContract {
   }
 
   @Test
-  @DisplayName("RL-02 a rotation that fails half-way (successor hash clash) leaves the old token usable")
+  @DisplayName(
+      "RL-02 a rotation that fails half-way (successor hash clash) leaves the old token usable")
   void rotateThatFailsWritesNothing() {
     Family f = newFamily("alice", "c1");
     Family other = newFamily("bob", "c1");
-    RefreshTokenRecord clash = new RefreshTokenRecord(
-        other.refreshToken().tokenHash(), f.grantId(), "c1", "alice", f.grant().scopes(), T0,
-        f.grant().expiresAt(), RefreshTokenState.ACTIVE, null, null);
+    RefreshTokenRecord clash =
+        new RefreshTokenRecord(
+            other.refreshToken().tokenHash(),
+            f.grantId(),
+            "c1",
+            "alice",
+            f.grant().scopes(),
+            T0,
+            f.grant().expiresAt(),
+            RefreshTokenState.ACTIVE,
+            null,
+            null);
     AccessTokenRecord at = accessTokenOf(f.refreshToken());
-    assertThatThrownBy(() -> store.rotate(f.refreshToken().tokenHash(), clash, at, clock.instant().plusSeconds(1)))
+    assertThatThrownBy(
+            () ->
+                store.rotate(
+                    f.refreshToken().tokenHash(), clash, at, clock.instant().plusSeconds(1)))
         .isInstanceOf(RuntimeException.class);
     assertThat(refresh(f.refreshToken().tokenHash())).isEqualTo(f.refreshToken());
     assertThat(store.findAccessToken(at.tokenHash())).isEmpty();
     assertThat(refresh(other.refreshToken().tokenHash())).isEqualTo(other.refreshToken());
     assertThat(store.findGrant(f.grantId())).contains(f.grant());
-    assertThat(rotate(f.refreshToken())).as("a retry succeeds").isInstanceOf(RotateResult.Rotated.class);
+    assertThat(rotate(f.refreshToken()))
+        .as("a retry succeeds")
+        .isInstanceOf(RotateResult.Rotated.class);
   }
 
   @Test
-  @DisplayName("RF-10 RL-07 of 64 concurrent rotations of one token exactly one wins, one successor stored")
+  @DisplayName(
+      "RF-10 RL-07 of 64 concurrent rotations of one token exactly one wins, one successor stored")
   void concurrentRotationsHaveExactlyOneWinner() {
     Family f = newFamily("alice", "c1");
     int n = threads();
@@ -170,17 +209,29 @@ public abstract class TokenStoreContract extends TokenStoreRevocationContract {
       accessTokens.add(accessTokenOf(f.refreshToken()));
     }
     Instant now = clock.instant();
-    List<RotateResult> results = Race.run(n, i ->
-        store.rotate(f.refreshToken().tokenHash(), successors.get(i), accessTokens.get(i), now));
+    List<RotateResult> results =
+        Race.run(
+            n,
+            i ->
+                store.rotate(
+                    f.refreshToken().tokenHash(), successors.get(i), accessTokens.get(i), now));
 
     assertThat(results).filteredOn(RotateResult.Rotated.class::isInstance).hasSize(1);
     assertThat(results).filteredOn(RotateResult.AlreadyRotated.class::isInstance).hasSize(n - 1);
-    int winner = results.indexOf(results.stream().filter(RotateResult.Rotated.class::isInstance).findFirst().orElseThrow());
-    assertThat(successors).filteredOn(s -> store.findRefreshToken(s.tokenHash()).isPresent())
+    int winner =
+        results.indexOf(
+            results.stream()
+                .filter(RotateResult.Rotated.class::isInstance)
+                .findFirst()
+                .orElseThrow());
+    assertThat(successors)
+        .filteredOn(s -> store.findRefreshToken(s.tokenHash()).isPresent())
         .containsExactly(successors.get(winner));
-    assertThat(accessTokens).filteredOn(a -> store.findAccessToken(a.tokenHash()).isPresent())
+    assertThat(accessTokens)
+        .filteredOn(a -> store.findAccessToken(a.tokenHash()).isPresent())
         .containsExactly(accessTokens.get(winner));
-    assertThat(refresh(f.refreshToken().tokenHash()).successorHash()).isEqualTo(successors.get(winner).tokenHash());
+    assertThat(refresh(f.refreshToken().tokenHash()).successorHash())
+        .isEqualTo(successors.get(winner).tokenHash());
   }
 
   @Test
@@ -196,20 +247,31 @@ public abstract class TokenStoreContract extends TokenStoreRevocationContract {
         accessTokens.add(accessTokenOf(f.refreshToken()));
       }
       Instant now = clock.instant();
-      List<Object> results = Race.run(n + 1, i -> i == n
-          ? store.revokeGrant(f.grantId())
-          : store.rotate(f.refreshToken().tokenHash(), successors.get(i), accessTokens.get(i), now));
+      List<Object> results =
+          Race.run(
+              n + 1,
+              i ->
+                  i == n
+                      ? store.revokeGrant(f.grantId())
+                      : store.rotate(
+                          f.refreshToken().tokenHash(),
+                          successors.get(i),
+                          accessTokens.get(i),
+                          now));
       assertThat(results.get(n)).as("the revocation found the grant active").isEqualTo(true);
-      List<TokenHash> rts = new ArrayList<>(successors.stream().map(RefreshTokenRecord::tokenHash).toList());
+      List<TokenHash> rts =
+          new ArrayList<>(successors.stream().map(RefreshTokenRecord::tokenHash).toList());
       rts.add(f.refreshToken().tokenHash());
-      List<TokenHash> ats = new ArrayList<>(accessTokens.stream().map(AccessTokenRecord::tokenHash).toList());
+      List<TokenHash> ats =
+          new ArrayList<>(accessTokens.stream().map(AccessTokenRecord::tokenHash).toList());
       ats.add(f.accessToken().tokenHash());
       assertNothingActive(f.grantId(), rts, ats);
     }
   }
 
   @Test
-  @DisplayName("RL-08 a rotation that completed but is held before returning is undone by a revocation")
+  @DisplayName(
+      "RL-08 a rotation that completed but is held before returning is undone by a revocation")
   void revocationWhileACompletedRotationIsHeldRevokesItsTokens() throws Exception {
     Family f = newFamily("alice", "c1");
     StoreFaults faults = new StoreFaults();
@@ -219,18 +281,22 @@ public abstract class TokenStoreContract extends TokenStoreRevocationContract {
     TokenStore held = new FaultInjectingTokenStore(store, faults);
     RefreshTokenRecord successor = successorOf(f.refreshToken());
     AccessTokenRecord at = accessTokenOf(f.refreshToken());
-    CompletableFuture<RotateResult> rotation = CompletableFuture.supplyAsync(
-        () -> held.rotate(f.refreshToken().tokenHash(), successor, at, clock.instant()));
+    CompletableFuture<RotateResult> rotation =
+        CompletableFuture.supplyAsync(
+            () -> held.rotate(f.refreshToken().tokenHash(), successor, at, clock.instant()));
     inside.await();
     assertThat(store.revokeGrant(f.grantId())).isTrue();
     release.countDown();
     assertThat(rotation.get()).isInstanceOf(RotateResult.Rotated.class);
-    assertNothingActive(f.grantId(), List.of(f.refreshToken().tokenHash(), successor.tokenHash()),
+    assertNothingActive(
+        f.grantId(),
+        List.of(f.refreshToken().tokenHash(), successor.tokenHash()),
         List.of(f.accessToken().tokenHash(), at.tokenHash()));
   }
 
   @Test
-  @DisplayName("RL-08 a rotation held before it reaches the store, then revoked, is Revoked and writes nothing")
+  @DisplayName(
+      "RL-08 a rotation held before it reaches the store, then revoked, is Revoked and writes nothing")
   void revocationBeforeAHeldRotationReachesTheStoreMakesItFail() throws Exception {
     Family f = newFamily("alice", "c1");
     StoreFaults faults = new StoreFaults();
@@ -239,8 +305,14 @@ public abstract class TokenStoreContract extends TokenStoreRevocationContract {
     faults.on(TokenStore.class, "rotate").block(inside, release);
     TokenStore held = new FaultInjectingTokenStore(store, faults);
     RefreshTokenRecord successor = successorOf(f.refreshToken());
-    CompletableFuture<RotateResult> rotation = CompletableFuture.supplyAsync(() -> held.rotate(
-        f.refreshToken().tokenHash(), successor, accessTokenOf(f.refreshToken()), clock.instant()));
+    CompletableFuture<RotateResult> rotation =
+        CompletableFuture.supplyAsync(
+            () ->
+                held.rotate(
+                    f.refreshToken().tokenHash(),
+                    successor,
+                    accessTokenOf(f.refreshToken()),
+                    clock.instant()));
     inside.await();
     store.revokeGrant(f.grantId());
     release.countDown();

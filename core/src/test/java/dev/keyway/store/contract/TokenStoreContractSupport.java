@@ -1,6 +1,5 @@
 package dev.keyway.store.contract;
 
-import dev.keyway.testing.MutableClock;
 import static dev.keyway.store.contract.ContractFixtures.T0;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +12,7 @@ import dev.keyway.spi.token.RefreshTokenRecord;
 import dev.keyway.spi.token.RefreshTokenState;
 import dev.keyway.spi.token.RotateResult;
 import dev.keyway.spi.token.TokenStore;
+import dev.keyway.testing.MutableClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +55,8 @@ public abstract class TokenStoreContractSupport {
   }
 
   /** A stored family: its grant, first access token and first refresh token. */
-  protected record Family(GrantRecord grant, AccessTokenRecord accessToken, RefreshTokenRecord refreshToken) {
+  protected record Family(
+      GrantRecord grant, AccessTokenRecord accessToken, RefreshTokenRecord refreshToken) {
     public String grantId() {
       return grant.grantId();
     }
@@ -64,14 +65,27 @@ public abstract class TokenStoreContractSupport {
   protected GrantRecord grant(String subject, String clientId, Instant expiresAt) {
     Instant now = clock.instant();
     return new GrantRecord(
-        ContractFixtures.newId("grant"), clientId, subject, Set.of("read", "write"), now.minusSeconds(2),
-        now, expiresAt, now, GrantState.ACTIVE);
+        ContractFixtures.newId("grant"),
+        clientId,
+        subject,
+        Set.of("read", "write"),
+        now.minusSeconds(2),
+        now,
+        expiresAt,
+        now,
+        GrantState.ACTIVE);
   }
 
   protected AccessTokenRecord accessToken(GrantRecord grant, Instant expiresAt) {
     return new AccessTokenRecord(
-        ContractFixtures.newHash(), grant.grantId(), grant.clientId(), grant.subject(), grant.scopes(),
-        clock.instant(), expiresAt, AccessTokenState.ACTIVE);
+        ContractFixtures.newHash(),
+        grant.grantId(),
+        grant.clientId(),
+        grant.subject(),
+        grant.scopes(),
+        clock.instant(),
+        expiresAt,
+        AccessTokenState.ACTIVE);
   }
 
   protected AccessTokenRecord accessToken(GrantRecord grant) {
@@ -80,18 +94,33 @@ public abstract class TokenStoreContractSupport {
 
   protected RefreshTokenRecord refreshToken(GrantRecord grant) {
     return new RefreshTokenRecord(
-        ContractFixtures.newHash(), grant.grantId(), grant.clientId(), grant.subject(), grant.scopes(),
-        clock.instant(), grant.expiresAt(), RefreshTokenState.ACTIVE, null, null);
+        ContractFixtures.newHash(),
+        grant.grantId(),
+        grant.clientId(),
+        grant.subject(),
+        grant.scopes(),
+        clock.instant(),
+        grant.expiresAt(),
+        RefreshTokenState.ACTIVE,
+        null,
+        null);
   }
 
   /** A grant-less (client-credentials) token. */
   protected AccessTokenRecord clientCredentialsToken(String clientId, Instant expiresAt) {
     return new AccessTokenRecord(
-        ContractFixtures.newHash(), null, clientId, clientId, Set.of("api"), clock.instant(), expiresAt,
+        ContractFixtures.newHash(),
+        null,
+        clientId,
+        clientId,
+        Set.of("api"),
+        clock.instant(),
+        expiresAt,
         AccessTokenState.ACTIVE);
   }
 
-  protected Family newFamily(String subject, String clientId, Instant grantExpiresAt, Instant accessExpiresAt) {
+  protected Family newFamily(
+      String subject, String clientId, Instant grantExpiresAt, Instant accessExpiresAt) {
     GrantRecord g = grant(subject, clientId, grantExpiresAt);
     Family f = new Family(g, accessToken(g, accessExpiresAt), refreshToken(g));
     store.createGrant(f.grant, f.accessToken, f.refreshToken);
@@ -105,43 +134,72 @@ public abstract class TokenStoreContractSupport {
 
   /** Rotates {@code presented} at the clock's time into a fresh successor and access token. */
   protected RotateResult rotate(RefreshTokenRecord presented) {
-    return store.rotate(presented.tokenHash(), successorOf(presented), accessTokenOf(presented), clock.instant());
+    return store.rotate(
+        presented.tokenHash(), successorOf(presented), accessTokenOf(presented), clock.instant());
   }
 
   /** A fresh refresh token of the same family as {@code presented}, issued now. */
   protected RefreshTokenRecord successorOf(RefreshTokenRecord presented) {
     return new RefreshTokenRecord(
-        ContractFixtures.newHash(), presented.grantId(), presented.clientId(), presented.subject(),
-        presented.scopes(), clock.instant(), presented.expiresAt(), RefreshTokenState.ACTIVE, null, null);
+        ContractFixtures.newHash(),
+        presented.grantId(),
+        presented.clientId(),
+        presented.subject(),
+        presented.scopes(),
+        clock.instant(),
+        presented.expiresAt(),
+        RefreshTokenState.ACTIVE,
+        null,
+        null);
   }
 
   /** A fresh access token of the same family as {@code presented}, issued now. */
   protected AccessTokenRecord accessTokenOf(RefreshTokenRecord presented) {
     return new AccessTokenRecord(
-        ContractFixtures.newHash(), presented.grantId(), presented.clientId(), presented.subject(),
-        presented.scopes(), clock.instant(), clock.instant().plus(ACCESS_LIFE), AccessTokenState.ACTIVE);
+        ContractFixtures.newHash(),
+        presented.grantId(),
+        presented.clientId(),
+        presented.subject(),
+        presented.scopes(),
+        clock.instant(),
+        clock.instant().plus(ACCESS_LIFE),
+        AccessTokenState.ACTIVE);
   }
 
   protected RefreshTokenRecord refresh(TokenHash hash) {
-    return store.findRefreshToken(hash).orElseThrow(() -> new AssertionError("refresh token missing"));
+    return store
+        .findRefreshToken(hash)
+        .orElseThrow(() -> new AssertionError("refresh token missing"));
   }
 
   protected AccessTokenRecord access(TokenHash hash) {
-    return store.findAccessToken(hash).orElseThrow(() -> new AssertionError("access token missing"));
+    return store
+        .findAccessToken(hash)
+        .orElseThrow(() -> new AssertionError("access token missing"));
   }
 
   /** RL-08: the grant is revoked and no stored refresh or access token among these is usable. */
   protected void assertNothingActive(
       String grantId, Collection<TokenHash> refreshTokens, Collection<TokenHash> accessTokens) {
-    assertThat(store.findGrant(grantId)).hasValueSatisfying(
-        g -> assertThat(g.state()).isEqualTo(GrantState.REVOKED));
+    assertThat(store.findGrant(grantId))
+        .hasValueSatisfying(g -> assertThat(g.state()).isEqualTo(GrantState.REVOKED));
     for (TokenHash h : refreshTokens) {
-      store.findRefreshToken(h).ifPresent(
-          rt -> assertThat(rt.state()).as("refresh token state").isEqualTo(RefreshTokenState.REVOKED));
+      store
+          .findRefreshToken(h)
+          .ifPresent(
+              rt ->
+                  assertThat(rt.state())
+                      .as("refresh token state")
+                      .isEqualTo(RefreshTokenState.REVOKED));
     }
     for (TokenHash h : accessTokens) {
-      store.findAccessToken(h).ifPresent(
-          at -> assertThat(at.state()).as("access token state").isEqualTo(AccessTokenState.REVOKED));
+      store
+          .findAccessToken(h)
+          .ifPresent(
+              at ->
+                  assertThat(at.state())
+                      .as("access token state")
+                      .isEqualTo(AccessTokenState.REVOKED));
     }
   }
 }

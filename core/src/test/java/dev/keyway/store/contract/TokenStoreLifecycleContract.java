@@ -25,10 +25,17 @@ public abstract class TokenStoreLifecycleContract extends TokenStoreContractSupp
   @Test
   @DisplayName("RL-14 TK-01 a grant and its tokens round-trip bit-exactly, keyed by hash")
   void createGrantThenFindIsBitExact() {
-    GrantRecord g = new GrantRecord(
-        ContractFixtures.newId("grant-" + ContractFixtures.NON_ASCII), "client-" + ContractFixtures.NON_ASCII,
-        ContractFixtures.NON_ASCII, ContractFixtures.manyScopes(200), null, T0, T0.plus(GRANT_LIFE), T0,
-        GrantState.ACTIVE);
+    GrantRecord g =
+        new GrantRecord(
+            ContractFixtures.newId("grant-" + ContractFixtures.NON_ASCII),
+            "client-" + ContractFixtures.NON_ASCII,
+            ContractFixtures.NON_ASCII,
+            ContractFixtures.manyScopes(200),
+            null,
+            T0,
+            T0.plus(GRANT_LIFE),
+            T0,
+            GrantState.ACTIVE);
     AccessTokenRecord at = accessToken(g);
     RefreshTokenRecord rt = refreshToken(g);
     store.createGrant(g, at, rt);
@@ -47,11 +54,21 @@ public abstract class TokenStoreLifecycleContract extends TokenStoreContractSupp
   }
 
   @Test
-  @DisplayName("RL-01 createGrant is all or nothing: a clashing grant id stores none of the new tokens")
+  @DisplayName(
+      "RL-01 createGrant is all or nothing: a clashing grant id stores none of the new tokens")
   void createGrantWithExistingGrantIdFailsAndStoresNothing() {
     Family f = newFamily("alice", "c1");
-    GrantRecord clash = new GrantRecord(
-        f.grantId(), "c2", "mallory", f.grant().scopes(), null, T0, T0.plus(GRANT_LIFE), T0, GrantState.ACTIVE);
+    GrantRecord clash =
+        new GrantRecord(
+            f.grantId(),
+            "c2",
+            "mallory",
+            f.grant().scopes(),
+            null,
+            T0,
+            T0.plus(GRANT_LIFE),
+            T0,
+            GrantState.ACTIVE);
     AccessTokenRecord at = accessToken(clash);
     RefreshTokenRecord rt = refreshToken(clash);
     assertThatThrownBy(() -> store.createGrant(clash, at, rt)).isInstanceOf(RuntimeException.class);
@@ -67,7 +84,8 @@ public abstract class TokenStoreLifecycleContract extends TokenStoreContractSupp
     assertThat(store.findAccessToken(cc.tokenHash())).contains(cc);
     Family f = newFamily("alice", "c1");
     AccessTokenRecord ofGrant = accessToken(f.grant());
-    assertThatThrownBy(() -> store.saveAccessToken(ofGrant)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.saveAccessToken(ofGrant))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(store.findAccessToken(ofGrant.tokenHash())).isEmpty();
   }
 
@@ -79,7 +97,8 @@ public abstract class TokenStoreLifecycleContract extends TokenStoreContractSupp
   }
 
   @Test
-  @DisplayName("RL-10 an access token is active at exp-1ms and not at exp (stored expiresAt is exact)")
+  @DisplayName(
+      "RL-10 an access token is active at exp-1ms and not at exp (stored expiresAt is exact)")
   void accessTokenExpiryBoundary() {
     Family f = newFamily("alice", "c1");
     AccessTokenRecord found = access(f.accessToken().tokenHash());
@@ -93,12 +112,14 @@ public abstract class TokenStoreLifecycleContract extends TokenStoreContractSupp
   void grantExpiryBoundary() {
     Family f = newFamily("alice", "c1");
     Instant exp = f.grant().expiresAt();
-    assertThat(store.findActiveGrantsOfSubject("alice", exp.minusMillis(1))).containsExactly(f.grant());
+    assertThat(store.findActiveGrantsOfSubject("alice", exp.minusMillis(1)))
+        .containsExactly(f.grant());
     assertThat(store.findActiveGrantsOfSubject("alice", exp)).isEmpty();
   }
 
   @Test
-  @DisplayName("RL-11 purge removes expired access tokens (grant-less ones too) and spares live ones")
+  @DisplayName(
+      "RL-11 purge removes expired access tokens (grant-less ones too) and spares live ones")
   void purgeRemovesExpiredAccessTokensOnly() {
     Family f = newFamily("alice", "c1");
     AccessTokenRecord ccExpired = clientCredentialsToken("svc", T0.plusSeconds(10));
@@ -108,27 +129,33 @@ public abstract class TokenStoreLifecycleContract extends TokenStoreContractSupp
     int removed = purgeAll(T0.plusSeconds(100), 1000);
     assertThat(removed).isEqualTo(1);
     assertThat(store.findAccessToken(ccExpired.tokenHash())).isEmpty();
-    assertThat(store.findAccessToken(ccAtCutOff.tokenHash())).as("expiresAt == before is kept").isPresent();
+    assertThat(store.findAccessToken(ccAtCutOff.tokenHash()))
+        .as("expiresAt == before is kept")
+        .isPresent();
     assertThat(store.findAccessToken(f.accessToken().tokenHash())).isPresent();
     assertThat(store.findRefreshToken(f.refreshToken().tokenHash())).isPresent();
   }
 
   @Test
-  @DisplayName("RL-11 purge keeps rotated refresh tokens while their grant lives, so reuse is still detected")
+  @DisplayName(
+      "RL-11 purge keeps rotated refresh tokens while their grant lives, so reuse is still detected")
   void purgeKeepsRotatedRefreshTokensOfLiveGrants() {
     Family live = newFamily("alice", "c1", T0.plus(Duration.ofDays(7)), T0.plusSeconds(3600));
     Family dead = newFamily("bob", "c1", T0.plus(Duration.ofDays(1)), T0.plusSeconds(3600));
     assertThat(rotate(live.refreshToken())).isInstanceOf(RotateResult.Rotated.class);
     assertThat(rotate(dead.refreshToken())).isInstanceOf(RotateResult.Rotated.class);
-    RefreshTokenRecord liveSuccessor = refresh(refresh(live.refreshToken().tokenHash()).successorHash());
+    RefreshTokenRecord liveSuccessor =
+        refresh(refresh(live.refreshToken().tokenHash()).successorHash());
 
     clock.advance(Duration.ofDays(2));
     purgeAll(clock.instant(), 5);
 
     assertThat(store.findAccessToken(live.accessToken().tokenHash())).as("expired AT").isEmpty();
     assertThat(store.findGrant(live.grantId())).isPresent();
-    assertThat(refresh(live.refreshToken().tokenHash()).state()).isEqualTo(RefreshTokenState.ROTATED);
-    assertThat(rotate(live.refreshToken())).as("reuse still detected")
+    assertThat(refresh(live.refreshToken().tokenHash()).state())
+        .isEqualTo(RefreshTokenState.ROTATED);
+    assertThat(rotate(live.refreshToken()))
+        .as("reuse still detected")
         .isInstanceOf(RotateResult.AlreadyRotated.class);
     assertThat(rotate(liveSuccessor)).isInstanceOf(RotateResult.Rotated.class);
 
@@ -138,9 +165,11 @@ public abstract class TokenStoreLifecycleContract extends TokenStoreContractSupp
   }
 
   @Test
-  @DisplayName("RL-11 each purge call removes at most its limit; repeating it empties, then returns 0")
+  @DisplayName(
+      "RL-11 each purge call removes at most its limit; repeating it empties, then returns 0")
   void purgeIsBoundedAndIdempotent() {
-    IntStream.range(0, 40).forEach(i -> store.saveAccessToken(clientCredentialsToken("svc", T0.plusSeconds(i))));
+    IntStream.range(0, 40)
+        .forEach(i -> store.saveAccessToken(clientCredentialsToken("svc", T0.plusSeconds(i))));
     Family expiredFamily = newFamily("carol", "c1", T0.plusSeconds(50), T0.plusSeconds(50));
     rotate(expiredFamily.refreshToken());
     Instant before = T0.plusSeconds(3600);
@@ -159,26 +188,35 @@ public abstract class TokenStoreLifecycleContract extends TokenStoreContractSupp
   @Test
   @DisplayName("RL-11 purges on several threads at once are safe and remove every expired item")
   void concurrentPurgesAreSafe() {
-    List<AccessTokenRecord> expired = IntStream.range(0, 150)
-        .mapToObj(i -> clientCredentialsToken("svc", T0.plusMillis(i))).peek(store::saveAccessToken).toList();
-    List<Family> expiredFamilies = IntStream.range(0, 10)
-        .mapToObj(i -> newFamily("dave", "c1", T0.plusSeconds(1), T0.plusSeconds(1))).toList();
+    List<AccessTokenRecord> expired =
+        IntStream.range(0, 150)
+            .mapToObj(i -> clientCredentialsToken("svc", T0.plusMillis(i)))
+            .peek(store::saveAccessToken)
+            .toList();
+    List<Family> expiredFamilies =
+        IntStream.range(0, 10)
+            .mapToObj(i -> newFamily("dave", "c1", T0.plusSeconds(1), T0.plusSeconds(1)))
+            .toList();
     Family live = newFamily("erin", "c1");
     clock.advance(Duration.ofHours(2));
     AtomicInteger removed = new AtomicInteger();
-    Race.run(8, i -> {
-      int n;
-      while ((n = store.purgeExpired(T0.plusSeconds(60), 8)) > 0) {
-        removed.addAndGet(n);
-      }
-      return null;
-    });
+    Race.run(
+        8,
+        i -> {
+          int n;
+          while ((n = store.purgeExpired(T0.plusSeconds(60), 8)) > 0) {
+            removed.addAndGet(n);
+          }
+          return null;
+        });
     assertThat(removed.get()).isGreaterThanOrEqualTo(expired.size() + expiredFamilies.size());
     assertThat(expired).allSatisfy(t -> assertThat(store.findAccessToken(t.tokenHash())).isEmpty());
-    assertThat(expiredFamilies).allSatisfy(f -> {
-      assertThat(store.findGrant(f.grantId())).isEmpty();
-      assertThat(store.findRefreshToken(f.refreshToken().tokenHash())).isEmpty();
-    });
+    assertThat(expiredFamilies)
+        .allSatisfy(
+            f -> {
+              assertThat(store.findGrant(f.grantId())).isEmpty();
+              assertThat(store.findRefreshToken(f.refreshToken().tokenHash())).isEmpty();
+            });
     assertThat(store.findGrant(live.grantId())).isPresent();
     assertThat(access(live.accessToken().tokenHash()).state()).isEqualTo(AccessTokenState.ACTIVE);
   }

@@ -51,11 +51,14 @@ public abstract class TokenStoreRevocationContract extends TokenStoreLifecycleCo
     assertThat(store.revokeGrant("no-such-grant")).isFalse();
 
     assertThat(store.findGrant(f.grantId()).orElseThrow().state()).isEqualTo(GrantState.REVOKED);
-    assertThat(rts).allSatisfy(rt -> assertThat(refresh(rt.tokenHash()).state()).isEqualTo(RefreshTokenState.REVOKED));
+    assertThat(rts)
+        .allSatisfy(
+            rt -> assertThat(refresh(rt.tokenHash()).state()).isEqualTo(RefreshTokenState.REVOKED));
     assertThat(access(f.accessToken().tokenHash()).state()).isEqualTo(AccessTokenState.REVOKED);
     assertThat(rotate(rts.get(2))).isInstanceOf(RotateResult.Revoked.class);
     assertThat(access(other.accessToken().tokenHash()).state()).isEqualTo(AccessTokenState.ACTIVE);
-    assertThat(refresh(other.refreshToken().tokenHash()).state()).isEqualTo(RefreshTokenState.ACTIVE);
+    assertThat(refresh(other.refreshToken().tokenHash()).state())
+        .isEqualTo(RefreshTokenState.ACTIVE);
   }
 
   @Test
@@ -74,8 +77,9 @@ public abstract class TokenStoreRevocationContract extends TokenStoreLifecycleCo
       current = next;
     }
     assertThat(store.revokeGrant(f.grantId())).isTrue();
-    assertThat(accessTokens).hasSize(fanOut()).allSatisfy(
-        h -> assertThat(access(h).state()).isEqualTo(AccessTokenState.REVOKED));
+    assertThat(accessTokens)
+        .hasSize(fanOut())
+        .allSatisfy(h -> assertThat(access(h).state()).isEqualTo(AccessTokenState.REVOKED));
     assertThat(refresh(current.tokenHash()).state()).isEqualTo(RefreshTokenState.REVOKED);
   }
 
@@ -121,7 +125,9 @@ public abstract class TokenStoreRevocationContract extends TokenStoreLifecycleCo
     store.saveAccessToken(ccKept);
     store.revokeAccessToken(cc2.tokenHash());
 
-    assertThat(store.revokeAllOfClient("gone")).as("2 grants + 1 still-active grant-less token").isEqualTo(3);
+    assertThat(store.revokeAllOfClient("gone"))
+        .as("2 grants + 1 still-active grant-less token")
+        .isEqualTo(3);
     assertThat(store.revokeAllOfClient("gone")).isZero();
     assertRevoked(a, b);
     assertThat(access(cc1.tokenHash()).state()).isEqualTo(AccessTokenState.REVOKED);
@@ -138,8 +144,11 @@ public abstract class TokenStoreRevocationContract extends TokenStoreLifecycleCo
     store.revokeGrant(revoked.grantId());
     newFamily("alice", "c4", clock.instant().plusSeconds(1), clock.instant().plusSeconds(1));
     newFamily("bob", "c1");
-    List<GrantRecord> grants = store.findActiveGrantsOfSubject("alice", clock.instant().plusSeconds(1));
-    assertThat(grants).extracting(GrantRecord::grantId).containsExactly(first.grantId(), second.grantId());
+    List<GrantRecord> grants =
+        store.findActiveGrantsOfSubject("alice", clock.instant().plusSeconds(1));
+    assertThat(grants)
+        .extracting(GrantRecord::grantId)
+        .containsExactly(first.grantId(), second.grantId());
   }
 
   /** The family's refresh tokens, following successors from {@code first}. */
@@ -158,7 +167,8 @@ public abstract class TokenStoreRevocationContract extends TokenStoreLifecycleCo
     for (Family f : families) {
       assertThat(store.findGrant(f.grantId()).orElseThrow().state()).isEqualTo(GrantState.REVOKED);
       assertThat(access(f.accessToken().tokenHash()).state()).isEqualTo(AccessTokenState.REVOKED);
-      assertThat(refresh(f.refreshToken().tokenHash()).state()).isEqualTo(RefreshTokenState.REVOKED);
+      assertThat(refresh(f.refreshToken().tokenHash()).state())
+          .isEqualTo(RefreshTokenState.REVOKED);
     }
   }
 

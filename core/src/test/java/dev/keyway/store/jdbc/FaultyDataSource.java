@@ -16,11 +16,11 @@ import java.util.function.Predicate;
 import javax.sql.DataSource;
 
 /**
- * Wraps a real {@link DataSource} to inject failures between the JDBC statements of one store
- * call (RL-01…RL-04, RL-15): the k-th executed statement, or every statement whose SQL matches,
- * throws an {@link SQLException} or blocks on a latch. It also records how every connection was
- * left when it was closed, so tests can prove that connections are always closed and auto-commit
- * is restored, failures included. Built from JDK proxies; no mocking library.
+ * Wraps a real {@link DataSource} to inject failures between the JDBC statements of one store call
+ * (RL-01…RL-04, RL-15): the k-th executed statement, or every statement whose SQL matches, throws
+ * an {@link SQLException} or blocks on a latch. It also records how every connection was left when
+ * it was closed, so tests can prove that connections are always closed and auto-commit is restored,
+ * failures included. Built from JDK proxies; no mocking library.
  */
 final class FaultyDataSource {
 
@@ -59,8 +59,12 @@ final class FaultyDataSource {
     return this;
   }
 
-  /** Makes the first statement whose SQL matches count {@code reached} down and wait for {@code release}. */
-  FaultyDataSource blockWhen(Predicate<String> sql, CountDownLatch reached, CountDownLatch release) {
+  /**
+   * Makes the first statement whose SQL matches count {@code reached} down and wait for {@code
+   * release}.
+   */
+  FaultyDataSource blockWhen(
+      Predicate<String> sql, CountDownLatch reached, CountDownLatch release) {
     this.reached = reached;
     this.release = release;
     this.blockWhen = sql;
@@ -111,46 +115,54 @@ final class FaultyDataSource {
   }
 
   DataSource dataSource() {
-    return proxy(DataSource.class, (p, m, args) -> {
-      Object result = invoke(real, m, args);
-      if (m.getName().equals("getConnection")) {
-        opened.incrementAndGet();
-        Connection c = (Connection) result;
-        if (handOutAutoCommit != null) {
-          c.setAutoCommit(handOutAutoCommit);
-          c.setTransactionIsolation(handOutIsolation);
-        }
-        return connection(c);
-      }
-      return result;
-    });
+    return proxy(
+        DataSource.class,
+        (p, m, args) -> {
+          Object result = invoke(real, m, args);
+          if (m.getName().equals("getConnection")) {
+            opened.incrementAndGet();
+            Connection c = (Connection) result;
+            if (handOutAutoCommit != null) {
+              c.setAutoCommit(handOutAutoCommit);
+              c.setTransactionIsolation(handOutIsolation);
+            }
+            return connection(c);
+          }
+          return result;
+        });
   }
 
   private Connection connection(Connection c) {
-    return proxy(Connection.class, (p, m, args) -> {
-      if (m.getName().equals("close")) {
-        if (!c.isClosed()) {
-          closed.add(new Closed(c.getAutoCommit(), c.getTransactionIsolation()));
-        }
-        return invoke(c, m, args);
-      }
-      Object result = invoke(c, m, args);
-      if (m.getName().equals("prepareStatement")) {
-        return statement((PreparedStatement) result, (String) args[0]);
-      }
-      return result;
-    });
+    return proxy(
+        Connection.class,
+        (p, m, args) -> {
+          if (m.getName().equals("close")) {
+            if (!c.isClosed()) {
+              closed.add(new Closed(c.getAutoCommit(), c.getTransactionIsolation()));
+            }
+            return invoke(c, m, args);
+          }
+          Object result = invoke(c, m, args);
+          if (m.getName().equals("prepareStatement")) {
+            return statement((PreparedStatement) result, (String) args[0]);
+          }
+          return result;
+        });
   }
 
   private PreparedStatement statement(PreparedStatement ps, String sql) {
-    return proxy(PreparedStatement.class, (p, m, args) -> {
-      String name = m.getName();
-      if ((name.equals("executeUpdate") || name.equals("executeQuery") || name.equals("execute"))
-          && (args == null || args.length == 0)) {
-        beforeExecute(sql);
-      }
-      return invoke(ps, m, args);
-    });
+    return proxy(
+        PreparedStatement.class,
+        (p, m, args) -> {
+          String name = m.getName();
+          if ((name.equals("executeUpdate")
+                  || name.equals("executeQuery")
+                  || name.equals("execute"))
+              && (args == null || args.length == 0)) {
+            beforeExecute(sql);
+          }
+          return invoke(ps, m, args);
+        });
   }
 
   private void beforeExecute(String sql) throws SQLException {
@@ -186,6 +198,8 @@ final class FaultyDataSource {
 
   @SuppressWarnings("unchecked")
   private static <T> T proxy(Class<T> type, InvocationHandler handler) {
-    return (T) Proxy.newProxyInstance(FaultyDataSource.class.getClassLoader(), new Class<?>[] {type}, handler);
+    return (T)
+        Proxy.newProxyInstance(
+            FaultyDataSource.class.getClassLoader(), new Class<?>[] {type}, handler);
   }
 }

@@ -55,7 +55,9 @@ class JdbcAssertionReplayStoreTest {
     void onlyTheHashIsStored() throws SQLException {
       newStore().markUsed(Hashing.tokenHash("the-raw-jti"), "c1", NOW.plusSeconds(60), NOW);
       try (Connection c = h2.newDataSource().getConnection();
-          ResultSet rs = c.createStatement().executeQuery("SELECT client_id, jti_hash FROM keyway_used_assertion")) {
+          ResultSet rs =
+              c.createStatement()
+                  .executeQuery("SELECT client_id, jti_hash FROM keyway_used_assertion")) {
         assertThat(rs.next()).isTrue();
         assertThat(rs.getString("jti_hash")).isEqualTo(Hashing.tokenHash("the-raw-jti").value());
         assertThat(rs.next()).isFalse();
@@ -78,10 +80,16 @@ class JdbcAssertionReplayStoreTest {
   @Test
   void aDatabaseFailureIsAStoreExceptionThatNamesNoValue() throws Exception {
     DataSource failing = Mockito.mock(DataSource.class);
-    Mockito.when(failing.getConnection()).thenThrow(new SQLException("connection refused", "08001"));
+    Mockito.when(failing.getConnection())
+        .thenThrow(new SQLException("connection refused", "08001"));
     JdbcAssertionReplayStore store = new JdbcAssertionReplayStore(failing);
-    assertThatThrownBy(() -> store.markUsed(Hashing.tokenHash("x"), "client-7", AssertionReplayStoreContract.NOW.plusSeconds(60),
-            AssertionReplayStoreContract.NOW))
+    assertThatThrownBy(
+            () ->
+                store.markUsed(
+                    Hashing.tokenHash("x"),
+                    "client-7",
+                    AssertionReplayStoreContract.NOW.plusSeconds(60),
+                    AssertionReplayStoreContract.NOW))
         .isInstanceOf(JdbcStoreException.class)
         .hasMessageNotContaining("client-7")
         .hasMessageContaining("08001");

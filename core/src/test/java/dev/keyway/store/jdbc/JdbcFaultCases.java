@@ -67,13 +67,17 @@ abstract class JdbcFaultCases {
   private int statementsOfOneRotation() {
     Family probe = JdbcTestFamilies.stored(tokens, "probe", "c1");
     faulty.heal();
-    faultyTokens.rotate(probe.rt(), JdbcTestFamilies.successorOf(probe.refreshToken()),
-        JdbcTestFamilies.accessTokenOf(probe.refreshToken()), NOW);
+    faultyTokens.rotate(
+        probe.rt(),
+        JdbcTestFamilies.successorOf(probe.refreshToken()),
+        JdbcTestFamilies.accessTokenOf(probe.refreshToken()),
+        NOW);
     return faulty.executed();
   }
 
   @Test
-  @DisplayName("RL-02 a rotation failing at any of its statements leaves the old token usable and nothing new")
+  @DisplayName(
+      "RL-02 a rotation failing at any of its statements leaves the old token usable and nothing new")
   void rotateFailingAtEveryStatementWritesNothing() {
     int statements = statementsOfOneRotation();
     assertThat(statements).isGreaterThanOrEqualTo(4);
@@ -83,31 +87,49 @@ abstract class JdbcFaultCases {
       AccessTokenRecord at = JdbcTestFamilies.accessTokenOf(f.refreshToken());
       faulty.heal().failOnStatement(k);
       assertThatThrownBy(() -> faultyTokens.rotate(f.rt(), successor, at, NOW.plusSeconds(5)))
-          .as("failure at statement %d", k).isInstanceOf(JdbcStoreException.class);
+          .as("failure at statement %d", k)
+          .isInstanceOf(JdbcStoreException.class);
       assertConnectionsClosedAndRestored();
       assertThat(tokens.findRefreshToken(f.rt())).contains(f.refreshToken());
       assertThat(tokens.findGrant(f.grantId())).contains(f.grant());
       assertThat(tokens.findRefreshToken(successor.tokenHash())).isEmpty();
       assertThat(tokens.findAccessToken(at.tokenHash())).isEmpty();
       assertThat(tokens.rotate(f.rt(), successor, at, NOW.plusSeconds(6)))
-          .as("a retry after failure at statement %d", k).isInstanceOf(RotateResult.Rotated.class);
+          .as("a retry after failure at statement %d", k)
+          .isInstanceOf(RotateResult.Rotated.class);
     }
   }
 
   @Test
-  @DisplayName("RL-02 a successor insert failing on a duplicate key rolls the rotation back; no value in the message")
+  @DisplayName(
+      "RL-02 a successor insert failing on a duplicate key rolls the rotation back; no value in the message")
   void rotateWhoseSuccessorInsertHitsADuplicateKeyRollsBack() {
     Family f = JdbcTestFamilies.stored(tokens, "alice", "c1");
     Family other = JdbcTestFamilies.stored(tokens, "bob", "c1");
-    RefreshTokenRecord clash = new RefreshTokenRecord(other.rt(), f.grantId(), "c1", "alice",
-        f.refreshToken().scopes(), NOW, f.refreshToken().expiresAt(), RefreshTokenState.ACTIVE, null, null);
+    RefreshTokenRecord clash =
+        new RefreshTokenRecord(
+            other.rt(),
+            f.grantId(),
+            "c1",
+            "alice",
+            f.refreshToken().scopes(),
+            NOW,
+            f.refreshToken().expiresAt(),
+            RefreshTokenState.ACTIVE,
+            null,
+            null);
     AccessTokenRecord at = JdbcTestFamilies.accessTokenOf(f.refreshToken());
     assertThatThrownBy(() -> faultyTokens.rotate(f.rt(), clash, at, NOW))
-        .isInstanceOfSatisfying(JdbcStoreException.class, e -> {
-          assertThat(e.sqlState()).isEqualTo("23505");
-          assertThat(e.getMessage()).contains("rotate").doesNotContain(other.rt().value())
-              .doesNotContain(f.rt().value()).doesNotContain("alice");
-        });
+        .isInstanceOfSatisfying(
+            JdbcStoreException.class,
+            e -> {
+              assertThat(e.sqlState()).isEqualTo("23505");
+              assertThat(e.getMessage())
+                  .contains("rotate")
+                  .doesNotContain(other.rt().value())
+                  .doesNotContain(f.rt().value())
+                  .doesNotContain("alice");
+            });
     assertThat(faulty.executedSql()).anyMatch(sql -> sql.startsWith("UPDATE keyway_refresh_token"));
     assertConnectionsClosedAndRestored();
     assertThat(tokens.findRefreshToken(f.rt())).contains(f.refreshToken());
@@ -117,15 +139,20 @@ abstract class JdbcFaultCases {
   }
 
   @Test
-  @DisplayName("RL-03 RL-04 a family revocation failing at any statement changes nothing; a retry revokes all")
+  @DisplayName(
+      "RL-03 RL-04 a family revocation failing at any statement changes nothing; a retry revokes all")
   void revokeGrantFailingAtEveryStatementIsAllOrNothing() {
     for (int k = 1; k <= 3; k++) {
       Family f = JdbcTestFamilies.stored(tokens, "alice", "c1");
-      tokens.rotate(f.rt(), JdbcTestFamilies.successorOf(f.refreshToken()),
-          JdbcTestFamilies.accessTokenOf(f.refreshToken()), NOW);
+      tokens.rotate(
+          f.rt(),
+          JdbcTestFamilies.successorOf(f.refreshToken()),
+          JdbcTestFamilies.accessTokenOf(f.refreshToken()),
+          NOW);
       RefreshTokenRecord rotated = tokens.findRefreshToken(f.rt()).orElseThrow();
       faulty.heal().failOnStatement(k);
-      assertThatThrownBy(() -> faultyTokens.revokeGrant(f.grantId())).isInstanceOf(JdbcStoreException.class);
+      assertThatThrownBy(() -> faultyTokens.revokeGrant(f.grantId()))
+          .isInstanceOf(JdbcStoreException.class);
       assertConnectionsClosedAndRestored();
       assertThat(tokens.findGrant(f.grantId()).orElseThrow().state()).isEqualTo(GrantState.ACTIVE);
       assertThat(tokens.findRefreshToken(f.rt())).contains(rotated);
@@ -143,12 +170,14 @@ abstract class JdbcFaultCases {
   }
 
   @Test
-  @DisplayName("RL-01 createGrant failing at any statement stores nothing; a failed redeem leaves the code unused")
+  @DisplayName(
+      "RL-01 createGrant failing at any statement stores nothing; a failed redeem leaves the code unused")
   void codeRedemptionStepsFailCleanly() {
     for (int k = 1; k <= 3; k++) {
       Family f = JdbcTestFamilies.family("alice", "c1");
       faulty.heal().failOnStatement(k);
-      assertThatThrownBy(() -> faultyTokens.createGrant(f.grant(), f.accessToken(), f.refreshToken()))
+      assertThatThrownBy(
+              () -> faultyTokens.createGrant(f.grant(), f.accessToken(), f.refreshToken()))
           .isInstanceOf(JdbcStoreException.class);
       assertConnectionsClosedAndRestored();
       assertThat(tokens.findGrant(f.grantId())).isEmpty();
@@ -158,14 +187,16 @@ abstract class JdbcFaultCases {
     AuthorizationCodeRecord code = JdbcTestFamilies.code();
     codes.save(code);
     faulty.heal().failOnStatement(1);
-    assertThatThrownBy(() -> faultyCodes.redeem(code.codeHash(), NOW)).isInstanceOf(JdbcStoreException.class);
+    assertThatThrownBy(() -> faultyCodes.redeem(code.codeHash(), NOW))
+        .isInstanceOf(JdbcStoreException.class);
     assertConnectionsClosedAndRestored();
     assertThat(codes.find(code.codeHash())).contains(code);
     assertThat(codes.redeem(code.codeHash(), NOW)).isInstanceOf(RedeemResult.Redeemed.class);
   }
 
   @Test
-  @DisplayName("RL-08 a revocation issued while a rotation is inside its transaction waits for it, then revokes its tokens")
+  @DisplayName(
+      "RL-08 a revocation issued while a rotation is inside its transaction waits for it, then revokes its tokens")
   void revokeGrantIssuedDuringARotationTransactionRevokesTheSuccessor() throws Exception {
     Family f = JdbcTestFamilies.stored(tokens, "alice", "c1");
     CountDownLatch inside = new CountDownLatch(1);
@@ -179,21 +210,27 @@ abstract class JdbcFaultCases {
 
     FaultyDataSource revoking = new FaultyDataSource(db.newDataSource());
     CountDownLatch revokeIssued = new CountDownLatch(1);
-    revoking.notifyWhen(sql -> sql.startsWith("UPDATE keyway_grant SET state = 'REVOKED'"), revokeIssued);
+    revoking.notifyWhen(
+        sql -> sql.startsWith("UPDATE keyway_grant SET state = 'REVOKED'"), revokeIssued);
     CompletableFuture<Boolean> revocation =
-        CompletableFuture.supplyAsync(() -> new JdbcTokenStore(revoking.dataSource()).revokeGrant(f.grantId()));
+        CompletableFuture.supplyAsync(
+            () -> new JdbcTokenStore(revoking.dataSource()).revokeGrant(f.grantId()));
     revokeIssued.await();
     release.countDown();
 
     assertThat(rotation.get()).isInstanceOf(RotateResult.Rotated.class);
     assertThat(revocation.get()).isTrue();
-    assertThat(tokens.findRefreshToken(successor.tokenHash()).orElseThrow().state()).isEqualTo(RefreshTokenState.REVOKED);
-    assertThat(tokens.findAccessToken(at.tokenHash()).orElseThrow().state()).isEqualTo(AccessTokenState.REVOKED);
-    assertThat(tokens.findRefreshToken(f.rt()).orElseThrow().state()).isEqualTo(RefreshTokenState.REVOKED);
+    assertThat(tokens.findRefreshToken(successor.tokenHash()).orElseThrow().state())
+        .isEqualTo(RefreshTokenState.REVOKED);
+    assertThat(tokens.findAccessToken(at.tokenHash()).orElseThrow().state())
+        .isEqualTo(AccessTokenState.REVOKED);
+    assertThat(tokens.findRefreshToken(f.rt()).orElseThrow().state())
+        .isEqualTo(RefreshTokenState.REVOKED);
   }
 
   @Test
-  @DisplayName("connections handed out with auto-commit off and SERIALIZABLE are committed and given back unchanged")
+  @DisplayName(
+      "connections handed out with auto-commit off and SERIALIZABLE are committed and given back unchanged")
   void hostConnectionSettingsAreRestored() {
     faulty.handOut(false, Connection.TRANSACTION_SERIALIZABLE);
     AuthorizationCodeRecord code = JdbcTestFamilies.code();
@@ -201,20 +238,29 @@ abstract class JdbcFaultCases {
     assertThat(faultyCodes.redeem(code.codeHash(), NOW)).isInstanceOf(RedeemResult.Redeemed.class);
     Family f = JdbcTestFamilies.stored(faultyTokens, "alice", "c1");
     RefreshTokenRecord successor = JdbcTestFamilies.successorOf(f.refreshToken());
-    assertThat(faultyTokens.rotate(f.rt(), successor, JdbcTestFamilies.accessTokenOf(f.refreshToken()), NOW))
+    assertThat(
+            faultyTokens.rotate(
+                f.rt(), successor, JdbcTestFamilies.accessTokenOf(f.refreshToken()), NOW))
         .isInstanceOf(RotateResult.Rotated.class);
 
-    assertThat(codes.find(code.codeHash()).orElseThrow().state()).as("committed").isEqualTo(CodeState.REDEEMED);
+    assertThat(codes.find(code.codeHash()).orElseThrow().state())
+        .as("committed")
+        .isEqualTo(CodeState.REDEEMED);
     assertThat(tokens.findRefreshToken(successor.tokenHash())).as("committed").isPresent();
-    assertThat(faulty.closed()).hasSize(faulty.opened()).allSatisfy(c -> {
-      assertThat(c.autoCommit()).isFalse();
-      assertThat(c.isolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
-    });
+    assertThat(faulty.closed())
+        .hasSize(faulty.opened())
+        .allSatisfy(
+            c -> {
+              assertThat(c.autoCommit()).isFalse();
+              assertThat(c.isolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+            });
   }
 
   private void assertConnectionsClosedAndRestored() {
     assertThat(faulty.opened()).isPositive();
-    assertThat(faulty.closed()).as("every connection closed").hasSize(faulty.opened())
+    assertThat(faulty.closed())
+        .as("every connection closed")
+        .hasSize(faulty.opened())
         .allSatisfy(c -> assertThat(c.autoCommit()).as("auto-commit restored").isTrue());
   }
 }

@@ -62,8 +62,8 @@ class JdbcPostgresContractTest {
   @Nested
   class Tokens extends TokenStoreContract {
     /**
-     * Scaled down from 10^4: these tests use PGSimpleDataSource without a pool, so each of the
-     * 10^4 rotations would open a new server process (about 30 ms each, five minutes in all).
+     * Scaled down from 10^4: these tests use PGSimpleDataSource without a pool, so each of the 10^4
+     * rotations would open a new server process (about 30 ms each, five minutes in all).
      * JdbcScaleTest runs the full 10^4 on PostgreSQL by seeding the family in one statement.
      */
     @Override

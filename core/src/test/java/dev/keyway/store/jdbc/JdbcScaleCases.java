@@ -66,7 +66,8 @@ abstract class JdbcScaleCases {
   }
 
   @Test
-  @DisplayName("RL-11 two instances sweep expired rows in bounded batches; rotated tokens of a live family stay")
+  @DisplayName(
+      "RL-11 two instances sweep expired rows in bounded batches; rotated tokens of a live family stay")
   void sweepAtScaleKeepsReuseDetection() throws SQLException {
     int expired = expiredRows();
     seedAccessTokens(null, "svc", expired, NOW.minusSeconds(60));
@@ -77,35 +78,45 @@ abstract class JdbcScaleCases {
     AtomicInteger calls = new AtomicInteger();
     JdbcTokenStore other = new JdbcTokenStore(db.newDataSource());
     Instant now = NOW.plus(Duration.ofHours(2));
-    Race.run(2, i -> {
-      JdbcTokenStore sweeper = i == 0 ? tokens : other;
-      int n;
-      while ((n = sweeper.purgeExpired(now, limit)) > 0) {
-        assertThat(n).isLessThanOrEqualTo(limit);
-        removed.addAndGet(n);
-        calls.incrementAndGet();
-      }
-      return null;
-    });
-    assertThat(removed.get()).as("the %d seeded tokens and the family's first, expired, one", expired)
+    Race.run(
+        2,
+        i -> {
+          JdbcTokenStore sweeper = i == 0 ? tokens : other;
+          int n;
+          while ((n = sweeper.purgeExpired(now, limit)) > 0) {
+            assertThat(n).isLessThanOrEqualTo(limit);
+            removed.addAndGet(n);
+            calls.incrementAndGet();
+          }
+          return null;
+        });
+    assertThat(removed.get())
+        .as("the %d seeded tokens and the family's first, expired, one", expired)
         .isEqualTo(expired + 1);
     assertThat(calls.get()).isGreaterThanOrEqualTo(expired / limit);
     assertThat(db.count("keyway_access_token")).isZero();
     assertThat(db.count("keyway_refresh_token")).isEqualTo(rotatedChain() + 1L);
-    assertThat(tokens.rotate(chain[0], JdbcTestFamilies.successorOf(live.refreshToken()),
-        JdbcTestFamilies.accessTokenOf(live.refreshToken()), now)).as("RF-02 reuse of the oldest token")
+    assertThat(
+            tokens.rotate(
+                chain[0],
+                JdbcTestFamilies.successorOf(live.refreshToken()),
+                JdbcTestFamilies.accessTokenOf(live.refreshToken()),
+                now))
+        .as("RF-02 reuse of the oldest token")
         .isInstanceOf(RotateResult.AlreadyRotated.class);
   }
 
   @Test
-  @DisplayName("RL-12 revoking a family with 10^4 access tokens revokes every one; lookups use the hash index")
+  @DisplayName(
+      "RL-12 revoking a family with 10^4 access tokens revokes every one; lookups use the hash index")
   void revokeLargeFamilyAndLookupByIndex() throws SQLException {
     Family f = JdbcTestFamilies.stored(tokens, "alice", "c1");
     seedAccessTokens(f.grantId(), "c1", 10_000, NOW.plus(Duration.ofHours(1)));
     assertThat(db.count("keyway_access_token", "state = 'ACTIVE'")).isEqualTo(10_001);
     analyze();
     assertThat(plan("SELECT state FROM keyway_access_token WHERE token_hash = '" + hash(7) + "'"))
-        .as("introspection by hash is an indexed lookup").doesNotContainIgnoringCase("Seq Scan")
+        .as("introspection by hash is an indexed lookup")
+        .doesNotContainIgnoringCase("Seq Scan")
         .doesNotContainIgnoringCase("tableScan");
 
     assertThat(tokens.revokeGrant(f.grantId())).isTrue();
@@ -122,9 +133,10 @@ abstract class JdbcScaleCases {
   private void seedAccessTokens(String grantId, String clientId, int count, Instant expiresAt)
       throws SQLException {
     try (Connection c = db.newDataSource().getConnection();
-        PreparedStatement ps = c.prepareStatement(
-            "INSERT INTO keyway_access_token (token_hash, grant_id, client_id, subject, scopes,"
-                + " issued_at, expires_at, state) VALUES (?, ?, ?, ?, '[\"read\"]', ?, ?, 'ACTIVE')")) {
+        PreparedStatement ps =
+            c.prepareStatement(
+                "INSERT INTO keyway_access_token (token_hash, grant_id, client_id, subject, scopes,"
+                    + " issued_at, expires_at, state) VALUES (?, ?, ?, ?, '[\"read\"]', ?, ?, 'ACTIVE')")) {
       c.setAutoCommit(false);
       for (int i = 1; i <= count; i++) {
         ps.setString(1, hash(i));
@@ -152,10 +164,11 @@ abstract class JdbcScaleCases {
     }
     try (Connection c = db.newDataSource().getConnection()) {
       c.setAutoCommit(false);
-      try (PreparedStatement insert = c.prepareStatement(
-          "INSERT INTO keyway_refresh_token (token_hash, grant_id, client_id, subject, scopes, issued_at,"
-              + " expires_at, state, rotated_at, successor_hash) SELECT ?, grant_id, client_id, subject,"
-              + " scopes, issued_at, expires_at, ?, ?, ? FROM keyway_refresh_token WHERE token_hash = ?")) {
+      try (PreparedStatement insert =
+          c.prepareStatement(
+              "INSERT INTO keyway_refresh_token (token_hash, grant_id, client_id, subject, scopes, issued_at,"
+                  + " expires_at, state, rotated_at, successor_hash) SELECT ?, grant_id, client_id, subject,"
+                  + " scopes, issued_at, expires_at, ?, ?, ? FROM keyway_refresh_token WHERE token_hash = ?")) {
         for (int i = 1; i <= length; i++) {
           boolean last = i == length;
           insert.setString(1, chain[i].value());
@@ -172,9 +185,10 @@ abstract class JdbcScaleCases {
         }
         insert.executeBatch();
       }
-      try (PreparedStatement first = c.prepareStatement(
-          "UPDATE keyway_refresh_token SET state = 'ROTATED', rotated_at = ?, successor_hash = ?"
-              + " WHERE token_hash = ?")) {
+      try (PreparedStatement first =
+          c.prepareStatement(
+              "UPDATE keyway_refresh_token SET state = 'ROTATED', rotated_at = ?, successor_hash = ?"
+                  + " WHERE token_hash = ?")) {
         first.setLong(1, Sql.micros(NOW));
         first.setString(2, chain[1].value());
         first.setString(3, chain[0].value());
@@ -187,7 +201,8 @@ abstract class JdbcScaleCases {
 
   private void analyze() throws SQLException {
     if (db.kind() == TestDatabase.Kind.POSTGRES) {
-      try (Connection c = db.newDataSource().getConnection(); Statement st = c.createStatement()) {
+      try (Connection c = db.newDataSource().getConnection();
+          Statement st = c.createStatement()) {
         st.execute("ANALYZE keyway_access_token");
       }
     }
@@ -195,7 +210,8 @@ abstract class JdbcScaleCases {
 
   private String plan(String query) throws SQLException {
     StringBuilder sb = new StringBuilder();
-    try (Connection c = db.newDataSource().getConnection(); Statement st = c.createStatement();
+    try (Connection c = db.newDataSource().getConnection();
+        Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("EXPLAIN " + query)) {
       while (rs.next()) {
         sb.append(rs.getString(1)).append('\n');
@@ -204,5 +220,4 @@ abstract class JdbcScaleCases {
     assertThat(sb).isNotEmpty();
     return sb.toString();
   }
-
 }

@@ -34,12 +34,31 @@ final class JdbcTestFamilies {
   private JdbcTestFamilies() {}
 
   static Family family(String subject, String clientId) {
-    GrantRecord g = new GrantRecord(
-        ContractFixtures.newId("grant"), clientId, subject, Set.of("read"), null, NOW,
-        NOW.plus(Duration.ofDays(7)), NOW, GrantState.ACTIVE);
-    return new Family(g, accessToken(g.grantId(), clientId, subject), new RefreshTokenRecord(
-        ContractFixtures.newHash(), g.grantId(), clientId, subject, g.scopes(), NOW, g.expiresAt(),
-        RefreshTokenState.ACTIVE, null, null));
+    GrantRecord g =
+        new GrantRecord(
+            ContractFixtures.newId("grant"),
+            clientId,
+            subject,
+            Set.of("read"),
+            null,
+            NOW,
+            NOW.plus(Duration.ofDays(7)),
+            NOW,
+            GrantState.ACTIVE);
+    return new Family(
+        g,
+        accessToken(g.grantId(), clientId, subject),
+        new RefreshTokenRecord(
+            ContractFixtures.newHash(),
+            g.grantId(),
+            clientId,
+            subject,
+            g.scopes(),
+            NOW,
+            g.expiresAt(),
+            RefreshTokenState.ACTIVE,
+            null,
+            null));
   }
 
   static Family stored(TokenStore store, String subject, String clientId) {
@@ -50,14 +69,28 @@ final class JdbcTestFamilies {
 
   static AccessTokenRecord accessToken(String grantId, String clientId, String subject) {
     return new AccessTokenRecord(
-        ContractFixtures.newHash(), grantId, clientId, subject, Set.of("read"), NOW,
-        NOW.plus(Duration.ofHours(1)), AccessTokenState.ACTIVE);
+        ContractFixtures.newHash(),
+        grantId,
+        clientId,
+        subject,
+        Set.of("read"),
+        NOW,
+        NOW.plus(Duration.ofHours(1)),
+        AccessTokenState.ACTIVE);
   }
 
   static RefreshTokenRecord successorOf(RefreshTokenRecord rt) {
     return new RefreshTokenRecord(
-        ContractFixtures.newHash(), rt.grantId(), rt.clientId(), rt.subject(), rt.scopes(), NOW,
-        rt.expiresAt(), RefreshTokenState.ACTIVE, null, null);
+        ContractFixtures.newHash(),
+        rt.grantId(),
+        rt.clientId(),
+        rt.subject(),
+        rt.scopes(),
+        NOW,
+        rt.expiresAt(),
+        RefreshTokenState.ACTIVE,
+        null,
+        null);
   }
 
   static AccessTokenRecord accessTokenOf(RefreshTokenRecord rt) {
@@ -66,8 +99,18 @@ final class JdbcTestFamilies {
 
   static AuthorizationCodeRecord code() {
     return new AuthorizationCodeRecord(
-        ContractFixtures.newHash(), "client-1", "https://app.example.com/cb", true, "alice",
-        Set.of("read"), null, null, ContractFixtures.newId("grant"), null, NOW, NOW.plusSeconds(60),
+        ContractFixtures.newHash(),
+        "client-1",
+        "https://app.example.com/cb",
+        true,
+        "alice",
+        Set.of("read"),
+        null,
+        null,
+        ContractFixtures.newId("grant"),
+        null,
+        NOW,
+        NOW.plusSeconds(60),
         CodeState.ISSUED);
   }
 }

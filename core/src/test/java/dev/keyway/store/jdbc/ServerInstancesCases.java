@@ -14,8 +14,8 @@ import dev.keyway.internal.Hashing;
 import dev.keyway.spi.code.CodeState;
 import dev.keyway.spi.token.GrantState;
 import dev.keyway.spi.token.TokenStore;
-import dev.keyway.testing.MutableClock;
 import dev.keyway.store.contract.Race;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.token.fixture.Reply;
 import dev.keyway.token.fixture.TestClients;
 import dev.keyway.token.fixture.TokenCall;
@@ -85,7 +85,9 @@ abstract class ServerInstancesCases {
     return i % 2 == 0 ? a : b;
   }
 
-  /** alice authorizes c1 on {@code first}; the consent form (if shown) is posted to {@code second}. */
+  /**
+   * alice authorizes c1 on {@code first}; the consent form (if shown) is posted to {@code second}.
+   */
   private static String issueCode(ServerInstance first, ServerInstance second) {
     AuthorizeOutcome outcome = first.authorize("alice");
     if (outcome instanceof AuthorizeOutcome.ConsentRequired) {
@@ -108,7 +110,9 @@ abstract class ServerInstancesCases {
   private static Reply theOnlyWinner(List<Reply> replies) {
     List<Reply> winners = replies.stream().filter(r -> r.status() == 200).toList();
     assertThat(winners).as("exactly one 200").hasSize(1);
-    replies.stream().filter(r -> r.status() != 200).forEach(r -> assertError(r, 400, "invalid_grant"));
+    replies.stream()
+        .filter(r -> r.status() != 200)
+        .forEach(r -> assertError(r, 400, "invalid_grant"));
     assertTokens(winners.get(0));
     return winners.get(0);
   }
@@ -125,7 +129,8 @@ abstract class ServerInstancesCases {
   }
 
   @Test
-  @DisplayName("CR-09 RL-06 64 concurrent redemptions of one code over two servers: one 200, and its token set ends revoked")
+  @DisplayName(
+      "CR-09 RL-06 64 concurrent redemptions of one code over two servers: one 200, and its token set ends revoked")
   void redeemConcurrentlyOverTwoServersThenOneWinnerAndItsTokensRevoked() {
     for (int round = 0; round < ROUNDS; round++) {
       String code = issueCode(instance(round), instance(round + 1));
@@ -134,23 +139,32 @@ abstract class ServerInstancesCases {
 
       Reply winner = theOnlyWinner(race(i -> redemption(code)));
 
-      assertThat(db.count("keyway_grant", "grant_id = '" + grantId + "'")).as("round %d: one token set", round)
+      assertThat(db.count("keyway_grant", "grant_id = '" + grantId + "'"))
+          .as("round %d: one token set", round)
           .isEqualTo(1);
       assertThat(db.count("keyway_access_token", "grant_id = '" + grantId + "'")).isEqualTo(1);
       assertThat(db.count("keyway_refresh_token", "grant_id = '" + grantId + "'")).isEqualTo(1);
-      assertThat(b.tokens.findGrant(grantId).orElseThrow().state()).as("round %d: the losers were replays", round)
+      assertThat(b.tokens.findGrant(grantId).orElseThrow().state())
+          .as("round %d: the losers were replays", round)
           .isEqualTo(GrantState.REVOKED);
-      assertThat(db.count("keyway_access_token", "grant_id = '" + grantId + "' AND state = 'ACTIVE'")).isZero();
-      assertThat(db.count("keyway_refresh_token", "grant_id = '" + grantId + "' AND state = 'ACTIVE'")).isZero();
-      assertThat(a.codes.find(Hashing.tokenHash(code)).orElseThrow().state()).isEqualTo(CodeState.REPLAYED);
-      assertThat(events(SecurityEvent.CodeReplayDetected.class) - replaysBefore).isEqualTo(THREADS - 1);
+      assertThat(
+              db.count("keyway_access_token", "grant_id = '" + grantId + "' AND state = 'ACTIVE'"))
+          .isZero();
+      assertThat(
+              db.count("keyway_refresh_token", "grant_id = '" + grantId + "' AND state = 'ACTIVE'"))
+          .isZero();
+      assertThat(a.codes.find(Hashing.tokenHash(code)).orElseThrow().state())
+          .isEqualTo(CodeState.REPLAYED);
+      assertThat(events(SecurityEvent.CodeReplayDetected.class) - replaysBefore)
+          .isEqualTo(THREADS - 1);
       assertDeadEverywhere(winner.accessToken());
       assertError(instance(round).token(refresh(winner.refreshToken())), 400, "invalid_grant");
     }
   }
 
   @Test
-  @DisplayName("CR-09 RL-06 a replay on server b overtakes the winner on server a before a stored its grant: the grant still ends revoked")
+  @DisplayName(
+      "CR-09 RL-06 a replay on server b overtakes the winner on server a before a stored its grant: the grant still ends revoked")
   void replayOnOtherServerBeforeWinnerStoresGrantThenGrantRevoked() throws Exception {
     String code = issueCode(a, b);
     CountDownLatch winnerInCreateGrant = new CountDownLatch(1);
@@ -159,10 +173,15 @@ abstract class ServerInstancesCases {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
       Future<Reply> winner = pool.submit(() -> a.token(redemption(code)));
-      assertThat(winnerInCreateGrant.await(30, TimeUnit.SECONDS)).isTrue(); // redeemed on a, no grant yet
+      assertThat(winnerInCreateGrant.await(30, TimeUnit.SECONDS))
+          .isTrue(); // redeemed on a, no grant yet
 
-      assertError(b.token(redemption(code)), 400, "invalid_grant"); // b: a replay with nothing to revoke yet
-      assertThat(b.codes.find(Hashing.tokenHash(code)).orElseThrow().state()).isEqualTo(CodeState.REPLAYED);
+      assertError(
+          b.token(redemption(code)),
+          400,
+          "invalid_grant"); // b: a replay with nothing to revoke yet
+      assertThat(b.codes.find(Hashing.tokenHash(code)).orElseThrow().state())
+          .isEqualTo(CodeState.REPLAYED);
       releaseWinner.countDown();
       Reply won = winner.get(30, TimeUnit.SECONDS);
 
@@ -176,20 +195,31 @@ abstract class ServerInstancesCases {
   }
 
   @Test
-  @DisplayName("RF-10 RL-07 64 concurrent refreshes of one token over two servers: one 200, one successor, the family revoked (no grace window)")
+  @DisplayName(
+      "RF-10 RL-07 64 concurrent refreshes of one token over two servers: one 200, one successor, the family revoked (no grace window)")
   void refreshConcurrentlyOverTwoServersThenOneWinnerAndFamilyRevoked() {
     for (int round = 0; round < ROUNDS; round++) {
       Reply first = tokensOn(instance(round), issueCode(a, b));
-      String grantId = b.tokens.findRefreshToken(Hashing.tokenHash(first.refreshToken())).orElseThrow().grantId();
+      String grantId =
+          b.tokens
+              .findRefreshToken(Hashing.tokenHash(first.refreshToken()))
+              .orElseThrow()
+              .grantId();
       long refreshedBefore = events(SecurityEvent.TokensRefreshed.class);
 
       Reply winner = theOnlyWinner(race(i -> refresh(first.refreshToken())));
 
-      assertThat(db.count("keyway_refresh_token", "grant_id = '" + grantId + "'")).as("round %d: one successor", round)
+      assertThat(db.count("keyway_refresh_token", "grant_id = '" + grantId + "'"))
+          .as("round %d: one successor", round)
           .isEqualTo(2);
       assertThat(db.count("keyway_access_token", "grant_id = '" + grantId + "'")).isEqualTo(2);
-      assertThat(a.tokens.findGrant(grantId).orElseThrow().state()).as("round %d", round).isEqualTo(GrantState.REVOKED);
-      assertThat(db.count("keyway_refresh_token", "grant_id = '" + grantId + "' AND state <> 'REVOKED'")).isZero();
+      assertThat(a.tokens.findGrant(grantId).orElseThrow().state())
+          .as("round %d", round)
+          .isEqualTo(GrantState.REVOKED);
+      assertThat(
+              db.count(
+                  "keyway_refresh_token", "grant_id = '" + grantId + "' AND state <> 'REVOKED'"))
+          .isZero();
       assertThat(events(SecurityEvent.TokensRefreshed.class) - refreshedBefore).isEqualTo(1);
       assertDeadEverywhere(first.accessToken());
       assertDeadEverywhere(winner.accessToken());
@@ -199,7 +229,8 @@ abstract class ServerInstancesCases {
   }
 
   @Test
-  @DisplayName("RF-02 RL-07 reuse of a rotated refresh token detected on one server revokes the family for the other")
+  @DisplayName(
+      "RF-02 RL-07 reuse of a rotated refresh token detected on one server revokes the family for the other")
   void reuseDetectedOnOneServerRevokesFamilyOnTheOther() {
     Reply first = tokensOn(a, issueCode(a, a));
     Reply second = b.token(refresh(first.refreshToken()));
@@ -209,7 +240,9 @@ abstract class ServerInstancesCases {
 
     assertError(a.token(refresh(first.refreshToken())), 400, "invalid_grant"); // reuse, seen by a
 
-    assertThat(b.introspectionActive(second.accessToken())).as("b: the family is revoked").isFalse();
+    assertThat(b.introspectionActive(second.accessToken()))
+        .as("b: the family is revoked")
+        .isFalse();
     assertThat(b.introspectionActive(second.refreshToken())).isFalse();
     assertThat(b.validates(second.accessToken())).isFalse();
     assertError(b.token(refresh(second.refreshToken())), 400, "invalid_grant");
@@ -217,7 +250,8 @@ abstract class ServerInstancesCases {
   }
 
   @Test
-  @DisplayName("IN-02 RV-05 a token issued by one server validates on the other, and a revocation on the other is seen by the first")
+  @DisplayName(
+      "IN-02 RV-05 a token issued by one server validates on the other, and a revocation on the other is seen by the first")
   void tokenIssuedByOneServerValidatesOnTheOther() {
     String code = issueCode(a, b); // consent shown by a, decided on b
     Reply tokens = tokensOn(b, code);
@@ -229,13 +263,20 @@ abstract class ServerInstancesCases {
     assertTokens(refreshed);
     assertThat(b.validates(refreshed.accessToken())).isTrue();
 
-    var revoked = b.server.revoke(TokenCall.form().basic("c1", TestClients.C1_SECRET)
-        .param("token", refreshed.accessToken()).param("token_type_hint", "access_token").build());
+    var revoked =
+        b.server.revoke(
+            TokenCall.form()
+                .basic("c1", TestClients.C1_SECRET)
+                .param("token", refreshed.accessToken())
+                .param("token_type_hint", "access_token")
+                .build());
     assertThat(revoked.status()).isEqualTo(200);
 
     assertThat(a.validates(refreshed.accessToken())).as("revoked on b, seen by a").isFalse();
     assertThat(a.introspectionActive(refreshed.accessToken())).isFalse();
-    assertThat(a.introspectionActive(refreshed.refreshToken())).as("RV-05 revokes the access token alone").isTrue();
+    assertThat(a.introspectionActive(refreshed.refreshToken()))
+        .as("RV-05 revokes the access token alone")
+        .isTrue();
   }
 
   @Test
@@ -254,7 +295,8 @@ abstract class ServerInstancesCases {
     String code = issueCode(a, a); // expires at T0 + 60 s by a's clock
     b.clock.set(T0.plusSeconds(60));
     assertError(b.token(redemption(code)), 400, "invalid_grant"); // expired for b
-    assertThat(a.codes.find(Hashing.tokenHash(code)).orElseThrow().state()).isEqualTo(CodeState.ISSUED);
+    assertThat(a.codes.find(Hashing.tokenHash(code)).orElseThrow().state())
+        .isEqualTo(CodeState.ISSUED);
     a.clock.set(T0.plusSeconds(59)); // still valid for a; b's threads see it expired or replayed
     theOnlyWinner(race(i -> redemption(code)));
   }

@@ -10,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.keyway.authorize.AuthorizeOutcome;
 import dev.keyway.authorize.ConsentPrompt;
-import dev.keyway.testing.MutableClock;
 import dev.keyway.store.contract.Race;
+import dev.keyway.testing.MutableClock;
 import dev.keyway.token.fixture.Reply;
 import dev.keyway.token.fixture.TestClients;
 import dev.keyway.token.fixture.TokenCall;
@@ -56,16 +56,26 @@ abstract class ServerRestartCases {
   }
 
   @Test
-  @DisplayName("RL-13 restart on the same database: tokens validate, refresh works, reuse is still detected, a code from before redeems exactly once, consent and a pending request survive")
+  @DisplayName(
+      "RL-13 restart on the same database: tokens validate, refresh works, reuse is still detected, a code from before redeems exactly once, consent and a pending request survive")
   void restartLosesNothing() {
     ServerInstance before = ServerInstance.start("before", db, MutableClock.at(T0));
     String code1 = codeOf(before.decide("alice", prompt(before.authorize("alice")), "allow"));
     Reply first = redeemed(before, code1);
-    Reply second = before.token(refresh(first.refreshToken())); // first.refreshToken() is now ROTATED
+    Reply second =
+        before.token(refresh(first.refreshToken())); // first.refreshToken() is now ROTATED
     assertTokens(second);
     Reply other = redeemed(before, codeOf(before.authorize("alice"))); // consent remembered
-    assertThat(before.server.revoke(TokenCall.form().basic("c1", TestClients.C1_SECRET)
-        .param("token", other.accessToken()).build()).status()).isEqualTo(200);
+    assertThat(
+            before
+                .server
+                .revoke(
+                    TokenCall.form()
+                        .basic("c1", TestClients.C1_SECRET)
+                        .param("token", other.accessToken())
+                        .build())
+                .status())
+        .isEqualTo(200);
     String unredeemed = codeOf(before.authorize("alice"));
     ConsentPrompt bobsPrompt = prompt(before.authorize("bob")); // pending, not decided yet
     before.close();
@@ -75,24 +85,38 @@ abstract class ServerRestartCases {
         ServerInstance peer = ServerInstance.start("peer", db, later)) {
       assertThat(after.validates(second.accessToken())).as("active access token").isTrue();
       assertThat(after.introspectionActive(second.accessToken())).isTrue();
-      assertThat(after.validates(other.accessToken())).as("revoked access token stays revoked").isFalse();
+      assertThat(after.validates(other.accessToken()))
+          .as("revoked access token stays revoked")
+          .isFalse();
       assertThat(after.introspectionActive(other.accessToken())).isFalse();
 
-      List<Reply> replies = Race.run(16, i -> (i % 2 == 0 ? after : peer).token(redemption(unredeemed)));
-      assertThat(replies).as("the code from before redeems exactly once").filteredOn(r -> r.status() == 200).hasSize(1);
-      replies.stream().filter(r -> r.status() != 200).forEach(r -> assertError(r, 400, "invalid_grant"));
+      List<Reply> replies =
+          Race.run(16, i -> (i % 2 == 0 ? after : peer).token(redemption(unredeemed)));
+      assertThat(replies)
+          .as("the code from before redeems exactly once")
+          .filteredOn(r -> r.status() == 200)
+          .hasSize(1);
+      replies.stream()
+          .filter(r -> r.status() != 200)
+          .forEach(r -> assertError(r, 400, "invalid_grant"));
 
       AuthorizeOutcome again = after.authorize("alice");
-      assertThat(again).as("alice's consent is remembered").isInstanceOf(AuthorizeOutcome.Redirect.class);
+      assertThat(again)
+          .as("alice's consent is remembered")
+          .isInstanceOf(AuthorizeOutcome.Redirect.class);
       redeemed(peer, codeOf(again));
-      String bobsCode = codeOf(after.decide("bob", bobsPrompt, "allow")); // the pending request resumes
+      String bobsCode =
+          codeOf(after.decide("bob", bobsPrompt, "allow")); // the pending request resumes
       redeemed(peer, bobsCode);
 
       Reply third = after.token(refresh(second.refreshToken()));
       assertTokens(third);
       assertThat(peer.validates(third.accessToken())).isTrue();
 
-      assertError(peer.token(refresh(first.refreshToken())), 400, "invalid_grant"); // RF-02 reuse after restart
+      assertError(
+          peer.token(refresh(first.refreshToken())),
+          400,
+          "invalid_grant"); // RF-02 reuse after restart
       assertThat(after.validates(third.accessToken())).as("reuse revoked the family").isFalse();
       assertThat(after.introspectionActive(third.refreshToken())).isFalse();
     }

@@ -24,11 +24,20 @@ final class TestDatabase implements AutoCloseable {
   static final String POSTGRES_URL = "KEYWAY_TEST_POSTGRES_URL";
 
   /** Children first, so deletes never trip a foreign key. */
-  private static final List<String> TABLES = List.of(
-      "keyway_access_token", "keyway_refresh_token", "keyway_grant", "keyway_authorization_code",
-      "keyway_pending_authorization", "keyway_consent", "keyway_client");
+  private static final List<String> TABLES =
+      List.of(
+          "keyway_access_token",
+          "keyway_refresh_token",
+          "keyway_grant",
+          "keyway_authorization_code",
+          "keyway_pending_authorization",
+          "keyway_consent",
+          "keyway_client");
 
-  enum Kind { H2, POSTGRES }
+  enum Kind {
+    H2,
+    POSTGRES
+  }
 
   private final Kind kind;
   private final String h2Url;
@@ -42,8 +51,12 @@ final class TestDatabase implements AutoCloseable {
 
   /** A new in-memory H2 database in PostgreSQL mode, with the Keyway schema. */
   static TestDatabase h2(String name) {
-    String url = "jdbc:h2:mem:" + name + "-" + UUID.randomUUID()
-        + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000";
+    String url =
+        "jdbc:h2:mem:"
+            + name
+            + "-"
+            + UUID.randomUUID()
+            + ";MODE=PostgreSQL;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=20000";
     TestDatabase db = new TestDatabase(Kind.H2, url, null);
     JdbcSchema.create(db.newDataSource());
     return db;
@@ -52,7 +65,9 @@ final class TestDatabase implements AutoCloseable {
   /** A new schema in the test PostgreSQL, with the Keyway schema; skips or fails without one. */
   static TestDatabase postgres(String name) {
     requirePostgres();
-    String schema = ("kw_" + name + "_" + UUID.randomUUID().toString().substring(0, 8)).toLowerCase(Locale.ROOT);
+    String schema =
+        ("kw_" + name + "_" + UUID.randomUUID().toString().substring(0, 8))
+            .toLowerCase(Locale.ROOT);
     execute(plainPostgres(null), "CREATE SCHEMA " + schema);
     TestDatabase db = new TestDatabase(Kind.POSTGRES, null, schema);
     JdbcSchema.create(db.newDataSource());
@@ -106,14 +121,16 @@ final class TestDatabase implements AutoCloseable {
     if (schema != null) {
       ds.setCurrentSchema(schema);
     }
-    // Test data need not survive a crash of the database server itself; this only makes commits fast.
+    // Test data need not survive a crash of the database server itself; this only makes commits
+    // fast.
     ds.setOptions("-c synchronous_commit=off");
     return ds;
   }
 
   /** Deletes every row, so each test starts empty. */
   void clean() {
-    try (Connection c = newDataSource().getConnection(); Statement st = c.createStatement()) {
+    try (Connection c = newDataSource().getConnection();
+        Statement st = c.createStatement()) {
       for (String table : TABLES) {
         st.executeUpdate("DELETE FROM " + table);
       }
@@ -129,7 +146,8 @@ final class TestDatabase implements AutoCloseable {
 
   /** Counts the rows of a table matching a condition written by the test. */
   long count(String table, String where) {
-    try (Connection c = newDataSource().getConnection(); Statement st = c.createStatement();
+    try (Connection c = newDataSource().getConnection();
+        Statement st = c.createStatement();
         var rs = st.executeQuery("SELECT COUNT(*) FROM " + table + " WHERE " + where)) {
       rs.next();
       return rs.getLong(1);
@@ -148,7 +166,8 @@ final class TestDatabase implements AutoCloseable {
   }
 
   static void execute(DataSource ds, String sql) {
-    try (Connection c = ds.getConnection(); Statement st = c.createStatement()) {
+    try (Connection c = ds.getConnection();
+        Statement st = c.createStatement()) {
       st.execute(sql);
     } catch (SQLException e) {
       throw new IllegalStateException("test database statement failed: " + sql, e);

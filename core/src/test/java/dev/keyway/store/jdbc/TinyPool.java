@@ -17,9 +17,9 @@ import javax.sql.DataSource;
 /**
  * A minimal connection pool for tests, so that each simulated server instance owns its connections
  * the way a real deployment's pool does: at most {@code size} physical connections, reused, never
- * shared with another pool. Closing a borrowed connection returns it (rolled back to auto-commit
- * if the borrower left a transaction open); {@link #close} closes every idle connection, and a
- * closed pool refuses to lend. Borrowers wait up to 30 s for a free connection.
+ * shared with another pool. Closing a borrowed connection returns it (rolled back to auto-commit if
+ * the borrower left a transaction open); {@link #close} closes every idle connection, and a closed
+ * pool refuses to lend. Borrowers wait up to 30 s for a free connection.
  */
 final class TinyPool implements DataSource, AutoCloseable {
 
@@ -60,24 +60,26 @@ final class TinyPool implements DataSource, AutoCloseable {
 
   private Connection lend(Connection c) {
     AtomicBoolean returned = new AtomicBoolean();
-    return (Connection) Proxy.newProxyInstance(
-        Connection.class.getClassLoader(), new Class<?>[] {Connection.class},
-        (proxy, method, args) -> {
-          String name = method.getName();
-          if (name.equals("close")) {
-            if (returned.compareAndSet(false, true)) {
-              giveBack(c);
-            }
-            return null;
-          }
-          if (name.equals("isClosed")) {
-            return returned.get() || c.isClosed();
-          }
-          if (returned.get()) {
-            throw new SQLException("connection already returned to the pool", "08003");
-          }
-          return invoke(c, method, args);
-        });
+    return (Connection)
+        Proxy.newProxyInstance(
+            Connection.class.getClassLoader(),
+            new Class<?>[] {Connection.class},
+            (proxy, method, args) -> {
+              String name = method.getName();
+              if (name.equals("close")) {
+                if (returned.compareAndSet(false, true)) {
+                  giveBack(c);
+                }
+                return null;
+              }
+              if (name.equals("isClosed")) {
+                return returned.get() || c.isClosed();
+              }
+              if (returned.get()) {
+                throw new SQLException("connection already returned to the pool", "08003");
+              }
+              return invoke(c, method, args);
+            });
   }
 
   private static Object invoke(Connection c, Method method, Object[] args) throws Throwable {

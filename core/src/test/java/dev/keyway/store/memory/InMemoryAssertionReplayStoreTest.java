@@ -1,8 +1,8 @@
 package dev.keyway.store.memory;
 
-import dev.keyway.testing.MutableClock;
 import dev.keyway.spi.client.AssertionReplayStore;
 import dev.keyway.store.contract.AssertionReplayStoreContract;
+import dev.keyway.testing.MutableClock;
 
 class InMemoryAssertionReplayStoreTest extends AssertionReplayStoreContract {
 

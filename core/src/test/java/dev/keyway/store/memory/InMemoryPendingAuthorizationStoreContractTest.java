@@ -4,7 +4,9 @@ import dev.keyway.spi.code.PendingAuthorizationStore;
 import dev.keyway.store.contract.PendingAuthorizationStoreContract;
 import java.time.Clock;
 
-/** The {@link PendingAuthorizationStoreContract} against {@link InMemoryPendingAuthorizationStore}. */
+/**
+ * The {@link PendingAuthorizationStoreContract} against {@link InMemoryPendingAuthorizationStore}.
+ */
 class InMemoryPendingAuthorizationStoreContractTest extends PendingAuthorizationStoreContract {
 
   @Override

@@ -1,8 +1,7 @@
 package dev.keyway.testing.clients;
 
-import dev.keyway.testing.MutableClock;
-import dev.keyway.AuthorizationServerBuilder;
 import dev.keyway.AuthorizationServer;
+import dev.keyway.AuthorizationServerBuilder;
 import dev.keyway.client.ClientAuthentication;
 import dev.keyway.client.ClientAuthenticator;
 import dev.keyway.client.ClientMetadata;
@@ -11,6 +10,7 @@ import dev.keyway.internal.ServerContext;
 import dev.keyway.spi.OAuthRequest;
 import dev.keyway.spi.user.ResourceOwner;
 import dev.keyway.spi.user.UserAuthenticator;
+import dev.keyway.testing.MutableClock;
 import java.lang.reflect.Field;
 import java.net.URI;
 import java.util.List;
@@ -39,7 +39,9 @@ public final class ClientFixtures {
     };
   }
 
-  /** A server builder with the fixture issuer, clock and scopes {@code profile} and {@code email}. */
+  /**
+   * A server builder with the fixture issuer, clock and scopes {@code profile} and {@code email}.
+   */
   public static AuthorizationServerBuilder server(MutableClock clock) {
     return AuthorizationServer.builder()
         .issuer(ISSUER)
@@ -68,8 +70,8 @@ public final class ClientFixtures {
   }
 
   /**
-   * The context a built server runs with. Read reflectively so these tests do not depend on
-   * {@code ServerContext}'s constructor, which other parts of the engine extend.
+   * The context a built server runs with. Read reflectively so these tests do not depend on {@code
+   * ServerContext}'s constructor, which other parts of the engine extend.
    */
   public static ServerContext contextOf(AuthorizationServer server) {
     try {
@@ -85,9 +87,11 @@ public final class ClientFixtures {
    * Authenticates at the token endpoint's {@link ClientAuthenticator} with {@code
    * client_secret_post}, as a token request would.
    */
-  public static ClientAuthentication authenticate(AuthorizationServer server, String clientId, String secret) {
+  public static ClientAuthentication authenticate(
+      AuthorizationServer server, String clientId, String secret) {
     Parameters params =
         Parameters.of(Map.of("client_id", List.of(clientId), "client_secret", List.of(secret)));
-    return new ClientAuthenticator(contextOf(server)).authenticate(OAuthRequest.builder("POST").build(), params);
+    return new ClientAuthenticator(contextOf(server))
+        .authenticate(OAuthRequest.builder("POST").build(), params);
   }
 }

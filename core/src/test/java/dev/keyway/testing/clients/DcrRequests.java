@@ -17,7 +17,10 @@ public final class DcrRequests {
   /** {@code POST /api/oauth2/register} with a JSON body and, unless null, a bearer token. */
   public static OAuthRequest register(String bearer, String json) {
     OAuthRequest.Builder b =
-        OAuthRequest.builder("POST").path(REGISTER_PATH).header("Content-Type", "application/json").body(json);
+        OAuthRequest.builder("POST")
+            .path(REGISTER_PATH)
+            .header("Content-Type", "application/json")
+            .body(json);
     if (bearer != null) {
       b.header("Authorization", "Bearer " + bearer);
     }
@@ -25,8 +28,10 @@ public final class DcrRequests {
   }
 
   /** A request on a client configuration URI (as returned in {@code registration_client_uri}). */
-  public static OAuthRequest configuration(String method, String registrationClientUri, String bearer, String json) {
-    OAuthRequest.Builder b = OAuthRequest.builder(method).path(URI.create(registrationClientUri).getPath());
+  public static OAuthRequest configuration(
+      String method, String registrationClientUri, String bearer, String json) {
+    OAuthRequest.Builder b =
+        OAuthRequest.builder(method).path(URI.create(registrationClientUri).getPath());
     if (bearer != null) {
       b.header("Authorization", "Bearer " + bearer);
     }

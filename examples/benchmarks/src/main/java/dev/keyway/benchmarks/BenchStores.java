@@ -34,9 +34,13 @@ record BenchStores(
 
   static BenchStores open(String kind, Clock clock) throws SQLException {
     if (kind.equals("memory")) {
-      return new BenchStores(new InMemoryClientStore(), new InMemoryAuthorizationCodeStore(clock),
-          new InMemoryPendingAuthorizationStore(clock), new InMemoryTokenStore(clock),
-          new InMemoryConsentStore(), null);
+      return new BenchStores(
+          new InMemoryClientStore(),
+          new InMemoryAuthorizationCodeStore(clock),
+          new InMemoryPendingAuthorizationStore(clock),
+          new InMemoryTokenStore(clock),
+          new InMemoryConsentStore(),
+          null);
     }
     if (!kind.equals("postgres")) {
       throw new IllegalArgumentException("store is memory or postgres");
@@ -48,13 +52,20 @@ record BenchStores(
     config.setMaximumPoolSize(8);
     HikariDataSource pool = new HikariDataSource(config);
     JdbcSchema.create(pool);
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement()) {
+    try (Connection c = pool.getConnection();
+        Statement s = c.createStatement()) {
       // start every trial from empty tables, so runs compare like with like
-      s.execute("TRUNCATE keyway_access_token, keyway_refresh_token, keyway_grant,"
-          + " keyway_authorization_code, keyway_pending_authorization, keyway_consent, keyway_client");
+      s.execute(
+          "TRUNCATE keyway_access_token, keyway_refresh_token, keyway_grant,"
+              + " keyway_authorization_code, keyway_pending_authorization, keyway_consent, keyway_client");
     }
-    return new BenchStores(new JdbcClientStore(pool), new JdbcAuthorizationCodeStore(pool),
-        new JdbcPendingAuthorizationStore(pool), new JdbcTokenStore(pool), new JdbcConsentStore(pool), pool);
+    return new BenchStores(
+        new JdbcClientStore(pool),
+        new JdbcAuthorizationCodeStore(pool),
+        new JdbcPendingAuthorizationStore(pool),
+        new JdbcTokenStore(pool),
+        new JdbcConsentStore(pool),
+        pool);
   }
 
   void close() {

@@ -38,8 +38,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * JWT access-token issuance: Keyway's {@link JwtTokenIssuer} (claims, a fresh 256-bit {@code jti},
- * signing, serialisation, and the SHA-256 store key) beside plain nimbus-jose-jwt building,
- * signing and serialising the same RFC 9068 claims with the same key, in the same run.
+ * signing, serialisation, and the SHA-256 store key) beside plain nimbus-jose-jwt building, signing
+ * and serialising the same RFC 9068 claims with the same key, in the same run.
  *
  * <p>{@code keywayIssue} and {@code nimbusSign} run one after the other, single-threaded. The
  * {@code pair} group runs the same two side by side, one thread each, so that load from other
@@ -71,13 +71,24 @@ public class JwtIssuanceBenchmark {
   public void setUp() throws JOSEException {
     SigningAlgorithm algorithm = SigningAlgorithm.fromJwsName(alg).orElseThrow();
     JWK key = algorithm.generate();
-    keyway = new JwtTokenIssuer(JwkSetSigningKeys.of(List.of(key), null), ISSUER, List.of(AUDIENCE));
+    keyway =
+        new JwtTokenIssuer(JwkSetSigningKeys.of(List.of(key), null), ISSUER, List.of(AUDIENCE));
     Instant now = Instant.now();
-    claims = new AccessTokenClaims(ISSUER, "alice", "c1", Set.of("read", "write"), now,
-        now.plus(Duration.ofHours(1)), now.minusSeconds(30));
+    claims =
+        new AccessTokenClaims(
+            ISSUER,
+            "alice",
+            "c1",
+            Set.of("read", "write"),
+            now,
+            now.plus(Duration.ofHours(1)),
+            now.minusSeconds(30));
     nimbusSigner = signer(key);
-    nimbusHeader = new JWSHeader.Builder(algorithm.jwsAlgorithm())
-        .type(new JOSEObjectType("at+jwt")).keyID(key.getKeyID()).build();
+    nimbusHeader =
+        new JWSHeader.Builder(algorithm.jwsAlgorithm())
+            .type(new JOSEObjectType("at+jwt"))
+            .keyID(key.getKeyID())
+            .build();
   }
 
   private static JWSSigner signer(JWK key) throws JOSEException {
@@ -118,17 +129,18 @@ public class JwtIssuanceBenchmark {
   /** Plain nimbus: the same claims (with a fresh jti), signed and serialised. */
   @Benchmark
   public String nimbusSign() throws JOSEException {
-    JWTClaimsSet set = new JWTClaimsSet.Builder()
-        .issuer(claims.issuer())
-        .subject(claims.subject())
-        .audience(AUDIENCE)
-        .expirationTime(Date.from(claims.expiresAt()))
-        .issueTime(Date.from(claims.issuedAt()))
-        .jwtID(SecureTokens.newToken())
-        .claim("client_id", claims.clientId())
-        .claim("scope", "read write")
-        .claim("auth_time", claims.authTime().getEpochSecond())
-        .build();
+    JWTClaimsSet set =
+        new JWTClaimsSet.Builder()
+            .issuer(claims.issuer())
+            .subject(claims.subject())
+            .audience(AUDIENCE)
+            .expirationTime(Date.from(claims.expiresAt()))
+            .issueTime(Date.from(claims.issuedAt()))
+            .jwtID(SecureTokens.newToken())
+            .claim("client_id", claims.clientId())
+            .claim("scope", "read write")
+            .claim("auth_time", claims.authTime().getEpochSecond())
+            .build();
     SignedJWT jwt = new SignedJWT(nimbusHeader, set);
     jwt.sign(nimbusSigner);
     return jwt.serialize();

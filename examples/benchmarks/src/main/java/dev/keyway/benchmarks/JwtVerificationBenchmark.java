@@ -67,11 +67,26 @@ public class JwtVerificationBenchmark {
     JWK key = SigningAlgorithm.fromJwsName(alg).orElseThrow().generate();
     JwkSetSigningKeys keys = JwkSetSigningKeys.of(List.of(key), null);
     issuer = new JwtTokenIssuer(keys, ISSUER, List.of(AUDIENCE));
-    validator = JwtBearerValidator.builder().issuer(ISSUER).audience(AUDIENCE)
-        .keys(VerificationKeys.of(keys)).build();
+    validator =
+        JwtBearerValidator.builder()
+            .issuer(ISSUER)
+            .audience(AUDIENCE)
+            .keys(VerificationKeys.of(keys))
+            .build();
     Instant now = Instant.now();
-    token = issuer.issueAccessToken(new AccessTokenClaims(ISSUER, "alice", "c1", Set.of("read", "write"), now,
-        now.plus(Duration.ofHours(24)), null)).value().reveal();
+    token =
+        issuer
+            .issueAccessToken(
+                new AccessTokenClaims(
+                    ISSUER,
+                    "alice",
+                    "c1",
+                    Set.of("read", "write"),
+                    now,
+                    now.plus(Duration.ofHours(24)),
+                    null))
+            .value()
+            .reveal();
     request = OAuthRequest.builder("GET").header("Authorization", "Bearer " + token).build();
     JWK pub = key.toPublicJWK();
     if (pub instanceof OctetKeyPair okp) {

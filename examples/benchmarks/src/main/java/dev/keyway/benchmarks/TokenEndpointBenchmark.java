@@ -83,43 +83,56 @@ public class TokenEndpointBenchmark {
     Clock clock = Clock.systemUTC();
     stores = BenchStores.open(store, clock);
     Sha256SecretHasher hasher = new Sha256SecretHasher();
-    stores.clients().save(Client.builder("bench")
-        .secret(new ClientSecret(hasher.hash(SECRET), Instant.EPOCH, null))
-        .grantTypes(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN, GrantType.CLIENT_CREDENTIALS)
-        .redirectUris(REDIRECT)
-        .allowedScopes("read", "write")
-        .defaultScopes("read")
-        .build());
-    stores.consents().save(new ConsentRecord("alice", "bench", Set.of("read", "write"), Instant.EPOCH));
+    stores
+        .clients()
+        .save(
+            Client.builder("bench")
+                .secret(new ClientSecret(hasher.hash(SECRET), Instant.EPOCH, null))
+                .grantTypes(
+                    GrantType.AUTHORIZATION_CODE,
+                    GrantType.REFRESH_TOKEN,
+                    GrantType.CLIENT_CREDENTIALS)
+                .redirectUris(REDIRECT)
+                .allowedScopes("read", "write")
+                .defaultScopes("read")
+                .build());
+    stores
+        .consents()
+        .save(new ConsentRecord("alice", "bench", Set.of("read", "write"), Instant.EPOCH));
     ResourceOwner alice = new ResourceOwner("alice", "Alice", Instant.EPOCH);
-    UserAuthenticator users = new UserAuthenticator() {
-      @Override
-      public Optional<ResourceOwner> currentUser(OAuthRequest request) {
-        return Optional.of(alice);
-      }
+    UserAuthenticator users =
+        new UserAuthenticator() {
+          @Override
+          public Optional<ResourceOwner> currentUser(OAuthRequest request) {
+            return Optional.of(alice);
+          }
 
-      @Override
-      public URI signInPage(OAuthRequest request, String returnTo) {
-        return URI.create("/login");
-      }
-    };
-    server = AuthorizationServer.builder()
-        .issuer("https://as.example")
-        .clock(clock)
-        .users(users)
-        .clients(stores.clients())
-        .codes(stores.codes())
-        .pendingAuthorizations(stores.pending())
-        .tokens(stores.tokens())
-        .consents(stores.consents())
-        .secretHasher(hasher)
-        .accessTokenTtl(Duration.ofSeconds(10))
-        .events(event -> { })
-        .build();
+          @Override
+          public URI signInPage(OAuthRequest request, String returnTo) {
+            return URI.create("/login");
+          }
+        };
+    server =
+        AuthorizationServer.builder()
+            .issuer("https://as.example")
+            .clock(clock)
+            .users(users)
+            .clients(stores.clients())
+            .codes(stores.codes())
+            .pendingAuthorizations(stores.pending())
+            .tokens(stores.tokens())
+            .consents(stores.consents())
+            .secretHasher(hasher)
+            .accessTokenTtl(Duration.ofSeconds(10))
+            .events(event -> {})
+            .build();
     clientCredentials = tokenRequest("grant_type=client_credentials&scope=read");
-    authorize = OAuthRequest.builder("GET").path("/oauth2/authorize")
-        .rawQuery("response_type=code&client_id=bench&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&scope=read&state=s")
-        .build();
+    authorize =
+        OAuthRequest.builder("GET")
+            .path("/oauth2/authorize")
+            .rawQuery(
+                "response_type=code&client_id=bench&redirect_uri=https%3A%2F%2Fapp.example%2Fcb&scope=read&state=s")
+            .build();
     floorRandom = SecureRandom.getInstance("DRBG");
   }
 
@@ -129,8 +142,12 @@ public class TokenEndpointBenchmark {
   }
 
   private static OAuthRequest tokenRequest(String body) {
-    String basic = "Basic " + Base64.getEncoder().encodeToString(("bench:" + SECRET).getBytes(StandardCharsets.UTF_8));
-    return OAuthRequest.builder("POST").path("/api/oauth2/token")
+    String basic =
+        "Basic "
+            + Base64.getEncoder()
+                .encodeToString(("bench:" + SECRET).getBytes(StandardCharsets.UTF_8));
+    return OAuthRequest.builder("POST")
+        .path("/api/oauth2/token")
         .header("Content-Type", "application/x-www-form-urlencoded")
         .header("Authorization", basic)
         .body(body)
@@ -143,7 +160,8 @@ public class TokenEndpointBenchmark {
     byte[] bytes = new byte[32];
     floorRandom.nextBytes(bytes);
     String token = B64URL.encodeToString(bytes);
-    byte[] hash = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+    byte[] hash =
+        MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
     return B64URL.encodeToString(hash);
   }
 
@@ -162,8 +180,12 @@ public class TokenEndpointBenchmark {
     int start = query.indexOf("code=") + 5;
     int end = query.indexOf('&', start);
     String code = query.substring(start, end < 0 ? query.length() : end);
-    return check(server.token(tokenRequest("grant_type=authorization_code&code=" + code
-        + "&redirect_uri=https%3A%2F%2Fapp.example%2Fcb")));
+    return check(
+        server.token(
+            tokenRequest(
+                "grant_type=authorization_code&code="
+                    + code
+                    + "&redirect_uri=https%3A%2F%2Fapp.example%2Fcb")));
   }
 
   /** Each thread walks its own rotation chain. */
@@ -177,8 +199,10 @@ public class TokenEndpointBenchmark {
     if (chain.refreshToken == null) {
       chain.refreshToken = refreshTokenOf(codeFlow());
     }
-    OAuthResponse response = check(server.token(tokenRequest("grant_type=refresh_token&refresh_token="
-        + chain.refreshToken)));
+    OAuthResponse response =
+        check(
+            server.token(
+                tokenRequest("grant_type=refresh_token&refresh_token=" + chain.refreshToken)));
     chain.refreshToken = refreshTokenOf(response);
     return response;
   }

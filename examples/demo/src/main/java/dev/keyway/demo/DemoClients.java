@@ -10,24 +10,29 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Registers the demo's three clients, as a host would on start-up: secrets are hashed with
- * {@link Sha256SecretHasher} before they reach the store, so only hashes are ever stored.
+ * Registers the demo's three clients, as a host would on start-up: secrets are hashed with {@link
+ * Sha256SecretHasher} before they reach the store, so only hashes are ever stored.
  */
 public final class DemoClients {
 
   /** The confidential client of the public API page's examples. */
   public static final String DEMO_CLIENT = "demo-client";
+
   /** A second confidential client, to show that codes and tokens are bound to their client. */
   public static final String OTHER_CLIENT = "other-client";
+
   /** A public client (a single-page or native app): no secret, PKCE S256 required. */
   public static final String DEMO_PUBLIC = "demo-public";
+
   /**
    * A resource server (an API) that may introspect any token; it uses no grant that involves a
    * user, only client credentials.
    */
   public static final String RESOURCE_SERVER = "demo-resource-server";
+
   /** The loopback redirect URI {@code demo-public} may use with any port (RFC 8252 §7.3). */
   public static final String LOOPBACK_REDIRECT_URI = "http://127.0.0.1/callback";
+
   /** The scopes every demo client may request. */
   public static final List<String> SCOPES = List.of("profile", "read", "write");
 

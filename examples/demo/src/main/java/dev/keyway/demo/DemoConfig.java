@@ -18,10 +18,11 @@ import java.util.Objects;
  *       (default {@code builder}).
  *   <li>{@code DEMO_CLIENT_SECRET}, {@code OTHER_CLIENT_SECRET}, {@code RESOURCE_SERVER_SECRET}:
  *       generated at random when unset.
- *   <li>{@code DEMO_REDIRECT_URIS}: comma-separated (default {@code http://localhost:3000/callback}).
- *   <li>{@code KEYWAY_JDBC_URL} (a {@code jdbc:postgresql:} URL), with {@code KEYWAY_JDBC_USER}
- *       and {@code KEYWAY_JDBC_PASSWORD}: keep everything in that PostgreSQL database instead of
- *       in memory ({@link DemoDatabase}).
+ *   <li>{@code DEMO_REDIRECT_URIS}: comma-separated (default {@code
+ *       http://localhost:3000/callback}).
+ *   <li>{@code KEYWAY_JDBC_URL} (a {@code jdbc:postgresql:} URL), with {@code KEYWAY_JDBC_USER} and
+ *       {@code KEYWAY_JDBC_PASSWORD}: keep everything in that PostgreSQL database instead of in
+ *       memory ({@link DemoDatabase}).
  * </ul>
  *
  * <p>This is a demo: its secrets are printed at start-up on purpose, and {@link #toString()} does
@@ -118,8 +119,11 @@ public record DemoConfig(
   private static void requireOrigin(URI issuer) {
     String path = issuer.getRawPath();
     boolean http = "http".equals(issuer.getScheme()) || "https".equals(issuer.getScheme());
-    if (!http || issuer.getHost() == null || (path != null && !path.isEmpty() && !path.equals("/"))
-        || issuer.getRawQuery() != null || issuer.getRawFragment() != null) {
+    if (!http
+        || issuer.getHost() == null
+        || (path != null && !path.isEmpty() && !path.equals("/"))
+        || issuer.getRawQuery() != null
+        || issuer.getRawFragment() != null) {
       throw new IllegalArgumentException(
           "ISSUER must be an origin such as https://auth.example.com, without a path:"
               + " the demo serves its endpoints at the root");
@@ -159,7 +163,14 @@ public record DemoConfig(
 
   @Override
   public String toString() {
-    return "DemoConfig[port=" + port + ", issuer=" + issuer + ", redirectUris=" + redirectUris
-        + ", database=" + database + "]";
+    return "DemoConfig[port="
+        + port
+        + ", issuer="
+        + issuer
+        + ", redirectUris="
+        + redirectUris
+        + ", database="
+        + database
+        + "]";
   }
 }

@@ -33,8 +33,11 @@ public record DemoDatabase(String url, String user, String password) {
       return Optional.empty();
     }
     String password = env.get("KEYWAY_JDBC_PASSWORD");
-    return Optional.of(new DemoDatabase(
-        url, value(env, "KEYWAY_JDBC_USER"), password == null || password.isEmpty() ? null : password));
+    return Optional.of(
+        new DemoDatabase(
+            url,
+            value(env, "KEYWAY_JDBC_USER"),
+            password == null || password.isEmpty() ? null : password));
   }
 
   /** The URL without its query (where a password could be), for messages and the banner. */

@@ -42,8 +42,10 @@ public final class DemoStores implements AutoCloseable {
 
   /** How often expired rows are purged on PostgreSQL. */
   static final Duration PURGE_EVERY = Duration.ofMinutes(1);
+
   /** Rows stay this long past their expiry, so a late code replay is still recognised. */
   static final Duration PURGE_GRACE = Duration.ofMinutes(10);
+
   private static final int PURGE_BATCH = 500;
   private static final int MAX_BATCHES_PER_RUN = 200;
   private static final Logger LOG = LoggerFactory.getLogger(DemoStores.class);
@@ -57,8 +59,13 @@ public final class DemoStores implements AutoCloseable {
   private final List<AutoCloseable> resources;
 
   private DemoStores(
-      ClientStore clients, AuthorizationCodeStore codes, PendingAuthorizationStore pending,
-      TokenStore tokens, ConsentStore consents, String description, List<AutoCloseable> resources) {
+      ClientStore clients,
+      AuthorizationCodeStore codes,
+      PendingAuthorizationStore pending,
+      TokenStore tokens,
+      ConsentStore consents,
+      String description,
+      List<AutoCloseable> resources) {
     this.clients = clients;
     this.codes = codes;
     this.pending = pending;
@@ -81,9 +88,13 @@ public final class DemoStores implements AutoCloseable {
     InMemoryClientStore clients = new InMemoryClientStore();
     DemoClients.register(clients, config, clock.instant());
     return new DemoStores(
-        clients, new InMemoryAuthorizationCodeStore(clock), new InMemoryPendingAuthorizationStore(clock),
-        new InMemoryTokenStore(clock), new InMemoryConsentStore(),
-        "in memory (lost when the demo stops; set KEYWAY_JDBC_URL to keep it in PostgreSQL)", List.of());
+        clients,
+        new InMemoryAuthorizationCodeStore(clock),
+        new InMemoryPendingAuthorizationStore(clock),
+        new InMemoryTokenStore(clock),
+        new InMemoryConsentStore(),
+        "in memory (lost when the demo stops; set KEYWAY_JDBC_URL to keep it in PostgreSQL)",
+        List.of());
   }
 
   private static DemoStores postgres(DemoConfig config, Clock clock) {
@@ -105,18 +116,28 @@ public final class DemoStores implements AutoCloseable {
       JdbcAuthorizationCodeStore codes = new JdbcAuthorizationCodeStore(dataSource);
       JdbcPendingAuthorizationStore pending = new JdbcPendingAuthorizationStore(dataSource);
       JdbcTokenStore tokens = new JdbcTokenStore(dataSource);
-      ScheduledExecutorService purger = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "keyway-demo-purge");
-        t.setDaemon(true);
-        return t;
-      });
+      ScheduledExecutorService purger =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "keyway-demo-purge");
+                t.setDaemon(true);
+                return t;
+              });
       resources.add(0, purger::shutdownNow); // stop purging before the pool closes
       long every = PURGE_EVERY.toMillis();
       purger.scheduleWithFixedDelay(
           () -> purge(codes, pending, tokens, clock), every, every, TimeUnit.MILLISECONDS);
-      return new DemoStores(clients, codes, pending, tokens, new JdbcConsentStore(dataSource),
-          "PostgreSQL at " + db.location() + (db.user() == null ? "" : " as " + db.user())
-              + " (schema created if missing; expired rows purged every minute)", resources);
+      return new DemoStores(
+          clients,
+          codes,
+          pending,
+          tokens,
+          new JdbcConsentStore(dataSource),
+          "PostgreSQL at "
+              + db.location()
+              + (db.user() == null ? "" : " as " + db.user())
+              + " (schema created if missing; expired rows purged every minute)",
+          resources);
     } catch (RuntimeException e) {
       dataSource.close();
       throw e;
@@ -133,8 +154,12 @@ public final class DemoStores implements AutoCloseable {
   static void seedClients(ClientStore store, DemoConfig config, Instant now) {
     InMemoryClientStore wanted = new InMemoryClientStore();
     DemoClients.register(wanted, config, now);
-    for (String id : List.of(DemoClients.DEMO_CLIENT, DemoClients.OTHER_CLIENT, DemoClients.DEMO_PUBLIC,
-        DemoClients.RESOURCE_SERVER)) {
+    for (String id :
+        List.of(
+            DemoClients.DEMO_CLIENT,
+            DemoClients.OTHER_CLIENT,
+            DemoClients.DEMO_PUBLIC,
+            DemoClients.RESOURCE_SERVER)) {
       Client want = wanted.findById(id).orElseThrow();
       Optional<Client> have = store.findById(id);
       if (have.isEmpty()) {
@@ -143,7 +168,11 @@ public final class DemoStores implements AutoCloseable {
       }
       List<ClientSecret> secrets = new ArrayList<>();
       for (ClientSecret s : want.secrets()) {
-        secrets.add(have.get().secrets().stream().filter(h -> h.hash().equals(s.hash())).findFirst().orElse(s));
+        secrets.add(
+            have.get().secrets().stream()
+                .filter(h -> h.hash().equals(s.hash()))
+                .findFirst()
+                .orElse(s));
       }
       Client merged = want.toBuilder().createdAt(have.get().createdAt()).secrets(secrets).build();
       if (!merged.equals(have.get())) {
@@ -154,13 +183,18 @@ public final class DemoStores implements AutoCloseable {
 
   /** One purge run: batches of expired rows until none is left (bounded), errors logged. */
   static int purge(
-      AuthorizationCodeStore codes, PendingAuthorizationStore pending, TokenStore tokens, Clock clock) {
+      AuthorizationCodeStore codes,
+      PendingAuthorizationStore pending,
+      TokenStore tokens,
+      Clock clock) {
     Instant cutoff = clock.instant().minus(PURGE_GRACE);
     int total = 0;
     try {
       for (int batch = 0; batch < MAX_BATCHES_PER_RUN; batch++) {
-        int removed = codes.purgeExpired(cutoff, PURGE_BATCH) + pending.purgeExpired(cutoff, PURGE_BATCH)
-            + tokens.purgeExpired(cutoff, PURGE_BATCH);
+        int removed =
+            codes.purgeExpired(cutoff, PURGE_BATCH)
+                + pending.purgeExpired(cutoff, PURGE_BATCH)
+                + tokens.purgeExpired(cutoff, PURGE_BATCH);
         total += removed;
         if (removed == 0) {
           break;

@@ -22,7 +22,9 @@ public final class DemoUsers {
 
   private DemoUsers() {}
 
-  /** {@code alice} ("Alice Liddell") and {@code bob} ("Bob Builder") with the configured passwords. */
+  /**
+   * {@code alice} ("Alice Liddell") and {@code bob} ("Bob Builder") with the configured passwords.
+   */
   public static DemoUsers of(DemoConfig config) {
     DemoUsers users = new DemoUsers();
     users.add(new DemoUser("alice", "alice", "Alice Liddell"), config.alicePassword());

@@ -26,8 +26,8 @@ public enum HostKind {
   /**
    * Binds the port, builds the demo for the resulting issuer and starts serving.
    *
-   * @throws java.net.BindException (possibly as the cause of the thrown exception) when the port
-   *     is taken
+   * @throws java.net.BindException (possibly as the cause of the thrown exception) when the port is
+   *     taken
    */
   public DemoHost start(DemoConfig config, Clock clock) throws IOException {
     return start(config, DemoStores.open(config, clock), clock);
@@ -36,10 +36,12 @@ public enum HostKind {
   /**
    * As {@link #start(DemoConfig, Clock)}, on stores the caller opened and closes after the host.
    *
-   * @throws java.net.BindException (possibly as the cause of the thrown exception) when the port
-   *     is taken
+   * @throws java.net.BindException (possibly as the cause of the thrown exception) when the port is
+   *     taken
    */
   public DemoHost start(DemoConfig config, DemoStores stores, Clock clock) throws IOException {
-    return this == JETTY ? JettyHost.start(config, stores, clock) : JdkHost.start(config, stores, clock);
+    return this == JETTY
+        ? JettyHost.start(config, stores, clock)
+        : JdkHost.start(config, stores, clock);
   }
 }

@@ -48,7 +48,8 @@ public final class Main {
     try {
       stores = DemoStores.open(config, clock);
     } catch (RuntimeException e) {
-      String where = config.database() == null ? "stores" : "the database " + config.database().location();
+      String where =
+          config.database() == null ? "stores" : "the database " + config.database().location();
       err.println("keyway-demo: could not open " + where + ": " + e.getMessage());
       return EXIT_CONFIG;
     }
@@ -58,8 +59,12 @@ public final class Main {
     } catch (IOException e) {
       stores.close();
       if (isBindFailure(e)) {
-        err.println("keyway-demo: port " + config.port() + " on " + config.bindAddress()
-            + " is already in use. Stop whatever is using it, or choose another port, for example: PORT=8081 java -jar keyway-demo.jar");
+        err.println(
+            "keyway-demo: port "
+                + config.port()
+                + " on "
+                + config.bindAddress()
+                + " is already in use. Stop whatever is using it, or choose another port, for example: PORT=8081 java -jar keyway-demo.jar");
       } else {
         err.println("keyway-demo: could not start: " + e.getMessage());
       }

@@ -30,10 +30,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The account and developer pages in a real headless Chromium (same rules as {@link
- * BrowserE2ETest}: skipped with a message without Chromium, failing when {@code CI=true}). A
- * person creates an OAuth app, uses it in a full authorization-code flow, rotates its secret and
- * deletes it; another revokes an app on the "Authorized apps" page. The server runs on a clock the
- * test moves, so a rotation's overlap ends when the test says.
+ * BrowserE2ETest}: skipped with a message without Chromium, failing when {@code CI=true}). A person
+ * creates an OAuth app, uses it in a full authorization-code flow, rotates its secret and deletes
+ * it; another revokes an app on the "Authorized apps" page. The server runs on a clock the test
+ * moves, so a rotation's overlap ends when the test says.
  */
 class AppsBrowserE2ETest {
 
@@ -63,7 +63,8 @@ class AppsBrowserE2ETest {
   }
 
   @Test
-  @DisplayName("developer: create an app (secret shown once, copy button), authorize and exchange, rotate with overlap, delete")
+  @DisplayName(
+      "developer: create an app (secret shown once, copy button), authorize and exchange, rotate with overlap, delete")
   void developerAppLifecycle() {
     String redirectUri = demo.callback().localhostUri();
     browser.get(demo.base() + "/");
@@ -72,21 +73,25 @@ class AppsBrowserE2ETest {
     wait.until(ExpectedConditions.elementToBeClickable(By.id("new-app"))).click();
 
     // A refused redirect URI: the error is next to the field and what was typed is still there.
-    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("client_name"))).sendKeys("Browser <App>");
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.id("client_name")))
+        .sendKeys("Browser <App>");
     browser.findElement(By.id("redirect_uris")).sendKeys("http://plain.example/cb");
     browser.findElement(By.id("scope-read")).click();
     browser.findElement(By.id("save")).click();
-    WebElement error = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("error-redirect_uris")));
+    WebElement error =
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("error-redirect_uris")));
     screenshot("developer-app-form-error");
     assertThat(error.getText()).startsWith("Line 1: http is allowed only on a loopback host");
-    assertThat(browser.findElement(By.id("client_name")).getAttribute("value")).isEqualTo("Browser <App>");
+    assertThat(browser.findElement(By.id("client_name")).getAttribute("value"))
+        .isEqualTo("Browser <App>");
     assertThat(browser.findElement(By.id("scope-read")).isSelected()).isTrue();
     browser.findElement(By.id("redirect_uris")).clear();
     browser.findElement(By.id("redirect_uris")).sendKeys(redirectUri);
     browser.findElement(By.id("save")).click();
 
     // The app's page shows the secret this once, with a working copy button.
-    WebElement secretField = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("client-secret")));
+    WebElement secretField =
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("client-secret")));
     String secret = secretField.getAttribute("value");
     String clientId = browser.findElement(By.id("client-id")).getText();
     assertThat(secret).matches("[A-Za-z0-9_-]{43}");
@@ -101,33 +106,47 @@ class AppsBrowserE2ETest {
     assertThat(browser.findElements(By.id("client-secret"))).as("shown once").isEmpty();
     assertThat(browser.getPageSource()).doesNotContain(secret);
 
-    // A full authorization-code flow with the new app: the page's own link, consent, callback, exchange.
+    // A full authorization-code flow with the new app: the page's own link, consent, callback,
+    // exchange.
     browser.findElement(By.id("authorize-link")).click();
     wait.until(ExpectedConditions.elementToBeClickable(By.id("allow")));
     assertThat(browser.findElement(By.id("client-name")).getText()).isEqualTo("Browser <App>");
     browser.findElement(By.id("allow")).click();
     Map<String, String> params = callbackParams(redirectUri);
     ClientCalls client = new ClientCalls(demo.base());
-    Map<String, Object> tokens = HostFlowTest.assertTokenResponse(client.exchange(clientId, secret, params.get("code"), redirectUri));
-    assertThat(OAuthFlow.json(client.me((String) tokens.get("access_token")).body())).containsEntry("id", "alice");
+    Map<String, Object> tokens =
+        HostFlowTest.assertTokenResponse(
+            client.exchange(clientId, secret, params.get("code"), redirectUri));
+    assertThat(OAuthFlow.json(client.me((String) tokens.get("access_token")).body()))
+        .containsEntry("id", "alice");
 
     // Rotate, keeping the old secret for one hour.
     browser.get(demo.base() + "/developer/apps/" + clientId);
     wait.until(ExpectedConditions.elementToBeClickable(By.id("rotate"))).click();
     wait.until(ExpectedConditions.elementToBeClickable(By.id("overlap-1h"))).click();
     browser.findElement(By.id("rotate-confirm")).click();
-    String fresh = wait.until(ExpectedConditions.presenceOfElementLocated(By.id("client-secret"))).getAttribute("value");
+    String fresh =
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("client-secret")))
+            .getAttribute("value");
     assertThat(fresh).matches("[A-Za-z0-9_-]{43}").isNotEqualTo(secret);
-    assertThat(browser.findElement(By.id("secrets")).getText()).contains("works until 1 Mar 2026, 13:00 UTC");
+    assertThat(browser.findElement(By.id("secrets")).getText())
+        .contains("works until 1 Mar 2026, 13:00 UTC");
     screenshot("developer-app-rotated");
 
-    Map<String, Object> viaOld = HostFlowTest.assertTokenResponse(client.refresh(clientId, secret, (String) tokens.get("refresh_token")));
-    Map<String, Object> viaNew = HostFlowTest.assertTokenResponse(client.refresh(clientId, fresh, (String) viaOld.get("refresh_token")));
+    Map<String, Object> viaOld =
+        HostFlowTest.assertTokenResponse(
+            client.refresh(clientId, secret, (String) tokens.get("refresh_token")));
+    Map<String, Object> viaNew =
+        HostFlowTest.assertTokenResponse(
+            client.refresh(clientId, fresh, (String) viaOld.get("refresh_token")));
     clock.advance(Duration.ofHours(1));
-    HttpResponse<String> oldAfter = client.refresh(clientId, secret, (String) viaNew.get("refresh_token"));
+    HttpResponse<String> oldAfter =
+        client.refresh(clientId, secret, (String) viaNew.get("refresh_token"));
     assertThat(oldAfter.statusCode()).as("the old secret after its hour").isEqualTo(401);
     assertThat(OAuthFlow.json(oldAfter.body())).containsEntry("error", "invalid_client");
-    Map<String, Object> latest = HostFlowTest.assertTokenResponse(client.refresh(clientId, fresh, (String) viaNew.get("refresh_token")));
+    Map<String, Object> latest =
+        HostFlowTest.assertTokenResponse(
+            client.refresh(clientId, fresh, (String) viaNew.get("refresh_token")));
     String access = (String) latest.get("access_token");
     assertThat(client.me(access).statusCode()).isEqualTo(200);
 
@@ -136,47 +155,98 @@ class AppsBrowserE2ETest {
     wait.until(ExpectedConditions.elementToBeClickable(By.id("delete"))).click();
     wait.until(ExpectedConditions.elementToBeClickable(By.id("delete-confirm")));
     screenshot("developer-app-delete");
-    assertThat(client.me(access).statusCode()).as("nothing deleted before confirming").isEqualTo(200);
+    assertThat(client.me(access).statusCode())
+        .as("nothing deleted before confirming")
+        .isEqualTo(200);
     browser.findElement(By.id("delete-confirm")).click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "The app was deleted."));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(
+            By.id("notice"), "The app was deleted."));
     assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/developer/apps");
-    assertThat(browser.findElements(By.cssSelector("[data-client-id='" + clientId + "']"))).isEmpty();
+    assertThat(browser.findElements(By.cssSelector("[data-client-id='" + clientId + "']")))
+        .isEmpty();
     assertThat(client.me(access).statusCode()).isEqualTo(401);
-    assertThat(client.refresh(clientId, fresh, (String) latest.get("refresh_token")).statusCode()).isEqualTo(401);
+    assertThat(client.refresh(clientId, fresh, (String) latest.get("refresh_token")).statusCode())
+        .isEqualTo(401);
   }
 
   @Test
-  @DisplayName("BR-02 authorized apps: a person revokes one app, its token fails while another app's works; then signs out of every app")
+  @DisplayName(
+      "BR-02 authorized apps: a person revokes one app, its token fails while another app's works; then signs out of every app")
   void revokeOnAuthorizedAppsPage() {
     String redirectUri = demo.callback().localhostUri();
     ClientCalls client = new ClientCalls(demo.base());
-    browser.get(demo.base() + "/oauth2/authorize?" + Query.form(
-        "client_id", "demo-client", "redirect_uri", redirectUri, "response_type", "code", "scope", "profile read"));
+    browser.get(
+        demo.base()
+            + "/oauth2/authorize?"
+            + Query.form(
+                "client_id",
+                "demo-client",
+                "redirect_uri",
+                redirectUri,
+                "response_type",
+                "code",
+                "scope",
+                "profile read"));
     signIn("alice", DemoFixture.ALICE_PASSWORD);
     wait.until(ExpectedConditions.elementToBeClickable(By.id("allow"))).click();
-    String demoToken = (String) HostFlowTest.assertTokenResponse(client.exchange(
-        "demo-client", DemoFixture.DEMO_CLIENT_SECRET, callbackParams(redirectUri).get("code"), redirectUri)).get("access_token");
+    String demoToken =
+        (String)
+            HostFlowTest.assertTokenResponse(
+                    client.exchange(
+                        "demo-client",
+                        DemoFixture.DEMO_CLIENT_SECRET,
+                        callbackParams(redirectUri).get("code"),
+                        redirectUri))
+                .get("access_token");
 
     demo.callback().received().clear();
-    browser.get(demo.base() + "/oauth2/authorize?" + Query.form(
-        "client_id", "other-client", "redirect_uri", redirectUri, "response_type", "code", "scope", "profile"));
+    browser.get(
+        demo.base()
+            + "/oauth2/authorize?"
+            + Query.form(
+                "client_id",
+                "other-client",
+                "redirect_uri",
+                redirectUri,
+                "response_type",
+                "code",
+                "scope",
+                "profile"));
     wait.until(ExpectedConditions.elementToBeClickable(By.id("allow")));
-    browser.findElement(By.id("authorized-apps-link")); // the consent page says where to revoke later
+    browser.findElement(
+        By.id("authorized-apps-link")); // the consent page says where to revoke later
     browser.findElement(By.id("allow")).click();
-    String otherToken = (String) HostFlowTest.assertTokenResponse(client.exchange(
-        "other-client", DemoFixture.OTHER_CLIENT_SECRET, callbackParams(redirectUri).get("code"), redirectUri)).get("access_token");
+    String otherToken =
+        (String)
+            HostFlowTest.assertTokenResponse(
+                    client.exchange(
+                        "other-client",
+                        DemoFixture.OTHER_CLIENT_SECRET,
+                        callbackParams(redirectUri).get("code"),
+                        redirectUri))
+                .get("access_token");
 
     browser.get(demo.base() + "/");
     browser.findElement(By.id("authorized-apps-link")).click();
-    WebElement demoCard = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("section[data-client-id='demo-client']")));
-    assertThat(demoCard.getText()).contains("Demo Client").contains("See your user id and your name").contains("Read your data")
+    WebElement demoCard =
+        wait.until(
+            ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector("section[data-client-id='demo-client']")));
+    assertThat(demoCard.getText())
+        .contains("Demo Client")
+        .contains("See your user id and your name")
+        .contains("Read your data")
         .contains("First authorized 1 Mar 2026, 12:00 UTC");
     screenshot("authorized-apps");
     demoCard.findElement(By.cssSelector("button.revoke")).click();
 
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Access removed."));
-    assertThat(browser.findElements(By.cssSelector("section[data-client-id='demo-client']"))).isEmpty();
-    assertThat(browser.findElements(By.cssSelector("section[data-client-id='other-client']"))).hasSize(1);
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.id("notice"), "Access removed."));
+    assertThat(browser.findElements(By.cssSelector("section[data-client-id='demo-client']")))
+        .isEmpty();
+    assertThat(browser.findElements(By.cssSelector("section[data-client-id='other-client']")))
+        .hasSize(1);
     assertThat(client.me(demoToken).statusCode()).isEqualTo(401);
     assertThat(client.introspectAsResourceServer(demoToken).body()).isEqualTo("{\"active\":false}");
     assertThat(client.me(otherToken).statusCode()).isEqualTo(200);

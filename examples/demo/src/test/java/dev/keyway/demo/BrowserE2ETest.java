@@ -57,38 +57,80 @@ class BrowserE2ETest {
   void publicClientWithPkce() {
     PkcePair pkce = PkcePair.random();
     String redirectUri = demo.callback().loopbackUri();
-    browser.get(demo.base() + "/oauth2/authorize?" + Query.form(
-        "client_id", "demo-public", "redirect_uri", redirectUri, "response_type", "code",
-        "scope", "profile read", "state", "xyz-42",
-        "code_challenge", pkce.challenge(), "code_challenge_method", "S256"));
+    browser.get(
+        demo.base()
+            + "/oauth2/authorize?"
+            + Query.form(
+                "client_id",
+                "demo-public",
+                "redirect_uri",
+                redirectUri,
+                "response_type",
+                "code",
+                "scope",
+                "profile read",
+                "state",
+                "xyz-42",
+                "code_challenge",
+                pkce.challenge(),
+                "code_challenge_method",
+                "S256"));
 
     signIn("alice", DemoFixture.ALICE_PASSWORD);
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("allow")));
     assertThat(browser.findElement(By.id("client-name")).getText()).isEqualTo("Demo Public App");
     assertThat(browser.findElement(By.id("scopes")).getText())
-        .contains("See your user id and your name").contains("Read your data");
+        .contains("See your user id and your name")
+        .contains("Read your data");
     screenshot("consent");
     browser.findElement(By.id("allow")).click();
 
     Map<String, String> params = callbackParams(redirectUri);
-    assertThat(params).containsEntry("state", "xyz-42").containsEntry("iss", demo.issuer()).containsKey("code");
+    assertThat(params)
+        .containsEntry("state", "xyz-42")
+        .containsEntry("iss", demo.issuer())
+        .containsKey("code");
 
     OAuthFlow client = new OAuthFlow(demo.base());
-    Map<String, Object> tokens = HostFlowTest.assertTokenResponse(client.token(Query.form(
-        "client_id", "demo-public", "code", params.get("code"), "grant_type", "authorization_code",
-        "redirect_uri", redirectUri, "code_verifier", pkce.verifier())));
-    Map<String, Object> renewed = HostFlowTest.assertTokenResponse(client.token(Query.form(
-        "client_id", "demo-public", "refresh_token", (String) tokens.get("refresh_token"), "grant_type", "refresh_token")));
+    Map<String, Object> tokens =
+        HostFlowTest.assertTokenResponse(
+            client.token(
+                Query.form(
+                    "client_id",
+                    "demo-public",
+                    "code",
+                    params.get("code"),
+                    "grant_type",
+                    "authorization_code",
+                    "redirect_uri",
+                    redirectUri,
+                    "code_verifier",
+                    pkce.verifier())));
+    Map<String, Object> renewed =
+        HostFlowTest.assertTokenResponse(
+            client.token(
+                Query.form(
+                    "client_id",
+                    "demo-public",
+                    "refresh_token",
+                    (String) tokens.get("refresh_token"),
+                    "grant_type",
+                    "refresh_token")));
     assertThat(OAuthFlow.json(client.me((String) renewed.get("access_token")).body()))
-        .containsEntry("id", "alice").containsEntry("name", "Alice Liddell");
+        .containsEntry("id", "alice")
+        .containsEntry("name", "Alice Liddell");
   }
 
   @Test
-  @DisplayName("demo-client with the public page's URL: sign in, allow, exchange with client_secret, refresh, /api/me")
+  @DisplayName(
+      "demo-client with the public page's URL: sign in, allow, exchange with client_secret, refresh, /api/me")
   void confidentialClient() {
     String redirectUri = demo.callback().localhostUri();
-    browser.get(demo.base() + "/oauth2/authorize?client_id=demo-client&redirect_uri=" + redirectUri
-        + "&response_type=code&scope=profile");
+    browser.get(
+        demo.base()
+            + "/oauth2/authorize?client_id=demo-client&redirect_uri="
+            + redirectUri
+            + "&response_type=code&scope=profile");
     signIn("bob", "builder");
     wait.until(ExpectedConditions.elementToBeClickable(By.id("allow"))).click();
 
@@ -96,40 +138,80 @@ class BrowserE2ETest {
     assertThat(params).containsKey("code").containsEntry("iss", demo.issuer());
 
     OAuthFlow client = new OAuthFlow(demo.base());
-    Map<String, Object> tokens = HostFlowTest.assertTokenResponse(client.token(Query.form(
-        "client_id", "demo-client", "client_secret", DemoFixture.DEMO_CLIENT_SECRET, "code", params.get("code"),
-        "grant_type", "authorization_code", "redirect_uri", redirectUri)));
-    Map<String, Object> renewed = HostFlowTest.assertTokenResponse(client.token(Query.form(
-        "client_id", "demo-client", "client_secret", DemoFixture.DEMO_CLIENT_SECRET,
-        "refresh_token", (String) tokens.get("refresh_token"), "grant_type", "refresh_token")));
+    Map<String, Object> tokens =
+        HostFlowTest.assertTokenResponse(
+            client.token(
+                Query.form(
+                    "client_id",
+                    "demo-client",
+                    "client_secret",
+                    DemoFixture.DEMO_CLIENT_SECRET,
+                    "code",
+                    params.get("code"),
+                    "grant_type",
+                    "authorization_code",
+                    "redirect_uri",
+                    redirectUri)));
+    Map<String, Object> renewed =
+        HostFlowTest.assertTokenResponse(
+            client.token(
+                Query.form(
+                    "client_id",
+                    "demo-client",
+                    "client_secret",
+                    DemoFixture.DEMO_CLIENT_SECRET,
+                    "refresh_token",
+                    (String) tokens.get("refresh_token"),
+                    "grant_type",
+                    "refresh_token")));
     assertThat(OAuthFlow.json(client.me((String) renewed.get("access_token")).body()))
-        .containsEntry("id", "bob").containsEntry("name", "Bob Builder");
+        .containsEntry("id", "bob")
+        .containsEntry("name", "Bob Builder");
   }
 
   @Test
-  @DisplayName("AZ-09 deny: the browser lands on the callback with error=access_denied and the state")
+  @DisplayName(
+      "AZ-09 deny: the browser lands on the callback with error=access_denied and the state")
   void deny() {
     String redirectUri = demo.callback().localhostUri();
-    browser.get(demo.base() + "/oauth2/authorize?" + Query.form(
-        "client_id", "demo-client", "redirect_uri", redirectUri, "response_type", "code",
-        "scope", "write", "state", "s-deny"));
+    browser.get(
+        demo.base()
+            + "/oauth2/authorize?"
+            + Query.form(
+                "client_id",
+                "demo-client",
+                "redirect_uri",
+                redirectUri,
+                "response_type",
+                "code",
+                "scope",
+                "write",
+                "state",
+                "s-deny"));
     signIn("alice", DemoFixture.ALICE_PASSWORD);
     wait.until(ExpectedConditions.elementToBeClickable(By.id("deny"))).click();
 
     Map<String, String> params = callbackParams(redirectUri);
-    assertThat(params).containsEntry("error", "access_denied").containsEntry("state", "s-deny").doesNotContainKey("code");
+    assertThat(params)
+        .containsEntry("error", "access_denied")
+        .containsEntry("state", "s-deny")
+        .doesNotContainKey("code");
   }
 
   @Test
   @DisplayName("a wrong password stays on the sign-in page with an error")
   void wrongPassword() {
-    browser.get(demo.base() + "/oauth2/authorize?client_id=demo-client&redirect_uri="
-        + demo.callback().localhostUri() + "&response_type=code&scope=profile");
+    browser.get(
+        demo.base()
+            + "/oauth2/authorize?client_id=demo-client&redirect_uri="
+            + demo.callback().localhostUri()
+            + "&response_type=code&scope=profile");
     signIn("alice", "not-her-password");
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("error")));
     screenshot("signin-error");
     assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/signin");
-    assertThat(browser.findElement(By.id("error")).getText()).isEqualTo("Incorrect username or password.");
+    assertThat(browser.findElement(By.id("error")).getText())
+        .isEqualTo("Incorrect username or password.");
     assertThat(browser.findElement(By.id("username")).getAttribute("value")).isEqualTo("alice");
     assertThat(demo.callback().received()).isEmpty();
 
@@ -147,7 +229,8 @@ class BrowserE2ETest {
     assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/");
     assertThat(browser.findElement(By.id("user-name")).getText()).isEqualTo("Alice Liddell");
     browser.findElement(By.cssSelector("form[action='/signout'] button")).click();
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Not signed in"));
+    wait.until(
+        ExpectedConditions.textToBePresentInElementLocated(By.tagName("main"), "Not signed in"));
   }
 
   private void signIn(String username, String password) {
@@ -161,7 +244,8 @@ class BrowserE2ETest {
 
   /** Waits for the browser to land on the client's callback and returns its query parameters. */
   private Map<String, String> callbackParams(String redirectUri) {
-    wait.until(ExpectedConditions.urlMatches("^" + java.util.regex.Pattern.quote(redirectUri) + "\\?"));
+    wait.until(
+        ExpectedConditions.urlMatches("^" + java.util.regex.Pattern.quote(redirectUri) + "\\?"));
     wait.until(ExpectedConditions.presenceOfElementLocated(By.id("callback")));
     return Query.params(URI.create(browser.getCurrentUrl()));
   }

@@ -28,16 +28,29 @@ class DemoConfigTest {
     DemoConfig c =
         DemoConfig.fromEnvironment(
             Map.of(
-                "PORT", "9090", "ISSUER", "https://auth.example.com",
-                "DEMO_ALICE_PASSWORD", "a", "DEMO_BOB_PASSWORD", "b",
-                "DEMO_CLIENT_SECRET", "s1", "OTHER_CLIENT_SECRET", "s2",
-                "DEMO_REDIRECT_URIS", " https://app.example/cb , http://localhost:5173/cb,"));
+                "PORT",
+                "9090",
+                "ISSUER",
+                "https://auth.example.com",
+                "DEMO_ALICE_PASSWORD",
+                "a",
+                "DEMO_BOB_PASSWORD",
+                "b",
+                "DEMO_CLIENT_SECRET",
+                "s1",
+                "OTHER_CLIENT_SECRET",
+                "s2",
+                "DEMO_REDIRECT_URIS",
+                " https://app.example/cb , http://localhost:5173/cb,"));
     assertThat(c.port()).isEqualTo(9090);
     assertThat(c.issuerFor(9090)).isEqualTo(URI.create("https://auth.example.com"));
-    assertThat(List.of(c.alicePassword(), c.bobPassword(), c.demoClientSecret(), c.otherClientSecret()))
+    assertThat(
+            List.of(
+                c.alicePassword(), c.bobPassword(), c.demoClientSecret(), c.otherClientSecret()))
         .containsExactly("a", "b", "s1", "s2");
     assertThat(c.demoClientSecretGenerated()).isFalse();
-    assertThat(c.redirectUris()).containsExactly("https://app.example/cb", "http://localhost:5173/cb");
+    assertThat(c.redirectUris())
+        .containsExactly("https://app.example/cb", "http://localhost:5173/cb");
   }
 
   @Test
@@ -46,7 +59,8 @@ class DemoConfigTest {
         .hasMessageContaining("PORT must be a number");
     assertThatThrownBy(() -> DemoConfig.fromEnvironment(Map.of("PORT", "70000")))
         .hasMessageContaining("PORT must be between");
-    assertThatThrownBy(() -> DemoConfig.fromEnvironment(Map.of("ISSUER", "https://auth.example.com/tenant")))
+    assertThatThrownBy(
+            () -> DemoConfig.fromEnvironment(Map.of("ISSUER", "https://auth.example.com/tenant")))
         .hasMessageContaining("ISSUER must be an origin");
     assertThatThrownBy(() -> DemoConfig.fromEnvironment(Map.of("ISSUER", "auth.example.com")))
         .hasMessageContaining("ISSUER must be an origin");
@@ -56,7 +70,9 @@ class DemoConfigTest {
 
   @Test
   void toStringPrintsNoSecret() {
-    DemoConfig c = DemoConfig.fromEnvironment(Map.of("DEMO_CLIENT_SECRET", "topsecret", "DEMO_ALICE_PASSWORD", "pw-alice"));
+    DemoConfig c =
+        DemoConfig.fromEnvironment(
+            Map.of("DEMO_CLIENT_SECRET", "topsecret", "DEMO_ALICE_PASSWORD", "pw-alice"));
     assertThat(c.toString()).doesNotContain("topsecret").doesNotContain("pw-alice");
   }
 }

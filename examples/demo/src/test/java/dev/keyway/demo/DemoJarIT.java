@@ -50,11 +50,19 @@ class DemoJarIT {
           .contains("alice / wonderland")
           .contains("bob   / builder")
           .containsPattern("demo-client +confidential +client_secret=jar-test-secret\n")
-          .containsPattern("other-client +confidential +client_secret=[A-Za-z0-9_-]{43}   \\(generated")
+          .containsPattern(
+              "other-client +confidential +client_secret=[A-Za-z0-9_-]{43}   \\(generated")
           .containsPattern("demo-public +public +no secret")
           .containsPattern("demo-resource-server +resource server +client_secret=")
           .contains("http://localhost:3000/callback");
-      String issuer = banner.toString().lines().filter(l -> l.startsWith("Issuer: ")).findFirst().orElseThrow().substring(8);
+      String issuer =
+          banner
+              .toString()
+              .lines()
+              .filter(l -> l.startsWith("Issuer: "))
+              .findFirst()
+              .orElseThrow()
+              .substring(8);
       int port = URI.create(issuer).getPort();
 
       HttpUserAgent browser = new HttpUserAgent();
@@ -68,7 +76,8 @@ class DemoJarIT {
       assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
       assertThat(second.exitValue()).isEqualTo(2);
       assertThat(new String(second.getErrorStream().readAllBytes(), StandardCharsets.UTF_8))
-          .contains("port " + port).contains("already in use");
+          .contains("port " + port)
+          .contains("already in use");
 
       // SIGTERM through the handle: Process.destroy() would also close our end of stdout.
       assertThat(demo.toHandle().destroy()).isTrue();
@@ -93,7 +102,8 @@ class DemoJarIT {
     pb.environment().put("DEMO_CLIENT_SECRET", "jar-test-secret");
     pb.environment().remove("OTHER_CLIENT_SECRET");
     pb.environment().remove("ISSUER");
-    pb.environment().remove("KEYWAY_JDBC_URL"); // in memory here; DemoJarPostgresIT runs it on PostgreSQL
+    pb.environment()
+        .remove("KEYWAY_JDBC_URL"); // in memory here; DemoJarPostgresIT runs it on PostgreSQL
     pb.environment().remove("DEMO_REDIRECT_URIS");
     pb.environment().remove("DEMO_ALICE_PASSWORD");
     pb.environment().remove("DEMO_BOB_PASSWORD");
@@ -107,7 +117,8 @@ class DemoJarIT {
     Thread reader =
         new Thread(
             () -> {
-              try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+              try (BufferedReader r =
+                  new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
                 String l;
                 while ((l = r.readLine()) != null) {
                   queue.add(l);

@@ -45,19 +45,24 @@ class DemoJarPostgresIT {
   private static final String SECRET = "jar-pg-secret";
   private static final String CALLBACK = "http://localhost:3000/callback";
   private static final String AUTHORIZE =
-      "/oauth2/authorize?client_id=demo-client&redirect_uri=" + CALLBACK + "&response_type=code&scope=profile";
+      "/oauth2/authorize?client_id=demo-client&redirect_uri="
+          + CALLBACK
+          + "&response_type=code&scope=profile";
 
   private final List<Demo> running = new ArrayList<>();
 
   @Test
-  @DisplayName("RL-13 java -jar keyway-demo.jar on PostgreSQL: full flow, a second instance shares the state, a restart keeps it")
+  @DisplayName(
+      "RL-13 java -jar keyway-demo.jar on PostgreSQL: full flow, a second instance shares the state, a restart keeps it")
   void theJarRunsOnPostgres() throws Exception {
     String baseUrl = System.getenv("KEYWAY_TEST_POSTGRES_URL");
     if (baseUrl == null || baseUrl.isBlank()) {
       if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-        fail("KEYWAY_TEST_POSTGRES_URL is not set: CI must run the demo on PostgreSQL (see .ci/run)");
+        fail(
+            "KEYWAY_TEST_POSTGRES_URL is not set: CI must run the demo on PostgreSQL (see .ci/run)");
       }
-      Assumptions.abort("KEYWAY_TEST_POSTGRES_URL is not set; the demo's PostgreSQL test is skipped");
+      Assumptions.abort(
+          "KEYWAY_TEST_POSTGRES_URL is not set; the demo's PostgreSQL test is skipped");
     }
     String schema = "keyway_demo_it_" + UUID.randomUUID().toString().substring(0, 8);
     execute(baseUrl, "CREATE SCHEMA " + schema);
@@ -73,7 +78,8 @@ class DemoJarPostgresIT {
       String rt1 = (String) alice.get("refresh_token");
       assertThat(a.flow().me(at1).statusCode()).isEqualTo(200);
       assertThat(count(url, "keyway_access_token WHERE token_hash = '" + sha256(at1) + "'"))
-          .as("the token is in PostgreSQL, by hash").isEqualTo(1);
+          .as("the token is in PostgreSQL, by hash")
+          .isEqualTo(1);
 
       // b starts on the same database while a runs: seeding leaves it as it was; state is shared.
       Demo b = start("--jdk", url);
@@ -82,25 +88,34 @@ class DemoJarPostgresIT {
       Map<String, Object> refreshed = json(b.flow().token(refreshForm(rt1)), 200);
       String at2 = (String) refreshed.get("access_token");
       assertThat(a.flow().me(at2).statusCode()).as("b's token on a").isEqualTo(200);
-      assertThat(json(a.flow().token(refreshForm(rt1)), 400).get("error")).as("reuse, seen by a")
+      assertThat(json(a.flow().token(refreshForm(rt1)), 400).get("error"))
+          .as("reuse, seen by a")
           .isEqualTo("invalid_grant");
-      assertThat(b.flow().me(at2).statusCode()).as("the family is revoked for b too").isEqualTo(401);
+      assertThat(b.flow().me(at2).statusCode())
+          .as("the family is revoked for b too")
+          .isEqualTo(401);
 
       OAuthFlow bob = new OAuthFlow(b.base);
       Map<String, Object> bobs = exchange(b, code(bob, "bob", "builder"));
-      HttpResponse<String> again = bob.browser().get(b.base.resolve(AUTHORIZE)); // consent remembered
+      HttpResponse<String> again =
+          bob.browser().get(b.base.resolve(AUTHORIZE)); // consent remembered
       assertThat(again.statusCode()).isEqualTo(302);
       String pendingCode = Query.params(HttpUserAgent.location(again)).get("code");
 
       a.stop();
       b.stop();
       Demo c = start("--jetty", url);
-      assertThat(count(url, "keyway_client")).as("restart: still the four demo clients").isEqualTo(4);
+      assertThat(count(url, "keyway_client"))
+          .as("restart: still the four demo clients")
+          .isEqualTo(4);
       assertThat(c.flow().me((String) bobs.get("access_token")).statusCode()).isEqualTo(200);
-      assertThat(json(c.flow().token(refreshForm((String) bobs.get("refresh_token"))), 200)).containsKey("access_token");
-      assertThat(json(c.flow().token(codeForm(pendingCode)), 200)).as("a code from before the restart")
+      assertThat(json(c.flow().token(refreshForm((String) bobs.get("refresh_token"))), 200))
           .containsKey("access_token");
-      assertThat(json(c.flow().token(codeForm(pendingCode)), 400).get("error")).as("exactly once")
+      assertThat(json(c.flow().token(codeForm(pendingCode)), 200))
+          .as("a code from before the restart")
+          .containsKey("access_token");
+      assertThat(json(c.flow().token(codeForm(pendingCode)), 400).get("error"))
+          .as("exactly once")
           .isEqualTo("invalid_grant");
       c.stop();
     } finally {
@@ -122,13 +137,29 @@ class DemoJarPostgresIT {
   }
 
   private static String codeForm(String code) {
-    return Query.form("client_id", "demo-client", "client_secret", SECRET, "code", code,
-        "grant_type", "authorization_code", "redirect_uri", CALLBACK);
+    return Query.form(
+        "client_id",
+        "demo-client",
+        "client_secret",
+        SECRET,
+        "code",
+        code,
+        "grant_type",
+        "authorization_code",
+        "redirect_uri",
+        CALLBACK);
   }
 
   private static String refreshForm(String refreshToken) {
-    return Query.form("client_id", "demo-client", "client_secret", SECRET, "grant_type", "refresh_token",
-        "refresh_token", refreshToken);
+    return Query.form(
+        "client_id",
+        "demo-client",
+        "client_secret",
+        SECRET,
+        "grant_type",
+        "refresh_token",
+        "refresh_token",
+        refreshToken);
   }
 
   private static Map<String, Object> json(HttpResponse<String> response, int status) {
@@ -138,23 +169,28 @@ class DemoJarPostgresIT {
 
   /** The base64url SHA-256 of a token, as the stores key it. */
   private static String sha256(String token) throws Exception {
-    byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
+    byte[] digest =
+        MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.US_ASCII));
     return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
   }
 
   private static Connection connect(String url) throws SQLException {
-    return DriverManager.getConnection(url, System.getenv("KEYWAY_TEST_POSTGRES_USER"),
+    return DriverManager.getConnection(
+        url,
+        System.getenv("KEYWAY_TEST_POSTGRES_USER"),
         System.getenv("KEYWAY_TEST_POSTGRES_PASSWORD"));
   }
 
   private static void execute(String url, String sql) throws SQLException {
-    try (Connection c = connect(url); Statement st = c.createStatement()) {
+    try (Connection c = connect(url);
+        Statement st = c.createStatement()) {
       st.execute(sql);
     }
   }
 
   private static long count(String url, String tableAndWhere) throws SQLException {
-    try (Connection c = connect(url); Statement st = c.createStatement();
+    try (Connection c = connect(url);
+        Statement st = c.createStatement();
         ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + tableAndWhere)) {
       rs.next();
       return rs.getLong(1);
@@ -173,7 +209,8 @@ class DemoJarPostgresIT {
     pb.environment().put("KEYWAY_JDBC_URL", jdbcUrl);
     putOrRemove(pb, "KEYWAY_JDBC_USER", System.getenv("KEYWAY_TEST_POSTGRES_USER"));
     putOrRemove(pb, "KEYWAY_JDBC_PASSWORD", System.getenv("KEYWAY_TEST_POSTGRES_PASSWORD"));
-    List.of("ISSUER", "DEMO_REDIRECT_URIS", "DEMO_ALICE_PASSWORD", "DEMO_BOB_PASSWORD").forEach(pb.environment()::remove);
+    List.of("ISSUER", "DEMO_REDIRECT_URIS", "DEMO_ALICE_PASSWORD", "DEMO_BOB_PASSWORD")
+        .forEach(pb.environment()::remove);
     Demo demo = new Demo(pb.start());
     running.add(demo);
     demo.readBanner();
@@ -203,7 +240,8 @@ class DemoJarPostgresIT {
     }
 
     private void read(InputStream in) {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+      try (BufferedReader r =
+          new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
         String l;
         while ((l = r.readLine()) != null) {
           out.add(l);
@@ -219,10 +257,22 @@ class DemoJarPostgresIT {
       while ((line = out.poll(60, TimeUnit.SECONDS)) != null && !line.equals(END_OF_BANNER)) {
         b.append(line).append('\n');
       }
-      String stderr = process.isAlive() ? "" : new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-      assertThat(line).as("banner ended; printed so far:\n%s%s", b, stderr).isEqualTo(END_OF_BANNER);
+      String stderr =
+          process.isAlive()
+              ? ""
+              : new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(line)
+          .as("banner ended; printed so far:\n%s%s", b, stderr)
+          .isEqualTo(END_OF_BANNER);
       banner = b.toString();
-      base = URI.create(banner.lines().filter(l -> l.startsWith("Issuer: ")).findFirst().orElseThrow().substring(8));
+      base =
+          URI.create(
+              banner
+                  .lines()
+                  .filter(l -> l.startsWith("Issuer: "))
+                  .findFirst()
+                  .orElseThrow()
+                  .substring(8));
     }
 
     /** A fresh client/browser for this instance. */

@@ -64,10 +64,17 @@ class DemoStoresTest {
   }
 
   @Test
-  @DisplayName("KEYWAY_JDBC_URL/USER/PASSWORD are read; the password and the URL's query never show")
+  @DisplayName(
+      "KEYWAY_JDBC_URL/USER/PASSWORD are read; the password and the URL's query never show")
   void jdbcSettingsAreParsedAndThePasswordNeverShows() {
-    DemoConfig config = config("KEYWAY_JDBC_URL", " jdbc:postgresql://db.example:5432/keyway?password=inurl ",
-        "KEYWAY_JDBC_USER", "keyway", "KEYWAY_JDBC_PASSWORD", "hunter2");
+    DemoConfig config =
+        config(
+            "KEYWAY_JDBC_URL",
+            " jdbc:postgresql://db.example:5432/keyway?password=inurl ",
+            "KEYWAY_JDBC_USER",
+            "keyway",
+            "KEYWAY_JDBC_PASSWORD",
+            "hunter2");
     DemoDatabase db = config.database();
     assertThat(db.url()).isEqualTo("jdbc:postgresql://db.example:5432/keyway?password=inurl");
     assertThat(db.user()).isEqualTo("keyway");
@@ -77,7 +84,8 @@ class DemoStoresTest {
 
     assertThat(config("KEYWAY_JDBC_URL", "jdbc:postgresql://h/d").database().password()).isNull();
     assertThatThrownBy(() -> config("KEYWAY_JDBC_URL", "jdbc:mysql://h/d"))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PostgreSQL URL");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("PostgreSQL URL");
   }
 
   @Test
@@ -85,21 +93,35 @@ class DemoStoresTest {
   void anUnreachableDatabaseIsAClearErrorWithoutThePassword() {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    Map<String, String> env = Map.of("PORT", "0", "KEYWAY_JDBC_URL", "jdbc:postgresql://127.0.0.1:1/keyway",
-        "KEYWAY_JDBC_USER", "keyway", "KEYWAY_JDBC_PASSWORD", "hunter2");
+    Map<String, String> env =
+        Map.of(
+            "PORT",
+            "0",
+            "KEYWAY_JDBC_URL",
+            "jdbc:postgresql://127.0.0.1:1/keyway",
+            "KEYWAY_JDBC_USER",
+            "keyway",
+            "KEYWAY_JDBC_PASSWORD",
+            "hunter2");
 
-    int status = Main.run(new String[0], env, new PrintStream(out, true, StandardCharsets.UTF_8),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int status =
+        Main.run(
+            new String[0],
+            env,
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
 
     assertThat(status).isEqualTo(Main.EXIT_CONFIG);
     assertThat(err.toString(StandardCharsets.UTF_8))
-        .contains("could not open the database").contains("jdbc:postgresql://127.0.0.1:1/keyway")
+        .contains("could not open the database")
+        .contains("jdbc:postgresql://127.0.0.1:1/keyway")
         .doesNotContain("hunter2");
     assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
   }
 
   @Test
-  @DisplayName("seeding the demo clients again writes nothing; a changed secret is written, keeping the creation time")
+  @DisplayName(
+      "seeding the demo clients again writes nothing; a changed secret is written, keeping the creation time")
   void seedingIsIdempotent() {
     CountingClientStore store = new CountingClientStore();
     DemoStores.seedClients(store, config(), T0);
@@ -110,40 +132,62 @@ class DemoStoresTest {
     assertThat(store.saves.get()).as("a second start writes nothing").isEqualTo(4);
     assertThat(snapshot(store)).isEqualTo(first);
 
-    DemoStores.seedClients(store, config("DEMO_CLIENT_SECRET", "rotated"), T0.plus(Duration.ofDays(2)));
+    DemoStores.seedClients(
+        store, config("DEMO_CLIENT_SECRET", "rotated"), T0.plus(Duration.ofDays(2)));
     assertThat(store.saves.get()).isEqualTo(5);
     Client demo = store.findById(DemoClients.DEMO_CLIENT).orElseThrow();
     assertThat(demo.createdAt()).isEqualTo(T0);
     assertThat(new Sha256SecretHasher().matches("rotated", demo.secrets().get(0).hash())).isTrue();
-    assertThat(snapshot(store).get(DemoClients.OTHER_CLIENT)).isEqualTo(first.get(DemoClients.OTHER_CLIENT));
+    assertThat(snapshot(store).get(DemoClients.OTHER_CLIENT))
+        .isEqualTo(first.get(DemoClients.OTHER_CLIENT));
   }
 
   @Test
-  @DisplayName("RL-11 a purge run removes rows more than ten minutes past expiry, and survives a failing store")
+  @DisplayName(
+      "RL-11 a purge run removes rows more than ten minutes past expiry, and survives a failing store")
   void purgeRemovesLongExpiredRowsAndSurvivesFailures() {
     MutableClock clock = new MutableClock(T0);
     InMemoryAuthorizationCodeStore codes = new InMemoryAuthorizationCodeStore(clock);
-    AuthorizationCodeRecord code = new AuthorizationCodeRecord(Hashing.tokenHash("code"), "demo-client",
-        "http://localhost:3000/callback", true, "alice", Set.of("profile"), null, null, "g1", T0, T0,
-        T0.plusSeconds(60), CodeState.ISSUED);
+    AuthorizationCodeRecord code =
+        new AuthorizationCodeRecord(
+            Hashing.tokenHash("code"),
+            "demo-client",
+            "http://localhost:3000/callback",
+            true,
+            "alice",
+            Set.of("profile"),
+            null,
+            null,
+            "g1",
+            T0,
+            T0,
+            T0.plusSeconds(60),
+            CodeState.ISSUED);
     codes.save(code);
     InMemoryPendingAuthorizationStore pending = new InMemoryPendingAuthorizationStore(clock);
     InMemoryTokenStore tokens = new InMemoryTokenStore(clock);
 
     clock.advance(Duration.ofMinutes(5));
-    assertThat(DemoStores.purge(codes, pending, tokens, clock)).as("kept for replay detection").isZero();
+    assertThat(DemoStores.purge(codes, pending, tokens, clock))
+        .as("kept for replay detection")
+        .isZero();
     assertThat(codes.find(code.codeHash())).isPresent();
     clock.advance(Duration.ofMinutes(10));
     assertThat(DemoStores.purge(codes, pending, tokens, clock)).isEqualTo(1);
     assertThat(codes.find(code.codeHash())).isEmpty();
 
-    assertThat(DemoStores.purge(new FailingCodes(), pending, tokens, clock)).isZero(); // logged, not thrown
+    assertThat(DemoStores.purge(new FailingCodes(), pending, tokens, clock))
+        .isZero(); // logged, not thrown
   }
 
   private static Map<String, Client> snapshot(ClientStore store) {
     Map<String, Client> m = new HashMap<>();
-    for (String id : List.of(DemoClients.DEMO_CLIENT, DemoClients.OTHER_CLIENT, DemoClients.DEMO_PUBLIC,
-        DemoClients.RESOURCE_SERVER)) {
+    for (String id :
+        List.of(
+            DemoClients.DEMO_CLIENT,
+            DemoClients.OTHER_CLIENT,
+            DemoClients.DEMO_PUBLIC,
+            DemoClients.RESOURCE_SERVER)) {
       m.put(id, store.findById(id).orElseThrow());
     }
     return m;

@@ -7,12 +7,15 @@ import org.junit.jupiter.api.Test;
 
 class DemoUsersTest {
 
-  private final DemoUsers users = DemoUsers.of(DemoConfig.fromEnvironment(Map.of("DEMO_BOB_PASSWORD", "bobs")));
+  private final DemoUsers users =
+      DemoUsers.of(DemoConfig.fromEnvironment(Map.of("DEMO_BOB_PASSWORD", "bobs")));
 
   @Test
   void rightPasswordSignsIn() {
-    assertThat(users.authenticate("alice", "wonderland")).hasValueSatisfying(u -> assertThat(u.name()).isEqualTo("Alice Liddell"));
-    assertThat(users.authenticate("bob", "bobs")).hasValueSatisfying(u -> assertThat(u.id()).isEqualTo("bob"));
+    assertThat(users.authenticate("alice", "wonderland"))
+        .hasValueSatisfying(u -> assertThat(u.name()).isEqualTo("Alice Liddell"));
+    assertThat(users.authenticate("bob", "bobs"))
+        .hasValueSatisfying(u -> assertThat(u.id()).isEqualTo("bob"));
   }
 
   @Test

@@ -16,7 +16,11 @@ class MainTest {
   private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
   private int run(Map<String, String> env, String... args) {
-    return Main.run(args, env, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+    return Main.run(
+        args,
+        env,
+        new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
   }
 
   @Test
@@ -26,7 +30,10 @@ class MainTest {
       for (String host : new String[] {"--jetty", "--jdk"}) {
         err.reset();
         assertThat(run(Map.of("PORT", port), host)).as(host).isEqualTo(Main.EXIT_CONFIG);
-        assertThat(err.toString(StandardCharsets.UTF_8)).as(host).contains("port " + port).contains("already in use");
+        assertThat(err.toString(StandardCharsets.UTF_8))
+            .as(host)
+            .contains("port " + port)
+            .contains("already in use");
       }
       assertThat(out.toString(StandardCharsets.UTF_8)).isEmpty();
     }
@@ -35,12 +42,15 @@ class MainTest {
   @Test
   void badArgumentsAndSettingsAreRefused() {
     assertThat(run(Map.of(), "--tomcat")).isEqualTo(Main.EXIT_CONFIG);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown argument '--tomcat'").contains("usage:");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("unknown argument '--tomcat'")
+        .contains("usage:");
     err.reset();
     assertThat(run(Map.of("PORT", "eighty"))).isEqualTo(Main.EXIT_CONFIG);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("PORT must be a number");
     err.reset();
-    assertThat(run(Map.of("PORT", "0", "ISSUER", "https://auth.example.com/tenant"))).isEqualTo(Main.EXIT_CONFIG);
+    assertThat(run(Map.of("PORT", "0", "ISSUER", "https://auth.example.com/tenant")))
+        .isEqualTo(Main.EXIT_CONFIG);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("ISSUER must be an origin");
   }
 
@@ -53,7 +63,8 @@ class MainTest {
     for (String host : new String[] {"--jetty", "--jdk"}) {
       // Keyway refuses a plain-http issuer that is not local, after the port was bound.
       err.reset();
-      Map<String, String> env = Map.of("PORT", String.valueOf(port), "ISSUER", "http://auth.example.com");
+      Map<String, String> env =
+          Map.of("PORT", String.valueOf(port), "ISSUER", "http://auth.example.com");
       assertThat(run(env, host)).as(host).isEqualTo(Main.EXIT_CONFIG);
       assertThat(err.toString(StandardCharsets.UTF_8)).as(host).contains("issuer must use https");
       try (ServerSocket again = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {

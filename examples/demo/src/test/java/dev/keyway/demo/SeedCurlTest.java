@@ -23,13 +23,14 @@ import org.junit.jupiter.api.Test;
 /**
  * The public API page's examples, run literally against the demo: its authorization URL, and its
  * two curl commands executed by a real {@code curl} process. The commands are read from our page,
- * {@code docs/api/oauth2.md}, which must carry them exactly as the original page does, host
- * aside; only the placeholders (client id, secret, code, redirect URI, refresh token) are filled in.
+ * {@code docs/api/oauth2.md}, which must carry them exactly as the original page does, host aside;
+ * only the placeholders (client id, secret, code, redirect URI, refresh token) are filled in.
  */
 class SeedCurlTest {
 
   /** The original page's host. */
   static final String SEED_HOST = "https://miwa.lol";
+
   /** Our page's host, the demo's default. */
   static final String DOC_HOST = "http://localhost:8080";
 
@@ -58,16 +59,19 @@ class SeedCurlTest {
       """;
 
   @Test
-  @DisplayName("docs/api/oauth2.md carries the public page's URL and curl commands unchanged, host aside")
+  @DisplayName(
+      "docs/api/oauth2.md carries the public page's URL and curl commands unchanged, host aside")
   void ourPageHasTheSeedCommands() throws IOException {
     String page = Files.readString(docsPage());
     assertThat(page).contains(SEED_AUTHORIZE_URL.replace(SEED_HOST, DOC_HOST));
     assertThat(curlBlocks(page))
-        .containsSubsequence(SEED_EXCHANGE.replace(SEED_HOST, DOC_HOST), SEED_REFRESH.replace(SEED_HOST, DOC_HOST));
+        .containsSubsequence(
+            SEED_EXCHANGE.replace(SEED_HOST, DOC_HOST), SEED_REFRESH.replace(SEED_HOST, DOC_HOST));
   }
 
   @Test
-  @DisplayName("the page's authorize URL, then its curl exchange and refresh, run by curl against the demo")
+  @DisplayName(
+      "the page's authorize URL, then its curl exchange and refresh, run by curl against the demo")
   void curlExchangeAndRefresh() throws Exception {
     Path curl = ExternalTools.onPath("curl");
     ExternalTools.require("curl", "install it with: apt-get install -y curl", curl);
@@ -80,13 +84,18 @@ class SeedCurlTest {
       String base = demo.base().toString();
       String redirectUri = demo.callback().localhostUri();
       String authorizeUrl =
-          SEED_AUTHORIZE_URL.replace(SEED_HOST, base)
+          SEED_AUTHORIZE_URL
+              .replace(SEED_HOST, base)
               .replace("<YOUR_CLIENT_ID>", "demo-client")
               .replace("<YOUR_REDIRECT_URI>", redirectUri)
               .replace("<SCOPES>", "profile");
       OAuthFlow flow = new OAuthFlow(demo.base());
-      URI callback = flow.authorize(URI.create(authorizeUrl).getRawPath() + "?" + URI.create(authorizeUrl).getRawQuery(),
-          "alice", DemoFixture.ALICE_PASSWORD, "allow");
+      URI callback =
+          flow.authorize(
+              URI.create(authorizeUrl).getRawPath() + "?" + URI.create(authorizeUrl).getRawQuery(),
+              "alice",
+              DemoFixture.ALICE_PASSWORD,
+              "allow");
       String code = Query.params(callback).get("code");
       assertThat(code).isNotBlank();
 
@@ -97,7 +106,9 @@ class SeedCurlTest {
       Map<String, Object> tokens = OAuthFlow.json(runCurl(exchange));
       assertTokens(tokens);
 
-      String refresh = fill(pageRefresh, base).replace("YOUR_REFRESH_TOKEN", (String) tokens.get("refresh_token"));
+      String refresh =
+          fill(pageRefresh, base)
+              .replace("YOUR_REFRESH_TOKEN", (String) tokens.get("refresh_token"));
       Map<String, Object> renewed = OAuthFlow.json(runCurl(refresh));
       assertTokens(renewed);
       assertThat(renewed.get("refresh_token")).isNotEqualTo(tokens.get("refresh_token"));
@@ -106,7 +117,9 @@ class SeedCurlTest {
       assertThat(flow.me((String) renewed.get("access_token")).body()).contains("\"id\":\"alice\"");
 
       Map<String, Object> replay = OAuthFlow.json(runCurl(exchange));
-      assertThat(replay).as("CR-01 the same code a second time").containsEntry("error", "invalid_grant");
+      assertThat(replay)
+          .as("CR-01 the same code a second time")
+          .containsEntry("error", "invalid_grant");
     }
   }
 
@@ -114,7 +127,9 @@ class SeedCurlTest {
     assertThat(json.get("access_token")).isInstanceOf(String.class);
     assertThat(json.get("refresh_token")).isInstanceOf(String.class);
     assertThat((String) json.get("token_type")).isEqualToIgnoringCase("Bearer");
-    assertThat(((Number) json.get("expires_in")).longValue()).as("access tokens expire after one hour").isEqualTo(3600);
+    assertThat(((Number) json.get("expires_in")).longValue())
+        .as("access tokens expire after one hour")
+        .isEqualTo(3600);
   }
 
   private static String fill(String command, String base) {
@@ -124,9 +139,15 @@ class SeedCurlTest {
         .replace("YOUR_CLIENT_SECRET", DemoFixture.DEMO_CLIENT_SECRET);
   }
 
-  /** Runs the command through {@code /bin/sh} exactly as written (line continuations, quotes); returns stdout. */
+  /**
+   * Runs the command through {@code /bin/sh} exactly as written (line continuations, quotes);
+   * returns stdout.
+   */
   static String runCurl(String command) throws IOException, InterruptedException {
-    Process p = new ProcessBuilder("/bin/sh", "-c", command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process p =
+        new ProcessBuilder("/bin/sh", "-c", command)
+            .redirectError(ProcessBuilder.Redirect.DISCARD)
+            .start();
     byte[] out = p.getInputStream().readAllBytes();
     assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("curl finished").isTrue();
     assertThat(p.exitValue()).as("curl exit status").isZero();

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
 /**
- * The lifetimes the public API page promises, on the demo as configured: access tokens expire
- * after one hour, refresh tokens after seven days, and codes (Keyway's default) after 60 seconds.
- * The server runs on a clock the test moves.
+ * The lifetimes the public API page promises, on the demo as configured: access tokens expire after
+ * one hour, refresh tokens after seven days, and codes (Keyway's default) after 60 seconds. The
+ * server runs on a clock the test moves.
  */
 class SeedLifetimesTest {
 
@@ -28,7 +28,8 @@ class SeedLifetimesTest {
     MutableClock clock = new MutableClock(T0);
     try (DemoFixture demo = DemoFixture.start(HostKind.JETTY, clock)) {
       OAuthFlow flow = new OAuthFlow(demo.base());
-      Map<String, Object> tokens = HostFlowTest.assertTokenResponse(flow.token(exchangeForm(demo, code(flow, demo))));
+      Map<String, Object> tokens =
+          HostFlowTest.assertTokenResponse(flow.token(exchangeForm(demo, code(flow, demo))));
       String accessToken = (String) tokens.get("access_token");
 
       clock.set(T0.plus(Duration.ofHours(1)).minusSeconds(1));
@@ -36,8 +37,8 @@ class SeedLifetimesTest {
       clock.set(T0.plus(Duration.ofHours(1)).plusSeconds(1));
       HttpResponse<String> expired = flow.me(accessToken);
       assertThat(expired.statusCode()).isEqualTo(401);
-      assertThat(expired.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
-          v -> assertThat(v).contains("error=\"invalid_token\""));
+      assertThat(expired.headers().firstValue("WWW-Authenticate"))
+          .hasValueSatisfying(v -> assertThat(v).contains("error=\"invalid_token\""));
     }
   }
 
@@ -47,7 +48,8 @@ class SeedLifetimesTest {
     MutableClock clock = new MutableClock(T0);
     try (DemoFixture demo = DemoFixture.start(HostKind.JETTY, clock)) {
       OAuthFlow flow = new OAuthFlow(demo.base());
-      Map<String, Object> tokens = HostFlowTest.assertTokenResponse(flow.token(exchangeForm(demo, code(flow, demo))));
+      Map<String, Object> tokens =
+          HostFlowTest.assertTokenResponse(flow.token(exchangeForm(demo, code(flow, demo))));
 
       clock.set(T0.plus(Duration.ofDays(7)).minusSeconds(1));
       HttpResponse<String> lastDay = refresh(flow, (String) tokens.get("refresh_token"));
@@ -78,21 +80,39 @@ class SeedLifetimesTest {
     String redirectUri = demo.callback().localhostUri();
     return Query.params(
             flow.authorize(
-                "/oauth2/authorize?client_id=demo-client&redirect_uri=" + redirectUri + "&response_type=code&scope=profile",
-                "alice", DemoFixture.ALICE_PASSWORD, "allow"))
+                "/oauth2/authorize?client_id=demo-client&redirect_uri="
+                    + redirectUri
+                    + "&response_type=code&scope=profile",
+                "alice",
+                DemoFixture.ALICE_PASSWORD,
+                "allow"))
         .get("code");
   }
 
-
   private static String exchangeForm(DemoFixture demo, String code) {
     return Query.form(
-        "client_id", "demo-client", "client_secret", DemoFixture.DEMO_CLIENT_SECRET, "code", code,
-        "grant_type", "authorization_code", "redirect_uri", demo.callback().localhostUri());
+        "client_id",
+        "demo-client",
+        "client_secret",
+        DemoFixture.DEMO_CLIENT_SECRET,
+        "code",
+        code,
+        "grant_type",
+        "authorization_code",
+        "redirect_uri",
+        demo.callback().localhostUri());
   }
 
   private static HttpResponse<String> refresh(OAuthFlow flow, String refreshToken) {
-    return flow.token(Query.form(
-        "client_id", "demo-client", "client_secret", DemoFixture.DEMO_CLIENT_SECRET,
-        "refresh_token", refreshToken, "grant_type", "refresh_token"));
+    return flow.token(
+        Query.form(
+            "client_id",
+            "demo-client",
+            "client_secret",
+            DemoFixture.DEMO_CLIENT_SECRET,
+            "refresh_token",
+            refreshToken,
+            "grant_type",
+            "refresh_token"));
   }
 }

@@ -82,7 +82,6 @@ public record Client(
    */
   public static final Duration MAX_REFRESH_GRACE_WINDOW = Duration.ofMinutes(5);
 
-
   public Client {
     Objects.requireNonNull(clientId, "clientId");
     Objects.requireNonNull(type, "type");
@@ -115,12 +114,11 @@ public record Client(
       throw new IllegalArgumentException("default scopes must be allowed scopes");
     }
     if (refreshGraceWindow != null
-        && (refreshGraceWindow.isNegative() || refreshGraceWindow.compareTo(MAX_REFRESH_GRACE_WINDOW) > 0)) {
+        && (refreshGraceWindow.isNegative()
+            || refreshGraceWindow.compareTo(MAX_REFRESH_GRACE_WINDOW) > 0)) {
       throw new IllegalArgumentException("refreshGraceWindow must be between zero and 5 minutes");
     }
   }
-
-
 
   /** The registration access token's hash, if this client may manage itself (RFC 7592). */
   public Optional<TokenHash> registrationAccessToken() {
@@ -171,8 +169,12 @@ public record Client(
     b.type = type;
     b.displayName = displayName;
     b.secrets = new ArrayList<>(secrets);
-    b.authMethods = authMethods.isEmpty() ? EnumSet.noneOf(ClientAuthMethod.class) : EnumSet.copyOf(authMethods);
-    b.grantTypes = grantTypes.isEmpty() ? EnumSet.noneOf(GrantType.class) : EnumSet.copyOf(grantTypes);
+    b.authMethods =
+        authMethods.isEmpty()
+            ? EnumSet.noneOf(ClientAuthMethod.class)
+            : EnumSet.copyOf(authMethods);
+    b.grantTypes =
+        grantTypes.isEmpty() ? EnumSet.noneOf(GrantType.class) : EnumSet.copyOf(grantTypes);
     b.redirectUris = new ArrayList<>(redirectUris);
     b.allowedScopes = new LinkedHashSet<>(allowedScopes);
     b.defaultScopes = new LinkedHashSet<>(defaultScopes);
@@ -213,7 +215,8 @@ public record Client(
     private List<ClientSecret> secrets = new ArrayList<>();
     private Set<ClientAuthMethod> authMethods =
         EnumSet.of(ClientAuthMethod.CLIENT_SECRET_BASIC, ClientAuthMethod.CLIENT_SECRET_POST);
-    private Set<GrantType> grantTypes = EnumSet.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN);
+    private Set<GrantType> grantTypes =
+        EnumSet.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN);
     private List<String> redirectUris = new ArrayList<>();
     private Set<String> allowedScopes = new LinkedHashSet<>();
     private Set<String> defaultScopes = new LinkedHashSet<>();
@@ -359,8 +362,8 @@ public record Client(
     }
 
     /**
-     * The hash of the client's registration access token (RFC 7592), or {@code null} (the
-     * default) when the client cannot manage its own registration.
+     * The hash of the client's registration access token (RFC 7592), or {@code null} (the default)
+     * when the client cannot manage its own registration.
      */
     public Builder registrationAccessTokenHash(TokenHash hash) {
       this.registrationAccessTokenHash = hash;
@@ -376,8 +379,8 @@ public record Client(
     /**
      * This client's refresh-token grace window, overriding the server's; {@code null} (the default)
      * means the server's window for a confidential client and none for a public client. A public
-     * client gets a window only through this override (RFC 9700 §4.14.2: its refresh tokens are
-     * not sender-constrained, so a retried token is the thief's as likely as the owner's).
+     * client gets a window only through this override (RFC 9700 §4.14.2: its refresh tokens are not
+     * sender-constrained, so a retried token is the thief's as likely as the owner's).
      */
     public Builder refreshGraceWindow(Duration window) {
       this.refreshGraceWindow = window;
@@ -387,10 +390,27 @@ public record Client(
     /** Validates and builds the client. */
     public Client build() {
       return new Client(
-          clientId, type, displayName, secrets, authMethods, grantTypes, redirectUris,
-          allowedScopes, defaultScopes, requirePkce, resourceServer, accessTokenTtl,
-          refreshTokenTtl, jwks, logoUri, homepageUri, owner, createdAt,
-          registrationAccessTokenHash, accessTokenFormat, refreshGraceWindow);
+          clientId,
+          type,
+          displayName,
+          secrets,
+          authMethods,
+          grantTypes,
+          redirectUris,
+          allowedScopes,
+          defaultScopes,
+          requirePkce,
+          resourceServer,
+          accessTokenTtl,
+          refreshTokenTtl,
+          jwks,
+          logoUri,
+          homepageUri,
+          owner,
+          createdAt,
+          registrationAccessTokenHash,
+          accessTokenFormat,
+          refreshGraceWindow);
     }
   }
 }

@@ -3,8 +3,8 @@ package dev.keyway.spi.client;
 import java.util.Optional;
 
 /**
- * Token-endpoint client authentication methods, with their registry names (RFC 7591 §2,
- * {@code token_endpoint_auth_method}).
+ * Token-endpoint client authentication methods, with their registry names (RFC 7591 §2, {@code
+ * token_endpoint_auth_method}).
  */
 public enum ClientAuthMethod {
   /** HTTP Basic with the form-urlencoded id and secret (RFC 6749 §2.3.1). */

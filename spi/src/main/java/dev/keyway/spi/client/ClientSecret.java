@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * One stored client secret: its hash as produced by a {@link SecretHasher}, never the secret
- * itself, and an optional expiry. A client may hold several secrets at once so that a secret can
- * be rotated without downtime: the old one keeps working until its {@code expiresAt}.
+ * itself, and an optional expiry. A client may hold several secrets at once so that a secret can be
+ * rotated without downtime: the old one keeps working until its {@code expiresAt}.
  *
  * @param hash the encoded hash, self-describing (for example {@code sha256:...})
  * @param createdAt when the secret was generated

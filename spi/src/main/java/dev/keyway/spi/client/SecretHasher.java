@@ -1,8 +1,8 @@
 package dev.keyway.spi.client;
 
 /**
- * Turns a client secret into the value stored in {@link ClientSecret#hash()} and checks a
- * presented secret against it.
+ * Turns a client secret into the value stored in {@link ClientSecret#hash()} and checks a presented
+ * secret against it.
  *
  * <p>Keyway generates 256-bit random secrets, for which a plain SHA-256 hash compared in constant
  * time is as strong as any slow hash and costs microseconds; a host importing human-chosen legacy

@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A stored authorization code and everything it is bound to (RFC 6749 §4.1.2, RFC 7636 §4.4).
- * Only the hash of the code is kept.
+ * A stored authorization code and everything it is bound to (RFC 6749 §4.1.2, RFC 7636 §4.4). Only
+ * the hash of the code is kept.
  *
  * @param codeHash SHA-256 of the code
  * @param clientId the client the code was issued to
@@ -59,7 +59,18 @@ public record AuthorizationCodeRecord(
   /** The same record in another state. */
   public AuthorizationCodeRecord withState(CodeState newState) {
     return new AuthorizationCodeRecord(
-        codeHash, clientId, redirectUri, redirectUriSent, subject, scopes, codeChallenge,
-        codeChallengeMethod, grantId, authTime, issuedAt, expiresAt, newState);
+        codeHash,
+        clientId,
+        redirectUri,
+        redirectUriSent,
+        subject,
+        scopes,
+        codeChallenge,
+        codeChallengeMethod,
+        grantId,
+        authTime,
+        issuedAt,
+        expiresAt,
+        newState);
   }
 }

@@ -7,8 +7,8 @@ import java.util.Set;
 
 /**
  * A validated authorization request waiting for the user's consent decision. It is keyed by the
- * hash of a random, single-use id that only the consent page of the signed-in user sees, and it
- * is bound to that user: a decision from another session, a forged id or a second submission is
+ * hash of a random, single-use id that only the consent page of the signed-in user sees, and it is
+ * bound to that user: a decision from another session, a forged id or a second submission is
  * refused (RFC 6749 §10.12).
  *
  * @param idHash SHA-256 of the pending-authorization id

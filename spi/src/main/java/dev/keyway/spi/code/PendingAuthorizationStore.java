@@ -24,6 +24,8 @@ public interface PendingAuthorizationStore {
    */
   Optional<PendingAuthorization> take(TokenHash idHash, Instant now);
 
-  /** Removes at most {@code limit} entries that expired before {@code before}; returns the count. */
+  /**
+   * Removes at most {@code limit} entries that expired before {@code before}; returns the count.
+   */
   int purgeExpired(Instant before, int limit);
 }

@@ -5,10 +5,11 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A remembered consent: this user allowed this client these scopes. A later request for a subset
- * of them skips the consent screen.
+ * A remembered consent: this user allowed this client these scopes. A later request for a subset of
+ * them skips the consent screen.
  */
-public record ConsentRecord(String subject, String clientId, Set<String> scopes, Instant grantedAt) {
+public record ConsentRecord(
+    String subject, String clientId, Set<String> scopes, Instant grantedAt) {
 
   public ConsentRecord {
     Objects.requireNonNull(subject, "subject");

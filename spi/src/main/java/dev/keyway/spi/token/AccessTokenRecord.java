@@ -6,8 +6,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A stored access token. The key is the SHA-256 hash of the opaque token, or of the {@code jti}
- * of a JWT access token; the token itself is never stored.
+ * A stored access token. The key is the SHA-256 hash of the opaque token, or of the {@code jti} of
+ * a JWT access token; the token itself is never stored.
  *
  * @param tokenHash the lookup key
  * @param grantId the family it belongs to, or {@code null} for a client-credentials token

@@ -50,14 +50,30 @@ public record RefreshTokenRecord(
   /** The same record, rotated at {@code when} in favour of {@code successor}. */
   public RefreshTokenRecord rotated(Instant when, TokenHash successor) {
     return new RefreshTokenRecord(
-        tokenHash, grantId, clientId, subject, scopes, issuedAt, expiresAt,
-        RefreshTokenState.ROTATED, when, successor);
+        tokenHash,
+        grantId,
+        clientId,
+        subject,
+        scopes,
+        issuedAt,
+        expiresAt,
+        RefreshTokenState.ROTATED,
+        when,
+        successor);
   }
 
   /** The same record, revoked. */
   public RefreshTokenRecord revoked() {
     return new RefreshTokenRecord(
-        tokenHash, grantId, clientId, subject, scopes, issuedAt, expiresAt,
-        RefreshTokenState.REVOKED, rotatedAt, successorHash);
+        tokenHash,
+        grantId,
+        clientId,
+        subject,
+        scopes,
+        issuedAt,
+        expiresAt,
+        RefreshTokenState.REVOKED,
+        rotatedAt,
+        successorHash);
   }
 }

@@ -9,10 +9,10 @@ import java.util.Optional;
  * Stores grants (token families), access tokens and refresh tokens, each keyed by a SHA-256 hash;
  * no token is ever stored in plaintext.
  *
- * <p>Every state transition is one method, and each is atomic: a JDBC store implements it with
- * one short transaction whose first statement is a conditional {@code UPDATE} on the grant row
- * (so that a rotation and a revocation of one family serialise), checked by row count. No method
- * may leave half of its writes behind when it fails.
+ * <p>Every state transition is one method, and each is atomic: a JDBC store implements it with one
+ * short transaction whose first statement is a conditional {@code UPDATE} on the grant row (so that
+ * a rotation and a revocation of one family serialise), checked by row count. No method may leave
+ * half of its writes behind when it fails.
  *
  * <p>Implementations must be thread-safe and correct when several servers share the backing store.
  */
@@ -22,7 +22,8 @@ public interface TokenStore {
    * Atomically stores a new grant with its first access token and, unless {@code refreshToken} is
    * {@code null}, its first refresh token. Either all are stored or none.
    */
-  void createGrant(GrantRecord grant, AccessTokenRecord accessToken, RefreshTokenRecord refreshToken);
+  void createGrant(
+      GrantRecord grant, AccessTokenRecord accessToken, RefreshTokenRecord refreshToken);
 
   /** Stores an access token that belongs to no grant (client credentials). */
   void saveAccessToken(AccessTokenRecord accessToken);
@@ -45,7 +46,10 @@ public interface TokenStore {
    * server, exactly one returns {@link RotateResult.Rotated}.
    */
   RotateResult rotate(
-      TokenHash presented, RefreshTokenRecord successor, AccessTokenRecord accessToken, Instant now);
+      TokenHash presented,
+      RefreshTokenRecord successor,
+      AccessTokenRecord accessToken,
+      Instant now);
 
   /**
    * Revokes one access token ({@code ACTIVE → REVOKED}). Returns true when this call changed it.
@@ -54,8 +58,8 @@ public interface TokenStore {
 
   /**
    * Revokes a grant and every access and refresh token in it, atomically, so that a concurrent
-   * {@link #rotate} either completes before (and its tokens are revoked too) or fails. Returns
-   * true when the grant was active. Idempotent.
+   * {@link #rotate} either completes before (and its tokens are revoked too) or fails. Returns true
+   * when the grant was active. Idempotent.
    */
   boolean revokeGrant(String grantId);
 

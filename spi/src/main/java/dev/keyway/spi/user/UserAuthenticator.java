@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /**
  * The host's sign-in, seen from Keyway: who is signed in for this request, and where to send
- * someone who is not. Keyway never sees passwords; the host owns its users, sessions and login page.
+ * someone who is not. Keyway never sees passwords; the host owns its users, sessions and login
+ * page.
  *
  * <p>Implementations must be thread-safe and must not modify the request.
  */

@@ -18,11 +18,17 @@ public final class HttpExchangeAdapter {
 
   private HttpExchangeAdapter() {}
 
-  /** Copies the method, the raw path and query, every header and at most {@code maxBodyBytes} of body. */
-  public static OAuthRequest toOAuthRequest(HttpExchange exchange, int maxBodyBytes) throws IOException {
+  /**
+   * Copies the method, the raw path and query, every header and at most {@code maxBodyBytes} of
+   * body.
+   */
+  public static OAuthRequest toOAuthRequest(HttpExchange exchange, int maxBodyBytes)
+      throws IOException {
     URI uri = exchange.getRequestURI();
     OAuthRequest.Builder builder =
-        OAuthRequest.builder(exchange.getRequestMethod()).path(uri.getRawPath()).rawQuery(uri.getRawQuery());
+        OAuthRequest.builder(exchange.getRequestMethod())
+            .path(uri.getRawPath())
+            .rawQuery(uri.getRawQuery());
     for (Map.Entry<String, List<String>> header : exchange.getRequestHeaders().entrySet()) {
       for (String value : header.getValue()) {
         builder.header(header.getKey(), value);

@@ -40,14 +40,21 @@ public final class JdkHost implements DemoHost {
     this.app = app;
   }
 
-  /** Binds {@code config.port()} (throwing {@link java.net.BindException} when it is taken) and starts. */
-  public static JdkHost start(DemoConfig config, DemoStores stores, Clock clock) throws IOException {
-    InetSocketAddress address = new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port());
+  /**
+   * Binds {@code config.port()} (throwing {@link java.net.BindException} when it is taken) and
+   * starts.
+   */
+  public static JdkHost start(DemoConfig config, DemoStores stores, Clock clock)
+      throws IOException {
+    InetSocketAddress address =
+        new InetSocketAddress(InetAddress.getByName(config.bindAddress()), config.port());
     HttpServer server = HttpServer.create(address, 0);
     int port = server.getAddress().getPort();
     DemoApp app;
     try {
-      app = DemoWiring.build(config, stores, config.issuerFor(port), clock, HostKind.JDK.displayName());
+      app =
+          DemoWiring.build(
+              config, stores, config.issuerFor(port), clock, HostKind.JDK.displayName());
     } catch (RuntimeException e) {
       // A server that never started keeps its socket registered with an idle selector, so
       // stop() alone would not release the port: start it, then stop it at once.
@@ -65,7 +72,8 @@ public final class JdkHost implements DemoHost {
   private static void handle(DemoApp app, HttpExchange exchange) throws IOException {
     try {
       int maxBody = app.server().settings().maxBodyBytes();
-      HttpExchangeAdapter.write(app.handle(HttpExchangeAdapter.toOAuthRequest(exchange, maxBody)), exchange);
+      HttpExchangeAdapter.write(
+          app.handle(HttpExchangeAdapter.toOAuthRequest(exchange, maxBody)), exchange);
     } catch (IOException | RuntimeException e) {
       LOG.debug("Exchange failed", e);
       exchange.close();

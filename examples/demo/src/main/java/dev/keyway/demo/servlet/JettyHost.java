@@ -34,7 +34,8 @@ public final class JettyHost implements DemoHost {
   }
 
   /** Binds {@code config.port()} (failing fast when it is taken), then starts serving. */
-  public static JettyHost start(DemoConfig config, DemoStores stores, Clock clock) throws IOException {
+  public static JettyHost start(DemoConfig config, DemoStores stores, Clock clock)
+      throws IOException {
     Server server = new Server();
     HttpConfiguration http = new HttpConfiguration();
     http.setSendServerVersion(false);
@@ -46,7 +47,9 @@ public final class JettyHost implements DemoHost {
     connector.open(); // binds now, so the issuer can name the real port
     int port = connector.getLocalPort();
     try {
-      DemoApp app = DemoWiring.build(config, stores, config.issuerFor(port), clock, HostKind.JETTY.displayName());
+      DemoApp app =
+          DemoWiring.build(
+              config, stores, config.issuerFor(port), clock, HostKind.JETTY.displayName());
       ServletContextHandler context = new ServletContextHandler();
       context.setContextPath("/");
       context.addServlet(new ServletHolder("keyway", new KeywayServlet(app)), "/");

@@ -6,7 +6,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 
-/** One servlet for every route: adapts the request, lets {@link DemoApp} answer, writes the answer. */
+/**
+ * One servlet for every route: adapts the request, lets {@link DemoApp} answer, writes the answer.
+ */
 public final class KeywayServlet extends HttpServlet {
 
   private static final long serialVersionUID = 1L;
@@ -19,7 +21,8 @@ public final class KeywayServlet extends HttpServlet {
   }
 
   @Override
-  protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
     int maxBody = app.server().settings().maxBodyBytes();
     ServletAdapter.write(app.handle(ServletAdapter.toOAuthRequest(request, maxBody)), response);
   }

@@ -10,19 +10,20 @@ import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 
 /**
- * Converts between the servlet API and Keyway's neutral request and response. This is all the
- * glue a servlet host needs; see {@code docs/integration-servlet.md} for a line-by-line reading.
+ * Converts between the servlet API and Keyway's neutral request and response. This is all the glue
+ * a servlet host needs; see {@code docs/integration-servlet.md} for a line-by-line reading.
  */
 public final class ServletAdapter {
 
   private ServletAdapter() {}
 
   /**
-   * Copies the method, the raw path and query, every header and at most {@code maxBodyBytes} of
-   * the raw body. Never calls {@code getParameter}: it would merge query and body and hide
-   * duplicates, which Keyway must see to reject them.
+   * Copies the method, the raw path and query, every header and at most {@code maxBodyBytes} of the
+   * raw body. Never calls {@code getParameter}: it would merge query and body and hide duplicates,
+   * which Keyway must see to reject them.
    */
-  public static OAuthRequest toOAuthRequest(HttpServletRequest request, int maxBodyBytes) throws IOException {
+  public static OAuthRequest toOAuthRequest(HttpServletRequest request, int maxBodyBytes)
+      throws IOException {
     OAuthRequest.Builder builder =
         OAuthRequest.builder(request.getMethod())
             .path(request.getRequestURI())
@@ -41,7 +42,8 @@ public final class ServletAdapter {
   }
 
   /** Writes status, headers and the UTF-8 body. */
-  public static void write(OAuthResponse response, HttpServletResponse servletResponse) throws IOException {
+  public static void write(OAuthResponse response, HttpServletResponse servletResponse)
+      throws IOException {
     servletResponse.setStatus(response.status());
     response.headers().forEach(servletResponse::setHeader);
     byte[] body = response.body().getBytes(StandardCharsets.UTF_8);

@@ -20,12 +20,16 @@ final class AppForm {
 
   /** The name field ({@code client_name}). */
   static final String NAME = "client_name";
+
   /** The redirect URIs textarea, one per line ({@code redirect_uris}). */
   static final String REDIRECT_URIS = "redirect_uris";
+
   /** The app type radio buttons. */
   static final String TYPE = "type";
+
   /** The scope checkboxes. */
   static final String SCOPE = "scope";
+
   /** Errors that belong to no field of the form. */
   static final String OTHER = "";
 
@@ -33,8 +37,12 @@ final class AppForm {
   private final String redirectUrisText;
   private final boolean isPublic;
   private final Set<String> scopes;
-  /** The redirect URIs (non-blank lines, trimmed) and, for each, its line number in the textarea. */
+
+  /**
+   * The redirect URIs (non-blank lines, trimmed) and, for each, its line number in the textarea.
+   */
   private final List<String> redirectUris = new ArrayList<>();
+
   private final List<Integer> lineNumbers = new ArrayList<>();
   private final Map<String, List<String>> errors = new LinkedHashMap<>();
 
@@ -91,13 +99,21 @@ final class AppForm {
   /** The metadata of a new app owned by {@code owner}. */
   ClientMetadata newApp(String owner) {
     ClientMetadata.Builder b =
-        ClientMetadata.builder().clientName(name).redirectUris(redirectUris).scopes(scopes).owner(owner);
+        ClientMetadata.builder()
+            .clientName(name)
+            .redirectUris(redirectUris)
+            .scopes(scopes)
+            .owner(owner);
     return (isPublic ? b.publicClient() : b.confidential()).build();
   }
 
   /** {@code existing}'s metadata with this form's name, redirect URIs and scopes. */
   ClientMetadata edited(Client existing) {
-    return ClientMetadata.from(existing).toBuilder().clientName(name).redirectUris(redirectUris).scopes(scopes).build();
+    return ClientMetadata.from(existing).toBuilder()
+        .clientName(name)
+        .redirectUris(redirectUris)
+        .scopes(scopes)
+        .build();
   }
 
   /** Files each registry error under its form field; a redirect URI error names its line. */

@@ -34,7 +34,8 @@ import java.util.TreeSet;
 final class AppViews {
 
   private static final DateTimeFormatter WHEN =
-      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
+      DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm 'UTC'", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
 
   /** The content security policy of the page that shows a new secret: the copy script, by hash. */
   final String secretPagePolicy;
@@ -50,7 +51,8 @@ final class AppViews {
   AppViews() {
     this.copyScript = resource("templates/copy-secret.js");
     this.secretPagePolicy =
-        "default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-" + sha256Base64(copyScript)
+        "default-src 'none'; style-src 'unsafe-inline'; script-src 'sha256-"
+            + sha256Base64(copyScript)
             + "'; frame-ancestors 'none'";
   }
 
@@ -101,8 +103,11 @@ final class AppViews {
         Templates.pageWithNav(editing == null ? "New OAuth app" : "Edit " + editing.displayName());
     model.put("heading", editing == null ? "New OAuth app" : "Edit " + editing.displayName());
     model.put("csrfToken", who.csrfToken());
-    model.put("action", editing == null ? "/developer/apps" : "/developer/apps/" + editing.clientId() + "/edit");
-    model.put("cancelUrl", editing == null ? "/developer/apps" : "/developer/apps/" + editing.clientId());
+    model.put(
+        "action",
+        editing == null ? "/developer/apps" : "/developer/apps/" + editing.clientId() + "/edit");
+    model.put(
+        "cancelUrl", editing == null ? "/developer/apps" : "/developer/apps/" + editing.clientId());
     model.put("submitLabel", editing == null ? "Create app" : "Save changes");
     model.put("editing", editing != null);
     model.put("typeLabel", editing == null ? null : typeLabel(editing));
@@ -112,7 +117,14 @@ final class AppViews {
     model.put("public", form.isPublic());
     List<Map<String, Object>> scopes = new ArrayList<>();
     for (String scope : DemoClients.SCOPES) {
-      scopes.add(Map.of("name", scope, "description", Pages.describe(scope), "checked", form.scopes().contains(scope)));
+      scopes.add(
+          Map.of(
+              "name",
+              scope,
+              "description",
+              Pages.describe(scope),
+              "checked",
+              form.scopes().contains(scope)));
     }
     model.put("scopes", scopes);
     putErrors(model, "name", form.errors(AppForm.NAME));
@@ -125,11 +137,16 @@ final class AppViews {
   }
 
   /**
-   * {@code /developer/apps/{id}}: one app. {@code secret}, when not null, is a secret shown now
-   * for the only time.
+   * {@code /developer/apps/{id}}: one app. {@code secret}, when not null, is a secret shown now for
+   * the only time.
    */
   OAuthResponse app(
-      PageAccess.SignedIn who, Client client, Instant now, String authorizeUrl, Secret secret, String notice) {
+      PageAccess.SignedIn who,
+      Client client,
+      Instant now,
+      String authorizeUrl,
+      Secret secret,
+      String notice) {
     Map<String, Object> model = Templates.pageWithNav(client.displayName());
     model.put("csrfToken", who.csrfToken());
     model.put("notice", notice);
@@ -164,8 +181,14 @@ final class AppViews {
 
   /** The rotation form: how long the current secrets keep working. */
   OAuthResponse rotate(
-      int status, PageAccess.SignedIn who, Client client, Map<String, String> overlaps, String selected, String error) {
-    Map<String, Object> model = Templates.pageWithNav("Rotate the secret of " + client.displayName());
+      int status,
+      PageAccess.SignedIn who,
+      Client client,
+      Map<String, String> overlaps,
+      String selected,
+      String error) {
+    Map<String, Object> model =
+        Templates.pageWithNav("Rotate the secret of " + client.displayName());
     model.put("csrfToken", who.csrfToken());
     model.put("clientId", client.clientId());
     model.put("name", client.displayName());
@@ -173,7 +196,8 @@ final class AppViews {
     model.put("error", error);
     List<Map<String, Object>> options = new ArrayList<>();
     overlaps.forEach(
-        (value, label) -> options.add(Map.of("value", value, "label", label, "checked", value.equals(selected))));
+        (value, label) ->
+            options.add(Map.of("value", value, "label", label, "checked", value.equals(selected))));
     model.put("overlaps", options);
     return OAuthResponse.html(status, Templates.render(rotate, model));
   }
@@ -193,7 +217,9 @@ final class AppViews {
   }
 
   private static String typeLabel(Client client) {
-    return client.isPublic() ? "Native or single-page app (public, PKCE required)" : "Server-side app (confidential)";
+    return client.isPublic()
+        ? "Native or single-page app (public, PKCE required)"
+        : "Server-side app (confidential)";
   }
 
   /** Scopes in a stable order, each with its plain words. */
@@ -223,7 +249,8 @@ final class AppViews {
 
   private static String sha256Base64(String text) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
       return Base64.getEncoder().encodeToString(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);

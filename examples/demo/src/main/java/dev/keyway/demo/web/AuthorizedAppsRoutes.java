@@ -27,7 +27,8 @@ final class AuthorizedAppsRoutes {
   /** The messages a finished action shows on the list, by the {@code notice} query value. */
   private static final Map<String, String> NOTICES =
       Map.of(
-          "revoked", "Access removed. That app's tokens no longer work, and it has to ask you again.",
+          "revoked",
+              "Access removed. That app's tokens no longer work, and it has to ask you again.",
           "revoked-all", "You are signed out of every app. Their tokens no longer work.");
 
   private final AuthorizedApps apps;
@@ -62,26 +63,37 @@ final class AuthorizedAppsRoutes {
   }
 
   private OAuthResponse list(OAuthRequest request) {
-    String notice = Forms.parse(request.rawQuery().orElse("")).single("notice").map(NOTICES::get).orElse(null);
+    String notice =
+        Forms.parse(request.rawQuery().orElse("")).single("notice").map(NOTICES::get).orElse(null);
     return access.page(request, who -> views.authorizedApps(who, apps.list(who.userId()), notice));
   }
 
   private OAuthResponse revoke(OAuthRequest request) {
     Forms form = Forms.parse(request.body());
-    return access.post(request, form, who -> {
-      String clientId = form.single("client_id").orElse(null);
-      if (clientId == null) {
-        return pages.error(400, "Which app?", "The form did not say which app to revoke. Nothing was changed.", null);
-      }
-      apps.revoke(who.userId(), clientId);
-      return SignInForm.seeOther(PATH + "?notice=revoked");
-    });
+    return access.post(
+        request,
+        form,
+        who -> {
+          String clientId = form.single("client_id").orElse(null);
+          if (clientId == null) {
+            return pages.error(
+                400,
+                "Which app?",
+                "The form did not say which app to revoke. Nothing was changed.",
+                null);
+          }
+          apps.revoke(who.userId(), clientId);
+          return SignInForm.seeOther(PATH + "?notice=revoked");
+        });
   }
 
   private OAuthResponse revokeAll(OAuthRequest request) {
-    return access.post(request, Forms.parse(request.body()), who -> {
-      apps.revokeAllOfUser(who.userId());
-      return SignInForm.seeOther(PATH + "?notice=revoked-all");
-    });
+    return access.post(
+        request,
+        Forms.parse(request.body()),
+        who -> {
+          apps.revokeAllOfUser(who.userId());
+          return SignInForm.seeOther(PATH + "?notice=revoked-all");
+        });
   }
 }

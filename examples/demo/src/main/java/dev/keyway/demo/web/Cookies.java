@@ -4,7 +4,10 @@ import dev.keyway.spi.OAuthRequest;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads cookies from the {@code Cookie} request header (RFC 6265 §5.4) and writes {@code Set-Cookie}. */
+/**
+ * Reads cookies from the {@code Cookie} request header (RFC 6265 §5.4) and writes {@code
+ * Set-Cookie}.
+ */
 final class Cookies {
 
   private Cookies() {}
@@ -25,10 +28,16 @@ final class Cookies {
 
   /**
    * A session cookie: {@code HttpOnly} (no script can read it), {@code SameSite=Lax} (not sent on
-   * cross-site POSTs), {@code Secure} when the site is served over https, host-only, path {@code /}.
+   * cross-site POSTs), {@code Secure} when the site is served over https, host-only, path {@code
+   * /}.
    */
   static String session(String name, String value, long maxAgeSeconds, boolean secure) {
-    return name + "=" + value + "; Path=/; Max-Age=" + maxAgeSeconds + "; HttpOnly; SameSite=Lax"
+    return name
+        + "="
+        + value
+        + "; Path=/; Max-Age="
+        + maxAgeSeconds
+        + "; HttpOnly; SameSite=Lax"
         + (secure ? "; Secure" : "");
   }
 

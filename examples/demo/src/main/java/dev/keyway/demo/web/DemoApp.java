@@ -88,7 +88,12 @@ public final class DemoApp {
     this.authorizedApps = new AuthorizedAppsRoutes(server.authorizedApps(), access, views, pages);
     this.developerApps =
         new DeveloperAppsRoutes(
-            server.clientRegistry(), sessions, access, views, pages, Objects.requireNonNull(clock, "clock"));
+            server.clientRegistry(),
+            sessions,
+            access,
+            views,
+            pages,
+            Objects.requireNonNull(clock, "clock"));
   }
 
   /** The authorization server behind this app. */
@@ -102,7 +107,8 @@ public final class DemoApp {
       return route(request);
     } catch (RuntimeException e) {
       LOG.error("Unexpected failure on {}", request, e);
-      return pages.error(500, "Something went wrong", "The server could not complete the request.", null);
+      return pages.error(
+          500, "Something went wrong", "The server could not complete the request.", null);
     }
   }
 
@@ -118,15 +124,17 @@ public final class DemoApp {
       case "/":
         return method.equals("GET") ? home(request) : notAllowed("GET");
       case "/signin":
-        return method.equals("GET") ? signInPage(request)
-            : method.equals("POST") ? signInForm.submit(request, secure(request))
-            : notAllowed("GET, POST");
+        return method.equals("GET")
+            ? signInPage(request)
+            : method.equals("POST")
+                ? signInForm.submit(request, secure(request))
+                : notAllowed("GET, POST");
       case "/signout":
         return method.equals("POST") ? signOut(request) : notAllowed("POST");
       case "/oauth2/authorize":
-        return method.equals("GET") ? render(server.authorize(request))
-            : method.equals("POST") ? render(server.decide(request))
-            : notAllowed("GET, POST");
+        return method.equals("GET")
+            ? render(server.authorize(request))
+            : method.equals("POST") ? render(server.decide(request)) : notAllowed("GET, POST");
       case "/api/oauth2/token":
         return server.token(request);
       case "/api/oauth2/revoke":
@@ -162,7 +170,8 @@ public final class DemoApp {
 
   private OAuthResponse signInPage(OAuthRequest request) {
     String returnTo =
-        SignInForm.safeReturnTo(Forms.parse(request.rawQuery().orElse("")).single("return_to").orElse("/"));
+        SignInForm.safeReturnTo(
+            Forms.parse(request.rawQuery().orElse("")).single("return_to").orElse("/"));
     Optional<Sessions.Session> existing = sessions.find(request);
     if (existing.isPresent()) {
       return pages.signIn(200, existing.get().csrfToken(), returnTo, null, null);
@@ -170,17 +179,22 @@ public final class DemoApp {
     Sessions.Started started = sessions.start(null);
     return pages
         .signIn(200, started.session().csrfToken(), returnTo, null, null)
-        .withHeader("Set-Cookie", Cookies.session(Sessions.COOKIE, started.id(), Sessions.TTL.toSeconds(), secure(request)));
+        .withHeader(
+            "Set-Cookie",
+            Cookies.session(
+                Sessions.COOKIE, started.id(), Sessions.TTL.toSeconds(), secure(request)));
   }
 
   private OAuthResponse signOut(OAuthRequest request) {
     Optional<Sessions.Session> session = sessions.find(request);
     String csrf = Forms.parse(request.body()).single("csrf_token").orElse(null);
     if (session.isEmpty() || !session.get().csrfMatches(csrf)) {
-      return pages.error(403, "Sign-out failed", "The form expired or was not sent from this site.", null);
+      return pages.error(
+          403, "Sign-out failed", "The form expired or was not sent from this site.", null);
     }
     sessions.end(request);
-    return SignInForm.seeOther("/").withHeader("Set-Cookie", Cookies.expired(Sessions.COOKIE, secure(request)));
+    return SignInForm.seeOther("/")
+        .withHeader("Set-Cookie", Cookies.expired(Sessions.COOKIE, secure(request)));
   }
 
   private OAuthResponse home(OAuthRequest request) {
@@ -201,7 +215,12 @@ public final class DemoApp {
         return OAuthResponse.json(404, "{\"error\":\"not_found\"}");
       }
       return OAuthResponse.json(
-          200, "{\"id\":" + Json.string(user.get().id()) + ",\"name\":" + Json.string(user.get().name()) + "}");
+          200,
+          "{\"id\":"
+              + Json.string(user.get().id())
+              + ",\"name\":"
+              + Json.string(user.get().name())
+              + "}");
     }
     throw new AssertionError(result);
   }

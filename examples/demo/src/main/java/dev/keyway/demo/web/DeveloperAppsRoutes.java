@@ -51,7 +51,9 @@ final class DeveloperAppsRoutes {
 
   /** How long the current secrets keep working after a rotation, by form value. */
   private static final Map<String, Duration> OVERLAPS = new LinkedHashMap<>();
+
   private static final Map<String, String> OVERLAP_LABELS = new LinkedHashMap<>();
+
   /** The overlap chosen when the form opens. */
   private static final String DEFAULT_OVERLAP = "24h";
 
@@ -66,7 +68,8 @@ final class DeveloperAppsRoutes {
       Map.of(
           "created", "App created.",
           "updated", "Changes saved.",
-          "rotated", "New secret created. An older secret that still works is listed below with the time it stops.",
+          "rotated",
+              "New secret created. An older secret that still works is listed below with the time it stops.",
           "retired", "Only the newest secret works now.",
           "deleted", "The app was deleted. Its tokens no longer work.");
 
@@ -78,7 +81,12 @@ final class DeveloperAppsRoutes {
   private final Clock clock;
 
   DeveloperAppsRoutes(
-      ClientRegistry registry, Sessions sessions, PageAccess access, AppViews views, Pages pages, Clock clock) {
+      ClientRegistry registry,
+      Sessions sessions,
+      PageAccess access,
+      AppViews views,
+      Pages pages,
+      Clock clock) {
     this.registry = Objects.requireNonNull(registry, "registry");
     this.sessions = Objects.requireNonNull(sessions, "sessions");
     this.access = Objects.requireNonNull(access, "access");
@@ -112,21 +120,23 @@ final class DeveloperAppsRoutes {
     String action = parts.length == 2 ? parts[1] : "";
     switch (action) {
       case "":
-        return get ? viewed(request, id, (who, app) -> show(request, who, app)) : pages.methodNotAllowed("GET");
+        return get
+            ? viewed(request, id, (who, app) -> show(request, who, app))
+            : pages.methodNotAllowed("GET");
       case "edit":
-        return get ? viewed(request, id, (who, app) -> views.appForm(200, who, AppForm.of(app), app))
-            : post ? posted(request, id, this::update)
-            : pages.methodNotAllowed("GET, POST");
+        return get
+            ? viewed(request, id, (who, app) -> views.appForm(200, who, AppForm.of(app), app))
+            : post ? posted(request, id, this::update) : pages.methodNotAllowed("GET, POST");
       case "rotate":
-        return get ? viewed(request, id, this::rotateForm)
-            : post ? posted(request, id, this::rotate)
-            : pages.methodNotAllowed("GET, POST");
+        return get
+            ? viewed(request, id, this::rotateForm)
+            : post ? posted(request, id, this::rotate) : pages.methodNotAllowed("GET, POST");
       case "retire":
         return post ? posted(request, id, this::retire) : pages.methodNotAllowed("POST");
       case "delete":
-        return get ? viewed(request, id, views::confirmDelete)
-            : post ? posted(request, id, this::delete)
-            : pages.methodNotAllowed("GET, POST");
+        return get
+            ? viewed(request, id, views::confirmDelete)
+            : post ? posted(request, id, this::delete) : pages.methodNotAllowed("GET, POST");
       default:
         return pages.notFound();
     }
@@ -140,24 +150,29 @@ final class DeveloperAppsRoutes {
 
   /** A page about an app of the signed-in developer: sign-in first, then ownership. */
   private OAuthResponse viewed(
-      OAuthRequest request, String id, BiFunction<PageAccess.SignedIn, Client, OAuthResponse> page) {
+      OAuthRequest request,
+      String id,
+      BiFunction<PageAccess.SignedIn, Client, OAuthResponse> page) {
     return access.page(request, who -> ownApp(who, id, app -> page.apply(who, app)));
   }
 
   /** A form post about an app: CSRF first, then ownership, then the action. */
   private OAuthResponse posted(OAuthRequest request, String id, AppAction action) {
     Forms form = Forms.parse(request.body());
-    return access.post(request, form, who -> ownApp(who, id, app -> action.apply(request, form, who, app)));
+    return access.post(
+        request, form, who -> ownApp(who, id, app -> action.apply(request, form, who, app)));
   }
 
   /** {@code then} with the app when the signed-in user owns it; 404 otherwise. */
-  private OAuthResponse ownApp(PageAccess.SignedIn who, String id, Function<Client, OAuthResponse> then) {
+  private OAuthResponse ownApp(
+      PageAccess.SignedIn who, String id, Function<Client, OAuthResponse> then) {
     Optional<Client> app = registry.find(id).filter(c -> who.userId().equals(c.owner()));
     return app.isPresent() ? then.apply(app.get()) : pages.notFound();
   }
 
   private OAuthResponse list(OAuthRequest request) {
-    return access.page(request, who -> views.developerApps(registry.findByOwner(who.userId()), notice(request)));
+    return access.page(
+        request, who -> views.developerApps(registry.findByOwner(who.userId()), notice(request)));
   }
 
   private OAuthResponse show(OAuthRequest request, PageAccess.SignedIn who, Client app) {
@@ -167,27 +182,33 @@ final class DeveloperAppsRoutes {
 
   private OAuthResponse create(OAuthRequest request) {
     Forms form = Forms.parse(request.body());
-    return access.post(request, form, who -> {
-      AppForm submitted = AppForm.parse(form, null);
-      ClientMetadata metadata = submitted.newApp(who.userId());
-      if (submitted.hasErrors()) {
-        submitted.addAll(registry.validate(metadata));
-        return views.appForm(400, who, submitted, null);
-      }
-      RegistrationResult result = registry.register(metadata);
-      if (result instanceof RegistrationResult.Rejected rejected) {
-        submitted.addAll(rejected.errors());
-        return views.appForm(400, who, submitted, null);
-      } else if (result instanceof RegistrationResult.Registered registered) {
-        String id = registered.client().clientId();
-        registered.clientSecret().ifPresent(secret -> sessions.holdOnce(request, HOLD_PREFIX + id, secret));
-        return SignInForm.seeOther(PATH + "/" + id + "?notice=created");
-      }
-      throw new AssertionError(result);
-    });
+    return access.post(
+        request,
+        form,
+        who -> {
+          AppForm submitted = AppForm.parse(form, null);
+          ClientMetadata metadata = submitted.newApp(who.userId());
+          if (submitted.hasErrors()) {
+            submitted.addAll(registry.validate(metadata));
+            return views.appForm(400, who, submitted, null);
+          }
+          RegistrationResult result = registry.register(metadata);
+          if (result instanceof RegistrationResult.Rejected rejected) {
+            submitted.addAll(rejected.errors());
+            return views.appForm(400, who, submitted, null);
+          } else if (result instanceof RegistrationResult.Registered registered) {
+            String id = registered.client().clientId();
+            registered
+                .clientSecret()
+                .ifPresent(secret -> sessions.holdOnce(request, HOLD_PREFIX + id, secret));
+            return SignInForm.seeOther(PATH + "/" + id + "?notice=created");
+          }
+          throw new AssertionError(result);
+        });
   }
 
-  private OAuthResponse update(OAuthRequest request, Forms form, PageAccess.SignedIn who, Client app) {
+  private OAuthResponse update(
+      OAuthRequest request, Forms form, PageAccess.SignedIn who, Client app) {
     AppForm submitted = AppForm.parse(form, app);
     ClientMetadata metadata = submitted.edited(app);
     if (submitted.hasErrors()) {
@@ -206,19 +227,27 @@ final class DeveloperAppsRoutes {
     throw new AssertionError(result);
   }
 
-  private OAuthResponse rotate(OAuthRequest request, Forms form, PageAccess.SignedIn who, Client app) {
+  private OAuthResponse rotate(
+      OAuthRequest request, Forms form, PageAccess.SignedIn who, Client app) {
     String choice = form.single("overlap").orElse("");
     Duration overlap = OVERLAPS.get(choice);
     if (overlap == null) {
-      return rotateForm(400, who, app, DEFAULT_OVERLAP, "Choose how long the current secret keeps working.");
+      return rotateForm(
+          400, who, app, DEFAULT_OVERLAP, "Choose how long the current secret keeps working.");
     }
     SecretRotationResult result = registry.rotateSecret(app.clientId(), overlap);
     if (result instanceof SecretRotationResult.Rotated rotated) {
       sessions.holdOnce(request, HOLD_PREFIX + app.clientId(), rotated.clientSecret());
       return SignInForm.seeOther(PATH + "/" + app.clientId() + "?notice=rotated");
     } else if (result instanceof SecretRotationResult.TooManySecrets tooMany) {
-      return rotateForm(400, who, app, choice,
-          "This app already has " + tooMany.max() + " working secrets. Stop the older ones first, or choose"
+      return rotateForm(
+          400,
+          who,
+          app,
+          choice,
+          "This app already has "
+              + tooMany.max()
+              + " working secrets. Stop the older ones first, or choose"
               + " \u201cno longer\u201d.");
     } else if (result instanceof SecretRotationResult.NotConfidential) {
       return noSecret();
@@ -228,19 +257,22 @@ final class DeveloperAppsRoutes {
     throw new AssertionError(result);
   }
 
-  private OAuthResponse retire(OAuthRequest request, Forms form, PageAccess.SignedIn who, Client app) {
+  private OAuthResponse retire(
+      OAuthRequest request, Forms form, PageAccess.SignedIn who, Client app) {
     return registry.retirePreviousSecrets(app.clientId()).isPresent()
         ? SignInForm.seeOther(PATH + "/" + app.clientId() + "?notice=retired")
         : pages.notFound();
   }
 
-  private OAuthResponse delete(OAuthRequest request, Forms form, PageAccess.SignedIn who, Client app) {
+  private OAuthResponse delete(
+      OAuthRequest request, Forms form, PageAccess.SignedIn who, Client app) {
     registry.delete(app.clientId());
     return SignInForm.seeOther(PATH + "?notice=deleted");
   }
 
   private OAuthResponse noSecret() {
-    return pages.error(400, "No secret to rotate", "This app is public: it has no client secret.", null);
+    return pages.error(
+        400, "No secret to rotate", "This app is public: it has no client secret.", null);
   }
 
   /** The rotation form, for a confidential app. */
@@ -248,13 +280,15 @@ final class DeveloperAppsRoutes {
     return app.isPublic() ? noSecret() : rotateForm(200, who, app, DEFAULT_OVERLAP, null);
   }
 
-  private OAuthResponse rotateForm(int status, PageAccess.SignedIn who, Client app, String selected, String error) {
+  private OAuthResponse rotateForm(
+      int status, PageAccess.SignedIn who, Client app, String selected, String error) {
     return views.rotate(status, who, app, OVERLAP_LABELS, selected, error);
   }
 
   /** An authorization request for the app, with its first redirect URI and all its scopes. */
   private static String authorizeUrl(Client app) {
-    StringBuilder url = new StringBuilder("/oauth2/authorize?client_id=").append(encode(app.clientId()));
+    StringBuilder url =
+        new StringBuilder("/oauth2/authorize?client_id=").append(encode(app.clientId()));
     if (!app.redirectUris().isEmpty()) {
       url.append("&redirect_uri=").append(encode(app.redirectUris().get(0)));
     }
@@ -270,7 +304,10 @@ final class DeveloperAppsRoutes {
   }
 
   private static String notice(OAuthRequest request) {
-    return Forms.parse(request.rawQuery().orElse("")).single("notice").map(NOTICES::get).orElse(null);
+    return Forms.parse(request.rawQuery().orElse(""))
+        .single("notice")
+        .map(NOTICES::get)
+        .orElse(null);
   }
 
   private static void overlap(String value, Duration duration, String label) {

@@ -12,7 +12,8 @@ import java.util.Optional;
 
 /**
  * Decodes the demo's own {@code application/x-www-form-urlencoded} data (the sign-in form, the
- * account and developer forms, page queries). OAuth parameters are never read here: Keyway decodes those itself.
+ * account and developer forms, page queries). OAuth parameters are never read here: Keyway decodes
+ * those itself.
  */
 final class Forms {
 
@@ -50,8 +51,10 @@ final class Forms {
           continue;
         }
         int eq = pair.indexOf('=');
-        String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        String name =
+            URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value =
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         values.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
       }
     } catch (IllegalArgumentException e) {
@@ -63,7 +66,9 @@ final class Forms {
   /** The field's value when it appears exactly once and is not empty; otherwise empty. */
   Optional<String> single(String name) {
     List<String> v = values.get(name);
-    return v == null || v.size() != 1 || v.get(0).isEmpty() ? Optional.empty() : Optional.of(v.get(0));
+    return v == null || v.size() != 1 || v.get(0).isEmpty()
+        ? Optional.empty()
+        : Optional.of(v.get(0));
   }
 
   /** Every non-empty value sent for the field, in order; empty when there is none. */

@@ -60,7 +60,8 @@ final class PageAccess {
     }
     String here = request.path() + request.rawQuery().map(q -> "?" + q).orElse("");
     String returnTo = SignInForm.safeReturnTo(here);
-    return SignInForm.seeOther("/signin?return_to=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8));
+    return SignInForm.seeOther(
+        "/signin?return_to=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8));
   }
 
   /**

@@ -76,7 +76,8 @@ public final class Pages {
   public OAuthResponse authorizationError(OAuthError e) {
     String message =
         e.description() != null ? e.description() : "The application sent an invalid request.";
-    return error(e.status(), "This authorization request cannot be completed", message, e.code().wireName());
+    return error(
+        e.status(), "This authorization request cannot be completed", message, e.code().wireName());
   }
 
   /** A generic error page. */
@@ -95,11 +96,14 @@ public final class Pages {
 
   /** 405 with {@code Allow}. */
   public OAuthResponse methodNotAllowed(String allow) {
-    return error(405, "Method not allowed", "This address does not accept that kind of request.", null)
+    return error(
+            405, "Method not allowed", "This address does not accept that kind of request.", null)
         .withHeader("Allow", allow);
   }
 
-  /** 403 for a form post without the session's CSRF token (or without a session): nothing was done. */
+  /**
+   * 403 for a form post without the session's CSRF token (or without a session): nothing was done.
+   */
   public OAuthResponse formExpired() {
     return error(
         403,
@@ -109,7 +113,8 @@ public final class Pages {
   }
 
   /** The start page. */
-  public OAuthResponse home(String hostName, String userName, String csrfToken, String authorizeUrl) {
+  public OAuthResponse home(
+      String hostName, String userName, String csrfToken, String authorizeUrl) {
     Map<String, Object> model = Templates.pageWithNav("Start");
     model.put("hostName", hostName);
     model.put("userName", userName);

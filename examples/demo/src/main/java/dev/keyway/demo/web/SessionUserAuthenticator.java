@@ -29,7 +29,11 @@ public final class SessionUserAuthenticator implements UserAuthenticator {
     return sessions
         .find(request)
         .filter(s -> s.userId() != null)
-        .flatMap(s -> users.byId(s.userId()).map(u -> new ResourceOwner(u.id(), u.name(), s.signedInAt())));
+        .flatMap(
+            s ->
+                users
+                    .byId(s.userId())
+                    .map(u -> new ResourceOwner(u.id(), u.name(), s.signedInAt())));
   }
 
   @Override

@@ -20,24 +20,28 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The demo's browser sessions, in memory. A session is created when the sign-in page is first
- * shown (to hold that form's CSRF token) and replaced by a new one on sign-in, so an id planted
- * before sign-in is worth nothing after it (session fixation). Sessions are keyed by the SHA-256 of
- * their id, expire after {@link #TTL}, and there are at most {@link #MAX_SESSIONS} at once.
+ * The demo's browser sessions, in memory. A session is created when the sign-in page is first shown
+ * (to hold that form's CSRF token) and replaced by a new one on sign-in, so an id planted before
+ * sign-in is worth nothing after it (session fixation). Sessions are keyed by the SHA-256 of their
+ * id, expire after {@link #TTL}, and there are at most {@link #MAX_SESSIONS} at once.
  *
- * <p>A session can also hold a secret to be shown once (a new client secret, between the form
- * post that created it and the page that shows it): {@link #holdOnce} and {@link #takeOnce}.
+ * <p>A session can also hold a secret to be shown once (a new client secret, between the form post
+ * that created it and the page that shows it): {@link #holdOnce} and {@link #takeOnce}.
  */
 public final class Sessions {
 
   /** The session cookie's name. */
   public static final String COOKIE = "keyway_demo_session";
+
   /** How long a session lasts, signed in or not. */
   public static final Duration TTL = Duration.ofHours(8);
+
   /** The most sessions kept at once; the oldest are dropped first. */
   static final int MAX_SESSIONS = 10_000;
+
   /** How long a secret held for one showing waits for that showing before it is dropped. */
   public static final Duration HOLD_TTL = Duration.ofMinutes(10);
+
   /** The most secrets one session holds at once; the oldest is dropped first. */
   static final int MAX_HELD_PER_SESSION = 8;
 
@@ -61,7 +65,8 @@ public final class Sessions {
     public boolean csrfMatches(String presented) {
       return presented != null
           && MessageDigest.isEqual(
-              csrfToken.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+              csrfToken.getBytes(StandardCharsets.UTF_8),
+              presented.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
@@ -87,11 +92,15 @@ public final class Sessions {
   private record Held(String key, Secret secret, Instant expiresAt) {}
 
   private final Map<String, Session> byIdHash = new ConcurrentHashMap<>();
+
   /** Per session (by id hash): the secrets held for one showing, oldest first. */
   private final Map<String, Deque<Held>> heldByIdHash = new ConcurrentHashMap<>();
+
   private final Clock clock;
 
-  /** @param clock the clock expiry is measured by */
+  /**
+   * @param clock the clock expiry is measured by
+   */
   public Sessions(Clock clock) {
     this.clock = Objects.requireNonNull(clock, "clock");
   }
@@ -225,7 +234,8 @@ public final class Sessions {
 
   private static String hash(String id) {
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
       return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JDK", e);

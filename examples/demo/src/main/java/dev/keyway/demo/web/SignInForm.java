@@ -10,13 +10,14 @@ import java.util.Optional;
 
 /**
  * The sign-in form's {@code POST /signin}: checks the session's CSRF token, then the credentials;
- * on success replaces the session with a new, signed-in one and sends the user back where they
- * came from (a local path only).
+ * on success replaces the session with a new, signed-in one and sends the user back where they came
+ * from (a local path only).
  */
 final class SignInForm {
 
   /** Shown for any wrong username or password, so the page does not tell which one was wrong. */
   static final String BAD_CREDENTIALS = "Incorrect username or password.";
+
   /** Shown when the form's CSRF token does not match the session's (or there is no session). */
   static final String EXPIRED_FORM = "Your sign-in form expired. Please sign in again.";
 
@@ -38,7 +39,9 @@ final class SignInForm {
       Sessions.Started fresh = sessions.start(null);
       return pages
           .signIn(403, fresh.session().csrfToken(), returnTo, null, EXPIRED_FORM)
-          .withHeader("Set-Cookie", Cookies.session(Sessions.COOKIE, fresh.id(), Sessions.TTL.toSeconds(), secure));
+          .withHeader(
+              "Set-Cookie",
+              Cookies.session(Sessions.COOKIE, fresh.id(), Sessions.TTL.toSeconds(), secure));
     }
     String username = form.single("username").orElse(null);
     Optional<DemoUser> user = users.authenticate(username, form.single("password").orElse(null));
@@ -48,7 +51,9 @@ final class SignInForm {
     sessions.end(request);
     Sessions.Started signedIn = sessions.start(user.get().id());
     return seeOther(returnTo)
-        .withHeader("Set-Cookie", Cookies.session(Sessions.COOKIE, signedIn.id(), Sessions.TTL.toSeconds(), secure));
+        .withHeader(
+            "Set-Cookie",
+            Cookies.session(Sessions.COOKIE, signedIn.id(), Sessions.TTL.toSeconds(), secure));
   }
 
   /**

@@ -37,7 +37,10 @@ public final class CallbackServer implements AutoCloseable {
     server.start();
   }
 
-  /** {@code http://localhost:<port>/callback}: the exact-match redirect URI for confidential clients. */
+  /**
+   * {@code http://localhost:<port>/callback}: the exact-match redirect URI for confidential
+   * clients.
+   */
   public String localhostUri() {
     return "http://localhost:" + server.getAddress().getPort() + "/callback";
   }

@@ -13,23 +13,32 @@ import org.openqa.selenium.chrome.ChromeOptions;
 public final class Chromium {
 
   /** Debian's Chromium; {@code -Dkeyway.chromium=...} points elsewhere. */
-  public static final Path BROWSER = Path.of(System.getProperty("keyway.chromium", "/usr/bin/chromium"));
+  public static final Path BROWSER =
+      Path.of(System.getProperty("keyway.chromium", "/usr/bin/chromium"));
+
   /** Debian's ChromeDriver; {@code -Dkeyway.chromedriver=...} points elsewhere. */
-  public static final Path DRIVER = Path.of(System.getProperty("keyway.chromedriver", "/usr/bin/chromedriver"));
+  public static final Path DRIVER =
+      Path.of(System.getProperty("keyway.chromedriver", "/usr/bin/chromedriver"));
 
   private Chromium() {}
 
   /** Skips the calling test without Chromium, or fails it when {@code CI=true}. */
   public static void requireInstalled() {
     ExternalTools.require(
-        "Chromium/ChromeDriver", "install them with: apt-get install -y chromium chromium-driver", BROWSER, DRIVER);
+        "Chromium/ChromeDriver",
+        "install them with: apt-get install -y chromium chromium-driver",
+        BROWSER,
+        DRIVER);
   }
 
   /** A new browser with its own empty profile in {@code userDataDir}, sized like a phone. */
   public static ChromeDriver start(Path userDataDir) {
     System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, DRIVER.toString());
     ChromeDriverService service =
-        new ChromeDriverService.Builder().usingDriverExecutable(new File(DRIVER.toString())).usingAnyFreePort().build();
+        new ChromeDriverService.Builder()
+            .usingDriverExecutable(new File(DRIVER.toString()))
+            .usingAnyFreePort()
+            .build();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(BROWSER.toFile());
     options.addArguments(

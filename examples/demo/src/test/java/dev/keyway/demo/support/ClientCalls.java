@@ -14,16 +14,34 @@ public final class ClientCalls {
   }
 
   /** Exchanges a code with {@code client_secret_post}. */
-  public HttpResponse<String> exchange(String clientId, String secret, String code, String redirectUri) {
-    return token(Query.form(
-        "client_id", clientId, "client_secret", secret, "code", code,
-        "grant_type", "authorization_code", "redirect_uri", redirectUri));
+  public HttpResponse<String> exchange(
+      String clientId, String secret, String code, String redirectUri) {
+    return token(
+        Query.form(
+            "client_id",
+            clientId,
+            "client_secret",
+            secret,
+            "code",
+            code,
+            "grant_type",
+            "authorization_code",
+            "redirect_uri",
+            redirectUri));
   }
 
   /** Refreshes with {@code client_secret_post}. */
   public HttpResponse<String> refresh(String clientId, String secret, String refreshToken) {
-    return token(Query.form(
-        "client_id", clientId, "client_secret", secret, "refresh_token", refreshToken, "grant_type", "refresh_token"));
+    return token(
+        Query.form(
+            "client_id",
+            clientId,
+            "client_secret",
+            secret,
+            "refresh_token",
+            refreshToken,
+            "grant_type",
+            "refresh_token"));
   }
 
   public HttpResponse<String> token(String form) {
@@ -36,7 +54,8 @@ public final class ClientCalls {
    */
   public HttpResponse<String> introspect(String clientId, String secret, String token) {
     return http.postForm(
-        base.resolve("/api/oauth2/introspect"), Query.form("client_id", clientId, "client_secret", secret, "token", token));
+        base.resolve("/api/oauth2/introspect"),
+        Query.form("client_id", clientId, "client_secret", secret, "token", token));
   }
 
   /** Introspects {@code token} as the demo's resource server, which may introspect any token. */

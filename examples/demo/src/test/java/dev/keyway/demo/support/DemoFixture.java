@@ -10,8 +10,8 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A demo server on a free port with known secrets, and the redirect URIs a test can land on.
- * Close it after the test.
+ * A demo server on a free port with known secrets, and the redirect URIs a test can land on. Close
+ * it after the test.
  */
 public final class DemoFixture implements AutoCloseable {
 

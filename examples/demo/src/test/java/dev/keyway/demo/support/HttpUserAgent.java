@@ -15,8 +15,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A scripted browser over {@link HttpClient}: keeps cookies, never follows redirects (tests look
- * at every hop), posts forms, reads hidden fields out of pages.
+ * A scripted browser over {@link HttpClient}: keeps cookies, never follows redirects (tests look at
+ * every hop), posts forms, reads hidden fields out of pages.
  */
 public final class HttpUserAgent {
 
@@ -25,6 +25,7 @@ public final class HttpUserAgent {
           .followRedirects(HttpClient.Redirect.NEVER)
           .connectTimeout(Duration.ofSeconds(10))
           .build();
+
   /** A minimal cookie jar for one site: name to value; {@code Max-Age=0} deletes. */
   private final Map<String, String> cookies = new LinkedHashMap<>();
 
@@ -46,13 +47,18 @@ public final class HttpUserAgent {
 
   /** Follows a {@code Location} header (relative or absolute) from {@code response}. */
   public static URI location(HttpResponse<?> response) {
-    String location = response.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no Location header"));
+    String location =
+        response
+            .headers()
+            .firstValue("Location")
+            .orElseThrow(() -> new AssertionError("no Location header"));
     return response.uri().resolve(location);
   }
 
   /** The value of the hidden input {@code name} in an HTML page, HTML entities decoded. */
   public static String hiddenField(String html, String name) {
-    Matcher m = Pattern.compile("name=\"" + Pattern.quote(name) + "\" value=\"([^\"]*)\"").matcher(html);
+    Matcher m =
+        Pattern.compile("name=\"" + Pattern.quote(name) + "\" value=\"([^\"]*)\"").matcher(html);
     assertThat(m.find()).as("hidden field %s in page", name).isTrue();
     return unescape(m.group(1));
   }
@@ -70,8 +76,12 @@ public final class HttpUserAgent {
         case "lt" -> decoded = "<";
         case "gt" -> decoded = ">";
         case "apos" -> decoded = "'";
-        default -> decoded =
-            Character.toString(e.startsWith("#x") ? Integer.parseInt(e.substring(2), 16) : Integer.parseInt(e.substring(1)));
+        default ->
+            decoded =
+                Character.toString(
+                    e.startsWith("#x")
+                        ? Integer.parseInt(e.substring(2), 16)
+                        : Integer.parseInt(e.substring(1)));
       }
       m.appendReplacement(out, Matcher.quoteReplacement(decoded));
     }
@@ -87,7 +97,9 @@ public final class HttpUserAgent {
     }
     try {
       HttpResponse<String> response =
-          client.send(request.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+          client.send(
+              request.timeout(Duration.ofSeconds(20)).build(),
+              HttpResponse.BodyHandlers.ofString());
       for (String setCookie : response.headers().allValues("Set-Cookie")) {
         String pair = setCookie.split(";", 2)[0];
         int eq = pair.indexOf('=');

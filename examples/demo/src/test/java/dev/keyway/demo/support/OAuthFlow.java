@@ -27,9 +27,11 @@ public final class OAuthFlow {
 
   /**
    * Opens {@code authorizePathAndQuery}, signs in through the form, answers the consent page with
-   * {@code decision}, and returns the URI the user agent is finally sent to (the client's callback).
+   * {@code decision}, and returns the URI the user agent is finally sent to (the client's
+   * callback).
    */
-  public URI authorize(String authorizePathAndQuery, String username, String password, String decision) {
+  public URI authorize(
+      String authorizePathAndQuery, String username, String password, String decision) {
     HttpResponse<String> first = browser.get(base.resolve(authorizePathAndQuery));
     assertThat(first.statusCode()).as("authorization request before sign-in").isEqualTo(302);
     URI signIn = HttpUserAgent.location(first);
@@ -41,10 +43,14 @@ public final class OAuthFlow {
         browser.postForm(
             base.resolve("/signin"),
             Query.form(
-                "csrf_token", HttpUserAgent.hiddenField(page.body(), "csrf_token"),
-                "return_to", HttpUserAgent.hiddenField(page.body(), "return_to"),
-                "username", username,
-                "password", password));
+                "csrf_token",
+                HttpUserAgent.hiddenField(page.body(), "csrf_token"),
+                "return_to",
+                HttpUserAgent.hiddenField(page.body(), "return_to"),
+                "username",
+                username,
+                "password",
+                password));
     assertThat(signedIn.statusCode()).as("sign-in").isEqualTo(303);
 
     HttpResponse<String> consent = browser.get(HttpUserAgent.location(signedIn));
@@ -52,7 +58,11 @@ public final class OAuthFlow {
     HttpResponse<String> decided =
         browser.postForm(
             base.resolve("/oauth2/authorize"),
-            Query.form("consent_id", HttpUserAgent.hiddenField(consent.body(), "consent_id"), "decision", decision));
+            Query.form(
+                "consent_id",
+                HttpUserAgent.hiddenField(consent.body(), "consent_id"),
+                "decision",
+                decision));
     assertThat(decided.statusCode()).as("consent decision").isEqualTo(302);
     return HttpUserAgent.location(decided);
   }
@@ -67,7 +77,11 @@ public final class OAuthFlow {
     HttpResponse<String> decided =
         browser.postForm(
             base.resolve("/oauth2/authorize"),
-            Query.form("consent_id", HttpUserAgent.hiddenField(consent.body(), "consent_id"), "decision", decision));
+            Query.form(
+                "consent_id",
+                HttpUserAgent.hiddenField(consent.body(), "consent_id"),
+                "decision",
+                decision));
     assertThat(decided.statusCode()).as("consent decision").isEqualTo(302);
     return HttpUserAgent.location(decided);
   }

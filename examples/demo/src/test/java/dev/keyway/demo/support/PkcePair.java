@@ -22,7 +22,8 @@ public record PkcePair(String verifier, String challenge) {
     RANDOM.nextBytes(bytes);
     String verifier = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
       return new PkcePair(verifier, Base64.getUrlEncoder().withoutPadding().encodeToString(digest));
     } catch (NoSuchAlgorithmException e) {
       throw new AssertionError(e);

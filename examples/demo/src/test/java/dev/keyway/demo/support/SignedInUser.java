@@ -10,12 +10,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A person signed in to the demo over HTTP, for the account and developer pages: keeps the
- * session cookie, knows the session's CSRF token and posts it with every form.
+ * A person signed in to the demo over HTTP, for the account and developer pages: keeps the session
+ * cookie, knows the session's CSRF token and posts it with every form.
  */
 public final class SignedInUser {
 
-  private static final Pattern SECRET_FIELD = Pattern.compile("id=\"client-secret\" value=\"([^\"]*)\"");
+  private static final Pattern SECRET_FIELD =
+      Pattern.compile("id=\"client-secret\" value=\"([^\"]*)\"");
 
   /**
    * An app just created through the developer pages.
@@ -41,7 +42,9 @@ public final class SignedInUser {
     this.csrf = csrf;
   }
 
-  /** Signs in through the sign-in form and reads the new session's CSRF token off the start page. */
+  /**
+   * Signs in through the sign-in form and reads the new session's CSRF token off the start page.
+   */
   public static SignedInUser signIn(URI base, String username, String password) {
     HttpUserAgent agent = new HttpUserAgent();
     return new SignedInUser(base, agent, signInWith(agent, base, username, password));
@@ -53,11 +56,21 @@ public final class SignedInUser {
     return new SignedInUser(base, agent, HttpUserAgent.hiddenField(home.body(), "csrf_token"));
   }
 
-  private static String signInWith(HttpUserAgent agent, URI base, String username, String password) {
+  private static String signInWith(
+      HttpUserAgent agent, URI base, String username, String password) {
     HttpResponse<String> page = agent.get(base.resolve("/signin"));
-    HttpResponse<String> r = agent.postForm(base.resolve("/signin"), Query.form(
-        "csrf_token", HttpUserAgent.hiddenField(page.body(), "csrf_token"), "return_to", "/",
-        "username", username, "password", password));
+    HttpResponse<String> r =
+        agent.postForm(
+            base.resolve("/signin"),
+            Query.form(
+                "csrf_token",
+                HttpUserAgent.hiddenField(page.body(), "csrf_token"),
+                "return_to",
+                "/",
+                "username",
+                username,
+                "password",
+                password));
     assertThat(r.statusCode()).as("sign-in as %s", username).isEqualTo(303);
     return HttpUserAgent.hiddenField(agent.get(base.resolve("/")).body(), "csrf_token");
   }
@@ -94,7 +107,8 @@ public final class SignedInUser {
    * the secret shown there.
    */
   public CreatedApp createApp(String name, String redirectUris, String type, String... scopes) {
-    List<String> fields = new ArrayList<>(List.of("client_name", name, "redirect_uris", redirectUris, "type", type));
+    List<String> fields =
+        new ArrayList<>(List.of("client_name", name, "redirect_uris", redirectUris, "type", type));
     for (String scope : scopes) {
       fields.add("scope");
       fields.add(scope);

@@ -20,7 +20,8 @@ class AppViewsTest {
   private final AppViews views = new AppViews();
   private final PageAccess.SignedIn alice =
       new PageAccess.SignedIn(
-          new DemoUser("alice", "alice", "Alice <i>"), new Sessions.Session("csrf\"tok", "alice", T0, T0.plusSeconds(60)));
+          new DemoUser("alice", "alice", "Alice <i>"),
+          new Sessions.Session("csrf\"tok", "alice", T0, T0.plusSeconds(60)));
 
   private static Client app(String name) {
     return Client.builder("app-1")
@@ -34,12 +35,19 @@ class AppViewsTest {
   }
 
   @Test
-  @DisplayName("authorized apps: names, ids and the user's name are escaped; a revoke form per app with the CSRF token")
+  @DisplayName(
+      "authorized apps: names, ids and the user's name are escaped; a revoke form per app with the CSRF token")
   void authorizedAppsEscape() {
-    OAuthResponse page = views.authorizedApps(
-        alice, List.of(new AuthorizedApp("c\"1", "<script>x</script>", Set.of("read"), 1, T0, T0.plusSeconds(90))), null);
+    OAuthResponse page =
+        views.authorizedApps(
+            alice,
+            List.of(
+                new AuthorizedApp(
+                    "c\"1", "<script>x</script>", Set.of("read"), 1, T0, T0.plusSeconds(90))),
+            null);
     assertThat(page.body())
-        .doesNotContain("<script>x").doesNotContain("Alice <i>")
+        .doesNotContain("<script>x")
+        .doesNotContain("Alice <i>")
         .contains("&lt;script&gt;x&lt;/script&gt;")
         .contains("name=\"client_id\" value=\"c&quot;1\"")
         .contains("name=\"csrf_token\" value=\"csrf&quot;tok\"")
@@ -49,13 +57,18 @@ class AppViewsTest {
   }
 
   @Test
-  @DisplayName("app page: escaped; never the stored hash; a script only with a secret to show, allowed by its hash alone")
+  @DisplayName(
+      "app page: escaped; never the stored hash; a script only with a secret to show, allowed by its hash alone")
   void appPage() {
     Client client = app("<img src=x>");
-    OAuthResponse plain = views.app(alice, client, T0, "/oauth2/authorize?client_id=app-1", null, null);
+    OAuthResponse plain =
+        views.app(alice, client, T0, "/oauth2/authorize?client_id=app-1", null, null);
     assertThat(plain.body())
-        .doesNotContain("<img src=x>").contains("&lt;img src&#61;x&gt;")
-        .doesNotContain("<b>").doesNotContain("stored-hash").doesNotContain("<script");
+        .doesNotContain("<img src=x>")
+        .contains("&lt;img src&#61;x&gt;")
+        .doesNotContain("<b>")
+        .doesNotContain("stored-hash")
+        .doesNotContain("<script");
     assertThat(plain.header("Content-Security-Policy")).doesNotContain("script-src");
 
     OAuthResponse withSecret = views.app(alice, client, T0, "/x", Secret.of("s3cr\"et"), null);

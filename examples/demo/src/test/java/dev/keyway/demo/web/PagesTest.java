@@ -16,7 +16,8 @@ class PagesTest {
   private final Pages pages = new Pages();
 
   @Test
-  @DisplayName("AZ-11 consent page: client name, scopes and host are HTML-escaped by the template engine")
+  @DisplayName(
+      "AZ-11 consent page: client name, scopes and host are HTML-escaped by the template engine")
   void consentPageEscapesEverything() {
     ConsentPrompt prompt =
         new ConsentPrompt(
@@ -44,7 +45,8 @@ class PagesTest {
   }
 
   @Test
-  @DisplayName("HD-02 every page goes out with no-store, anti-framing, no-referrer and a script-free CSP")
+  @DisplayName(
+      "HD-02 every page goes out with no-store, anti-framing, no-referrer and a script-free CSP")
   void pagesCarrySecurityHeaders() {
     for (OAuthResponse page :
         List.of(
@@ -54,7 +56,9 @@ class PagesTest {
       assertThat(page.header("Cache-Control")).isEqualTo("no-store");
       assertThat(page.header("X-Frame-Options")).isEqualTo("DENY");
       assertThat(page.header("Referrer-Policy")).isEqualTo("no-referrer");
-      assertThat(page.header("Content-Security-Policy")).contains("default-src 'none'").doesNotContain("script-src");
+      assertThat(page.header("Content-Security-Policy"))
+          .contains("default-src 'none'")
+          .doesNotContain("script-src");
       assertThat(page.body()).contains("<meta name=\"viewport\"").doesNotContain("<script");
     }
   }
@@ -62,7 +66,8 @@ class PagesTest {
   @Test
   @DisplayName("AZ-01 authorization error page: the error's status and code, escaped description")
   void authorizationErrorPage() {
-    OAuthResponse page = pages.authorizationError(OAuthError.of(ErrorCode.INVALID_REQUEST, "Unknown <client>"));
+    OAuthResponse page =
+        pages.authorizationError(OAuthError.of(ErrorCode.INVALID_REQUEST, "Unknown <client>"));
     assertThat(page.status()).isEqualTo(400);
     assertThat(page.header("Location")).isNull();
     assertThat(page.body()).contains("Unknown &lt;client&gt;").contains("invalid_request");
@@ -71,7 +76,8 @@ class PagesTest {
   @Test
   @DisplayName("sign-in page: error message and prefilled username are escaped")
   void signInEscapes() {
-    OAuthResponse page = pages.signIn(200, "tok", "/a?b=1&c=2", "\"><svg>", "Incorrect username or password.");
+    OAuthResponse page =
+        pages.signIn(200, "tok", "/a?b=1&c=2", "\"><svg>", "Incorrect username or password.");
     assertThat(page.body())
         .doesNotContain("<svg>")
         .contains("Incorrect username or password.")

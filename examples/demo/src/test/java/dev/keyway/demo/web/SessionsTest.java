@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 class SessionsTest {
 
   private static OAuthRequest withCookie(String value) {
-    return OAuthRequest.builder("GET").path("/").header("Cookie", "other=1; " + Sessions.COOKIE + "=" + value).build();
+    return OAuthRequest.builder("GET")
+        .path("/")
+        .header("Cookie", "other=1; " + Sessions.COOKIE + "=" + value)
+        .build();
   }
 
   @Test
@@ -20,7 +23,8 @@ class SessionsTest {
     MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     Sessions sessions = new Sessions(clock);
     Sessions.Started started = sessions.start("alice");
-    assertThat(sessions.find(withCookie(started.id()))).hasValueSatisfying(s -> assertThat(s.userId()).isEqualTo("alice"));
+    assertThat(sessions.find(withCookie(started.id())))
+        .hasValueSatisfying(s -> assertThat(s.userId()).isEqualTo("alice"));
     assertThat(sessions.find(withCookie("forged"))).isEmpty();
     clock.advance(Sessions.TTL);
     assertThat(sessions.find(withCookie(started.id()))).isEmpty();
@@ -53,7 +57,9 @@ class SessionsTest {
       sessions.start(null);
     }
     assertThat(sessions.size()).isLessThanOrEqualTo(Sessions.MAX_SESSIONS);
-    assertThat(sessions.find(withCookie(first.id()))).as("the oldest session was dropped").isEmpty();
+    assertThat(sessions.find(withCookie(first.id())))
+        .as("the oldest session was dropped")
+        .isEmpty();
   }
 
   @Test

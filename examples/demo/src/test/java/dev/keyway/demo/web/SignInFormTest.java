@@ -16,8 +16,14 @@ class SignInFormTest {
   @ParameterizedTest
   @ValueSource(
       strings = {
-        "https://evil.example/", "//evil.example/", "/\\evil.example", "evil", "/a\r\nSet-Cookie: x=1",
-        "/a b", "/\u00e9", ""
+        "https://evil.example/",
+        "//evil.example/",
+        "/\\evil.example",
+        "evil",
+        "/a\r\nSet-Cookie: x=1",
+        "/a b",
+        "/\u00e9",
+        ""
       })
   void anythingElseBecomesTheStartPage(String returnTo) {
     assertThat(SignInForm.safeReturnTo(returnTo)).isEqualTo("/");
