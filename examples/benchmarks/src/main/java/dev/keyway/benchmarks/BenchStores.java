@@ -51,14 +51,16 @@ record BenchStores(
     config.setPassword(env("KEYWAY_BENCH_POSTGRES_PASSWORD", ""));
     config.setMaximumPoolSize(8);
     HikariDataSource pool = new HikariDataSource(config);
-    JdbcSchema.create(pool);
     try (Connection c = pool.getConnection();
         Statement s = c.createStatement()) {
-      // start every trial from empty tables, so runs compare like with like
+      // Start every trial from freshly created tables, so runs compare like with like and tables
+      // left by an older schema (it is not migrated before 1.0) cannot interfere.
       s.execute(
-          "TRUNCATE keyway_access_token, keyway_refresh_token, keyway_grant,"
-              + " keyway_authorization_code, keyway_pending_authorization, keyway_consent, keyway_client");
+          "DROP TABLE IF EXISTS keyway_access_token, keyway_refresh_token, keyway_grant,"
+              + " keyway_authorization_code, keyway_pending_authorization, keyway_consent,"
+              + " keyway_client CASCADE");
     }
+    JdbcSchema.create(pool);
     return new BenchStores(
         new JdbcClientStore(pool),
         new JdbcAuthorizationCodeStore(pool),
