@@ -8,6 +8,7 @@ import dev.keyway.internal.ServerContext;
 import dev.keyway.spi.GrantType;
 import dev.keyway.spi.client.Client;
 import dev.keyway.spi.client.ClientAuthMethod;
+import dev.keyway.spi.client.ClientBuilder;
 import dev.keyway.spi.client.ClientSecret;
 import dev.keyway.spi.client.ClientType;
 import java.net.URI;
@@ -246,7 +247,7 @@ public final class ClientRegistry {
       return new RegistrationResult.Rejected(errors);
     }
     Instant now = ctx.now();
-    Client.Builder builder = apply(Client.builder(SecureTokens.newId()), metadata).createdAt(now);
+    ClientBuilder builder = apply(Client.builder(SecureTokens.newId()), metadata).createdAt(now);
     Secret secret = null;
     if (!metadata.isPublic()) {
       secret = Secret.of(SecureTokens.newToken());
@@ -277,7 +278,7 @@ public final class ClientRegistry {
     }
     Set<String> defaults = new LinkedHashSet<>(existing.defaultScopes());
     defaults.retainAll(metadata.scopes());
-    Client.Builder builder =
+    ClientBuilder builder =
         apply(existing.toBuilder(), metadata)
             .defaultScopes(defaults)
             .secrets(usableSecrets(existing, ctx.now()));
@@ -292,7 +293,7 @@ public final class ClientRegistry {
   }
 
   /** Copies validated metadata onto a client builder. */
-  private static Client.Builder apply(Client.Builder b, ClientMetadata m) {
+  private static ClientBuilder apply(ClientBuilder b, ClientMetadata m) {
     GrantType[] grants = m.grantTypes().toArray(new GrantType[0]);
     if (m.isPublic()) {
       b.publicClient();

@@ -11,6 +11,7 @@ import dev.keyway.spi.GrantType;
 import dev.keyway.spi.OAuthRequest;
 import dev.keyway.spi.client.Client;
 import dev.keyway.spi.client.ClientAuthMethod;
+import dev.keyway.spi.client.ClientBuilder;
 import dev.keyway.spi.client.ClientSecret;
 import dev.keyway.spi.token.AccessTokenRecord;
 import dev.keyway.spi.token.AccessTokenState;
@@ -123,7 +124,7 @@ public final class Fixture {
     return new Fixture(b -> {}, store);
   }
 
-  private static Client.Builder confidential(String id, String secret, Sha256SecretHasher hasher) {
+  private static ClientBuilder confidential(String id, String secret, Sha256SecretHasher hasher) {
     return Client.builder(id)
         .secret(new ClientSecret(hasher.hash(secret), Instant.EPOCH, null))
         .authMethods(ClientAuthMethod.CLIENT_SECRET_BASIC, ClientAuthMethod.CLIENT_SECRET_POST)

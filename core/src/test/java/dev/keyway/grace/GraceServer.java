@@ -8,6 +8,7 @@ import dev.keyway.internal.SecureTokens;
 import dev.keyway.pkce.Pkce;
 import dev.keyway.spi.OAuthRequest;
 import dev.keyway.spi.client.Client;
+import dev.keyway.spi.client.ClientBuilder;
 import dev.keyway.spi.client.ClientStore;
 import dev.keyway.spi.code.AuthorizationCodeRecord;
 import dev.keyway.spi.code.AuthorizationCodeStore;
@@ -186,7 +187,7 @@ public final class GraceServer {
   }
 
   /** Replaces a client registration. */
-  public void update(String clientId, UnaryOperator<Client.Builder> change) {
+  public void update(String clientId, UnaryOperator<ClientBuilder> change) {
     Client client = stores.clients().findById(clientId).orElseThrow();
     stores.clients().save(change.apply(client.toBuilder()).build());
   }

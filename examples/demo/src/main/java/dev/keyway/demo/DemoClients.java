@@ -3,6 +3,7 @@ package dev.keyway.demo;
 import dev.keyway.client.Sha256SecretHasher;
 import dev.keyway.spi.GrantType;
 import dev.keyway.spi.client.Client;
+import dev.keyway.spi.client.ClientBuilder;
 import dev.keyway.spi.client.ClientSecret;
 import dev.keyway.spi.client.ClientStore;
 import java.time.Instant;
@@ -77,7 +78,7 @@ public final class DemoClients {
             .build());
   }
 
-  private static Client.Builder confidential(String id, String name, DemoConfig config) {
+  private static ClientBuilder confidential(String id, String name, DemoConfig config) {
     return Client.builder(id)
         .displayName(name)
         .redirectUris(config.redirectUris())

@@ -164,8 +164,8 @@ public record Client(
   }
 
   /** A builder initialised from this client. */
-  public Builder toBuilder() {
-    Builder b = new Builder(clientId);
+  public ClientBuilder toBuilder() {
+    ClientBuilder b = new ClientBuilder(clientId);
     b.type = type;
     b.displayName = displayName;
     b.secrets = new ArrayList<>(secrets);
@@ -196,221 +196,14 @@ public record Client(
   /**
    * Starts a confidential client that authenticates with {@code client_secret_basic} or {@code
    * client_secret_post}, may use the authorization-code and refresh-token grants, and does not
-   * require PKCE. Add secrets with {@link Builder#secret(ClientSecret)}.
+   * require PKCE. Add secrets with {@link ClientBuilder#secret(ClientSecret)}.
    */
-  public static Builder builder(String clientId) {
-    return new Builder(clientId);
+  public static ClientBuilder builder(String clientId) {
+    return new ClientBuilder(clientId);
   }
 
   @Override
   public String toString() {
     return "Client[" + clientId + ", " + type + ", secrets=" + secrets.size() + "]";
-  }
-
-  /** Builds a {@link Client}; validation happens in {@link #build()}. */
-  public static final class Builder {
-    private final String clientId;
-    private ClientType type = ClientType.CONFIDENTIAL;
-    private String displayName;
-    private List<ClientSecret> secrets = new ArrayList<>();
-    private Set<ClientAuthMethod> authMethods =
-        EnumSet.of(ClientAuthMethod.CLIENT_SECRET_BASIC, ClientAuthMethod.CLIENT_SECRET_POST);
-    private Set<GrantType> grantTypes =
-        EnumSet.of(GrantType.AUTHORIZATION_CODE, GrantType.REFRESH_TOKEN);
-    private List<String> redirectUris = new ArrayList<>();
-    private Set<String> allowedScopes = new LinkedHashSet<>();
-    private Set<String> defaultScopes = new LinkedHashSet<>();
-    private boolean requirePkce;
-    private boolean resourceServer;
-    private Duration accessTokenTtl;
-    private Duration refreshTokenTtl;
-    private String jwks;
-    private URI logoUri;
-    private URI homepageUri;
-    private String owner;
-    private Instant createdAt = Instant.EPOCH;
-    private TokenHash registrationAccessTokenHash;
-    private AccessTokenFormat accessTokenFormat;
-    private Duration refreshGraceWindow;
-
-    private Builder(String clientId) {
-      this.clientId = clientId;
-    }
-
-    /**
-     * Makes this a public client: no secret, authentication method {@code none}, PKCE required,
-     * authorization-code and refresh-token grants.
-     */
-    public Builder publicClient() {
-      this.type = ClientType.PUBLIC;
-      this.secrets = new ArrayList<>();
-      this.authMethods = EnumSet.of(ClientAuthMethod.NONE);
-      this.grantTypes.remove(GrantType.CLIENT_CREDENTIALS);
-      this.requirePkce = true;
-      return this;
-    }
-
-    public Builder type(ClientType type) {
-      this.type = type;
-      return this;
-    }
-
-    public Builder displayName(String displayName) {
-      this.displayName = displayName;
-      return this;
-    }
-
-    /** Adds one hashed secret. */
-    public Builder secret(ClientSecret secret) {
-      this.secrets.add(secret);
-      return this;
-    }
-
-    /** Replaces all secrets. */
-    public Builder secrets(List<ClientSecret> secrets) {
-      this.secrets = new ArrayList<>(secrets);
-      return this;
-    }
-
-    public Builder authMethods(ClientAuthMethod... methods) {
-      this.authMethods = EnumSet.noneOf(ClientAuthMethod.class);
-      this.authMethods.addAll(List.of(methods));
-      return this;
-    }
-
-    public Builder grantTypes(GrantType... grantTypes) {
-      this.grantTypes = EnumSet.noneOf(GrantType.class);
-      this.grantTypes.addAll(List.of(grantTypes));
-      return this;
-    }
-
-    /** Adds registered redirect URIs, in order. */
-    public Builder redirectUris(String... uris) {
-      this.redirectUris.addAll(List.of(uris));
-      return this;
-    }
-
-    /** Replaces the registered redirect URIs. */
-    public Builder redirectUris(List<String> uris) {
-      this.redirectUris = new ArrayList<>(uris);
-      return this;
-    }
-
-    public Builder allowedScopes(String... scopes) {
-      this.allowedScopes = new LinkedHashSet<>(List.of(scopes));
-      return this;
-    }
-
-    public Builder allowedScopes(Set<String> scopes) {
-      this.allowedScopes = new LinkedHashSet<>(scopes);
-      return this;
-    }
-
-    public Builder defaultScopes(String... scopes) {
-      this.defaultScopes = new LinkedHashSet<>(List.of(scopes));
-      return this;
-    }
-
-    public Builder defaultScopes(Set<String> scopes) {
-      this.defaultScopes = new LinkedHashSet<>(scopes);
-      return this;
-    }
-
-    public Builder requirePkce(boolean requirePkce) {
-      this.requirePkce = requirePkce;
-      return this;
-    }
-
-    public Builder resourceServer(boolean resourceServer) {
-      this.resourceServer = resourceServer;
-      return this;
-    }
-
-    public Builder accessTokenTtl(Duration ttl) {
-      this.accessTokenTtl = ttl;
-      return this;
-    }
-
-    public Builder refreshTokenTtl(Duration ttl) {
-      this.refreshTokenTtl = ttl;
-      return this;
-    }
-
-    public Builder jwks(String jwks) {
-      this.jwks = jwks;
-      return this;
-    }
-
-    public Builder logoUri(URI logoUri) {
-      this.logoUri = logoUri;
-      return this;
-    }
-
-    public Builder homepageUri(URI homepageUri) {
-      this.homepageUri = homepageUri;
-      return this;
-    }
-
-    public Builder owner(String owner) {
-      this.owner = owner;
-      return this;
-    }
-
-    public Builder createdAt(Instant createdAt) {
-      this.createdAt = createdAt;
-      return this;
-    }
-
-    /**
-     * The hash of the client's registration access token (RFC 7592), or {@code null} (the default)
-     * when the client cannot manage its own registration.
-     */
-    public Builder registrationAccessTokenHash(TokenHash hash) {
-      this.registrationAccessTokenHash = hash;
-      return this;
-    }
-
-    /** Overrides the server's access-token format for this client ({@code null}: the server's). */
-    public Builder accessTokenFormat(AccessTokenFormat format) {
-      this.accessTokenFormat = format;
-      return this;
-    }
-
-    /**
-     * This client's refresh-token grace window, overriding the server's; {@code null} (the default)
-     * means the server's window for a confidential client and none for a public client. A public
-     * client gets a window only through this override (RFC 9700 §4.14.2: its refresh tokens are not
-     * sender-constrained, so a retried token is the thief's as likely as the owner's).
-     */
-    public Builder refreshGraceWindow(Duration window) {
-      this.refreshGraceWindow = window;
-      return this;
-    }
-
-    /** Validates and builds the client. */
-    public Client build() {
-      return new Client(
-          clientId,
-          type,
-          displayName,
-          secrets,
-          authMethods,
-          grantTypes,
-          redirectUris,
-          allowedScopes,
-          defaultScopes,
-          requirePkce,
-          resourceServer,
-          accessTokenTtl,
-          refreshTokenTtl,
-          jwks,
-          logoUri,
-          homepageUri,
-          owner,
-          createdAt,
-          registrationAccessTokenHash,
-          accessTokenFormat,
-          refreshGraceWindow);
-    }
   }
 }
