@@ -8,6 +8,7 @@ import dev.keyway.spi.OAuthRequest;
 import dev.keyway.spi.client.Client;
 import dev.keyway.spi.client.ClientAuthMethod;
 import java.util.Objects;
+import java.util.function.Function;
 
 /**
  * The first two steps of every client-facing endpoint (token, revocation, introspection): read the
@@ -43,6 +44,21 @@ public final class ClientRequests {
 
   /** The request was malformed or its client failed to authenticate: send {@code response}. */
   public record Refused(OAuthResponse response) implements Result {}
+
+  /**
+   * Reads the form, authenticates the client and hands an accepted request to {@code endpoint}; a
+   * refused one is answered here. The one entry point of every client-facing endpoint.
+   */
+  public OAuthResponse serve(OAuthRequest request, Function<Accepted, OAuthResponse> endpoint) {
+    Result read = read(request);
+    if (read instanceof Refused refused) {
+      return refused.response();
+    }
+    if (!(read instanceof Accepted accepted)) {
+      throw new AssertionError(read);
+    }
+    return endpoint.apply(accepted);
+  }
 
   /** Reads the form and authenticates the client. */
   public Result read(OAuthRequest request) {

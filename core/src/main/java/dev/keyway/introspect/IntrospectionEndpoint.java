@@ -58,15 +58,10 @@ public final class IntrospectionEndpoint {
 
   /** Handles one introspection request. */
   public OAuthResponse handle(OAuthRequest request) {
-    return Guard.json("introspection", () -> introspect(request));
+    return Guard.json("introspection", () -> clientRequests.serve(request, this::introspect));
   }
 
-  private OAuthResponse introspect(OAuthRequest request) {
-    ClientRequests.Result read = clientRequests.read(request);
-    if (read instanceof ClientRequests.Refused refused) {
-      return refused.response();
-    }
-    ClientRequests.Accepted caller = (ClientRequests.Accepted) read;
+  private OAuthResponse introspect(ClientRequests.Accepted caller) {
     Parameters params = caller.parameters();
     if (caller.method() == ClientAuthMethod.NONE) {
       ctx.publish(

@@ -58,15 +58,10 @@ public final class RevocationEndpoint {
 
   /** Handles one revocation request. */
   public OAuthResponse handle(OAuthRequest request) {
-    return Guard.json("revocation", () -> revoke(request));
+    return Guard.json("revocation", () -> clientRequests.serve(request, this::revoke));
   }
 
-  private OAuthResponse revoke(OAuthRequest request) {
-    ClientRequests.Result read = clientRequests.read(request);
-    if (read instanceof ClientRequests.Refused refused) {
-      return refused.response();
-    }
-    ClientRequests.Accepted accepted = (ClientRequests.Accepted) read;
+  private OAuthResponse revoke(ClientRequests.Accepted accepted) {
     Parameters params = accepted.parameters();
     Client client = accepted.client();
     Optional<String> token = params.get("token");

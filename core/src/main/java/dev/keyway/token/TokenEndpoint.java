@@ -49,15 +49,10 @@ public final class TokenEndpoint {
 
   /** Handles one token request; never throws. */
   public OAuthResponse handle(OAuthRequest request) {
-    return Guard.json("token", () -> process(request));
+    return Guard.json("token", () -> clientRequests.serve(request, this::process));
   }
 
-  private OAuthResponse process(OAuthRequest request) {
-    ClientRequests.Result read = clientRequests.read(request);
-    if (read instanceof ClientRequests.Refused refused) {
-      return refused.response();
-    }
-    ClientRequests.Accepted accepted = (ClientRequests.Accepted) read;
+  private OAuthResponse process(ClientRequests.Accepted accepted) {
     Parameters params = accepted.parameters();
     Client client = accepted.client();
 
