@@ -5,10 +5,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Strict {@code application/x-www-form-urlencoded} decoding (WHATWG URL §5.1, RFC 6749 Appendix B)
@@ -40,7 +36,7 @@ public final class FormDecoder {
     if (encoded == null || encoded.isEmpty()) {
       return Parameters.empty();
     }
-    Map<String, List<String>> out = new LinkedHashMap<>();
+    Parameters.Builder out = new Parameters.Builder();
     int count = 0;
     int start = 0;
     int len = encoded.length();
@@ -55,24 +51,62 @@ public final class FormDecoder {
         int eq = pair.indexOf('=');
         String name = decodeComponent(eq < 0 ? pair : pair.substring(0, eq));
         String value = eq < 0 ? "" : decodeComponent(pair.substring(eq + 1));
-        out.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
+        out.add(name, value);
       }
       if (amp < 0) {
         break;
       }
       start = amp + 1;
     }
-    return Parameters.owning(out);
+    return out.build();
   }
 
-  /** Decodes a form body given as bytes (must be ASCII on the wire). */
+  /**
+   * Decodes a form body given as bytes (must be ASCII on the wire). Works on the bytes directly: a
+   * component without {@code %} or {@code +} becomes a string in one copy, the common case on the
+   * token endpoint.
+   */
   public static Parameters decode(byte[] body) throws MalformedFormException {
-    for (byte b : body) {
-      if (b < 0x20 || b == 0x7F) { // negative bytes are non-ASCII: not allowed unencoded
+    int len = body.length;
+    if (len == 0) {
+      return Parameters.empty();
+    }
+    Parameters.Builder out = new Parameters.Builder();
+    int count = 0;
+    int start = 0;
+    int eq = -1; // the first '=' of the current pair
+    boolean escaped = false; // the current pair has a '%' or '+'
+    for (int i = 0; i <= len; i++) {
+      byte b = i < len ? body[i] : (byte) '&';
+      if (b == '&') {
+        if (i > start) {
+          if (++count > MAX_PARAMETERS) {
+            throw new MalformedFormException("Too many parameters");
+          }
+          int nameEnd = eq < 0 ? i : eq;
+          out.add(
+              component(body, start, nameEnd, escaped),
+              eq < 0 ? "" : component(body, eq + 1, i, escaped));
+        }
+        start = i + 1;
+        eq = -1;
+        escaped = false;
+      } else if (b < 0x20 || b == 0x7F) { // negative bytes are non-ASCII: not allowed unencoded
         throw new MalformedFormException("The body is not valid form encoding");
+      } else if (b == '=') {
+        eq = eq < 0 ? i : eq;
+      } else if (b == '%' || b == '+') {
+        escaped = true;
       }
     }
-    return decode(new String(body, StandardCharsets.US_ASCII));
+    return out.build();
+  }
+
+  /** One component of an ASCII body (checked by the caller), percent-decoded when needed. */
+  private static String component(byte[] body, int from, int to, boolean escaped)
+      throws MalformedFormException {
+    String raw = new String(body, from, to - from, StandardCharsets.ISO_8859_1);
+    return escaped ? decodeComponent(raw) : raw;
   }
 
   /** Decodes one percent-encoded component, {@code +} meaning space. */

@@ -41,7 +41,7 @@ public final class FormPost {
     if (request.bodyTooLarge() || body.length > maxBodyBytes) {
       return refused(OAuthError.invalidRequest("The request body is too large").withStatus(413));
     }
-    if (!isFormContentType(request.headers("Content-Type"))) {
+    if (!isFormContentType(request.headers("content-type"))) {
       return refused(
           OAuthError.invalidRequest("The body must be application/x-www-form-urlencoded (UTF-8)"));
     }
@@ -70,7 +70,11 @@ public final class FormPost {
     if (values.size() != 1) {
       return false;
     }
-    String[] parts = values.get(0).split(";", -1);
+    String value = values.get(0);
+    if (value.equalsIgnoreCase(FORM)) {
+      return true; // the usual header, without parameters
+    }
+    String[] parts = value.split(";", -1);
     if (!parts[0].trim().toLowerCase(Locale.ROOT).equals(FORM)) {
       return false;
     }

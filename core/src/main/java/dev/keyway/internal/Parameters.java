@@ -1,7 +1,8 @@
 package dev.keyway.internal;
 
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -11,25 +12,44 @@ import java.util.Set;
  * Decoded request parameters, keeping every value of a repeated name, so that a repeated parameter
  * is detected instead of silently resolved (RFC 6749 §3.1, §3.2). Per RFC 6749 §3.1 a parameter
  * sent without a value is treated as omitted.
+ *
+ * <p>Held as two parallel arrays in the order received: a request carries a handful of parameters
+ * (at most {@value FormDecoder#MAX_PARAMETERS}), so a linear scan beats hashing and the token
+ * endpoint allocates no map per request.
  */
 public final class Parameters {
 
-  private static final Parameters EMPTY = new Parameters(Map.of());
+  private static final Parameters EMPTY = new Parameters(new String[0], new String[0], 0);
 
-  private final Map<String, List<String>> values;
+  private final String[] names;
+  private final String[] values;
+  private final int size;
 
-  Parameters(Map<String, List<String>> values) {
-    this(Collections.unmodifiableMap(new LinkedHashMap<>(values)), true);
+  private Parameters(String[] names, String[] values, int size) {
+    this.names = names;
+    this.values = values;
+    this.size = size;
   }
 
-  /** Takes ownership of a map nobody else holds (the decoder's), without copying it. */
-  private Parameters(Map<String, List<String>> owned, boolean unused) {
-    this.values = owned;
-  }
+  /** Accumulates decoded pairs in order; one per decoding, never shared. */
+  static final class Builder {
+    private String[] names = new String[8];
+    private String[] values = new String[8];
+    private int size;
 
-  /** Parameters over a map freshly built by the caller, which must not keep or change it. */
-  static Parameters owning(Map<String, List<String>> fresh) {
-    return new Parameters(Collections.unmodifiableMap(fresh), true);
+    void add(String name, String value) {
+      if (size == names.length) {
+        names = Arrays.copyOf(names, size * 2);
+        values = Arrays.copyOf(values, size * 2);
+      }
+      names[size] = name;
+      values[size] = value;
+      size++;
+    }
+
+    Parameters build() {
+      return size == 0 ? EMPTY : new Parameters(names, values, size);
+    }
   }
 
   /** No parameters. */
@@ -37,30 +57,54 @@ public final class Parameters {
     return EMPTY;
   }
 
-  /** Parameters from a map (tests and adapters). */
+  /** Parameters from a map of every value per name (tests and adapters). */
   public static Parameters of(Map<String, List<String>> values) {
-    return new Parameters(values);
+    Builder b = new Builder();
+    values.forEach((name, list) -> list.forEach(v -> b.add(name, v)));
+    return b.build();
   }
 
   /** The value of a parameter sent once with a non-empty value; empty when omitted or empty. */
   public Optional<String> get(String name) {
-    List<String> v = values.get(name);
-    if (v == null || v.isEmpty()) {
-      return Optional.empty();
+    String value = first(name);
+    return value == null || value.isEmpty() ? Optional.empty() : Optional.of(value);
+  }
+
+  /**
+   * Like {@link #get} without the {@code Optional}: the first value, or {@code null} when omitted
+   * or empty. For the hot paths of the token endpoint.
+   */
+  public String getOrNull(String name) {
+    String value = first(name);
+    return value == null || value.isEmpty() ? null : value;
+  }
+
+  private String first(String name) {
+    for (int i = 0; i < size; i++) {
+      if (names[i].equals(name)) {
+        return values[i];
+      }
     }
-    String first = v.get(0);
-    return first.isEmpty() ? Optional.empty() : Optional.of(first);
+    return null;
   }
 
   /** True when the parameter appears more than once (whatever the values). */
   public boolean isRepeated(String name) {
-    List<String> v = values.get(name);
-    return v != null && v.size() > 1;
+    boolean seen = false;
+    for (int i = 0; i < size; i++) {
+      if (names[i].equals(name)) {
+        if (seen) {
+          return true;
+        }
+        seen = true;
+      }
+    }
+    return false;
   }
 
   /** The first of {@code names} that is repeated, if any. */
-  public Optional<String> firstRepeated(Set<String> names) {
-    for (String name : names) {
+  public Optional<String> firstRepeated(Set<String> candidates) {
+    for (String name : candidates) {
       if (isRepeated(name)) {
         return Optional.of(name);
       }
@@ -70,9 +114,11 @@ public final class Parameters {
 
   /** The first parameter of any name that is repeated, if any. */
   public Optional<String> anyRepeated() {
-    for (Map.Entry<String, List<String>> e : values.entrySet()) {
-      if (e.getValue().size() > 1) {
-        return Optional.of(e.getKey());
+    for (int i = 1; i < size; i++) {
+      for (int j = 0; j < i; j++) {
+        if (names[i].equals(names[j])) {
+          return Optional.of(names[j]);
+        }
       }
     }
     return Optional.empty();
@@ -80,21 +126,25 @@ public final class Parameters {
 
   /** True when the parameter is present at all, even with an empty value. */
   public boolean isPresent(String name) {
-    return values.containsKey(name);
+    return first(name) != null;
   }
 
   /** True when there are no parameters. */
   public boolean isEmpty() {
-    return values.isEmpty();
+    return size == 0;
   }
 
-  /** Every name. */
+  /** Every name, once each, in the order first received. */
   public Set<String> names() {
-    return values.keySet();
+    Set<String> out = new LinkedHashSet<>();
+    for (int i = 0; i < size; i++) {
+      out.add(names[i]);
+    }
+    return Collections.unmodifiableSet(out);
   }
 
   @Override
   public String toString() {
-    return "Parameters" + values.keySet();
+    return "Parameters" + names();
   }
 }
