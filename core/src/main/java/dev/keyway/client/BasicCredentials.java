@@ -35,67 +35,102 @@ record BasicCredentials(String clientId, Secret secret) {
     if (header.length() > MAX_HEADER_LENGTH || !isBasic(header) || header.length() < 7) {
       return Optional.empty();
     }
-    String token = header.substring(6);
-    if (!isBase64(token)) {
-      return Optional.empty();
-    }
-    String decoded;
-    try {
-      byte[] bytes = Base64.getDecoder().decode(token);
-      decoded =
-          StandardCharsets.UTF_8
-              .newDecoder()
-              .onMalformedInput(CodingErrorAction.REPORT)
-              .onUnmappableCharacter(CodingErrorAction.REPORT)
-              .decode(ByteBuffer.wrap(bytes))
-              .toString();
-    } catch (IllegalArgumentException | CharacterCodingException e) {
-      return Optional.empty();
-    }
-    int colon = decoded.indexOf(':');
-    if (colon <= 0) {
+    byte[] bytes = decodeBase64(header, 6);
+    if (bytes == null) {
       return Optional.empty();
     }
     try {
-      String id = FormDecoder.decodeComponent(decoded.substring(0, colon));
-      String secret = FormDecoder.decodeComponent(decoded.substring(colon + 1));
+      String id;
+      String secret;
+      if (isAscii(bytes)) { // the usual case: split and copy the bytes, no charset decoder
+        int colon = indexOf(bytes, (byte) ':');
+        if (colon <= 0) {
+          return Optional.empty();
+        }
+        id = component(bytes, 0, colon);
+        secret = component(bytes, colon + 1, bytes.length);
+      } else {
+        String decoded = strictUtf8(bytes);
+        int colon = decoded.indexOf(':');
+        if (colon <= 0) {
+          return Optional.empty();
+        }
+        id = FormDecoder.decodeComponent(decoded.substring(0, colon));
+        secret = FormDecoder.decodeComponent(decoded.substring(colon + 1));
+      }
       return id.isEmpty()
           ? Optional.empty()
           : Optional.of(new BasicCredentials(id, Secret.of(secret)));
-    } catch (FormDecoder.MalformedFormException e) {
+    } catch (FormDecoder.MalformedFormException | CharacterCodingException e) {
       return Optional.empty();
     }
   }
 
   /**
-   * True for standard base64 with correct padding: {@code [A-Za-z0-9+/]+={0,2}}, length a multiple
-   * of four. A plain loop, not a regular expression: this runs on every token request.
+   * Standard base64 with correct padding from {@code from} to the end of {@code s} ({@code
+   * [A-Za-z0-9+/]+={0,2}}, length a multiple of four), decoded; {@code null} when it is not. The
+   * JDK's basic decoder refuses every character outside the alphabet and any misplaced {@code =};
+   * it only tolerates missing padding, which the length check refuses.
    */
-  static boolean isBase64(String token) {
-    int len = token.length();
-    if (len == 0 || len % 4 != 0) {
-      return false;
+  private static byte[] decodeBase64(String s, int from) {
+    int len = s.length() - from;
+    if (len <= 0 || len % 4 != 0) {
+      return null;
     }
-    int padding = 0;
-    while (padding < 2 && token.charAt(len - 1 - padding) == '=') {
-      padding++;
+    try {
+      return Base64.getDecoder().decode(s.substring(from));
+    } catch (IllegalArgumentException e) {
+      return null;
     }
-    if (padding == len) {
-      return false;
+  }
+
+  private static int indexOf(byte[] bytes, byte b) {
+    for (int i = 0; i < bytes.length; i++) {
+      if (bytes[i] == b) {
+        return i;
+      }
     }
-    for (int i = 0; i < len - padding; i++) {
-      char c = token.charAt(i);
-      boolean ok =
-          (c >= 'A' && c <= 'Z')
-              || (c >= 'a' && c <= 'z')
-              || (c >= '0' && c <= '9')
-              || c == '+'
-              || c == '/';
-      if (!ok) {
+    return -1;
+  }
+
+  /** One form-urlencoded component of ASCII bytes; percent-decoding only when it has escapes. */
+  private static String component(byte[] bytes, int from, int to)
+      throws FormDecoder.MalformedFormException {
+    String raw = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+    for (int i = from; i < to; i++) {
+      byte b = bytes[i];
+      if (b == '%' || b == '+' || b < 0x20 || b == 0x7F) {
+        return FormDecoder.decodeComponent(raw); // also refuses control characters
+      }
+    }
+    return raw;
+  }
+
+  private static boolean isAscii(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0) {
         return false;
       }
     }
     return true;
+  }
+
+  /** UTF-8 that refuses malformed input instead of replacing it. */
+  private static String strictUtf8(byte[] bytes) throws CharacterCodingException {
+    return StandardCharsets.UTF_8
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(bytes))
+        .toString();
+  }
+
+  /**
+   * True for standard base64 with correct padding: {@code [A-Za-z0-9+/]+={0,2}}, length a multiple
+   * of four.
+   */
+  static boolean isBase64(String token) {
+    return decodeBase64(token, 0) != null;
   }
 
   @Override

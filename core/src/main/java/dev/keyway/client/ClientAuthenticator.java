@@ -53,7 +53,7 @@ public final class ClientAuthenticator {
   @SuppressWarnings(
       "exports") // API debt: internal type in a public signature (docs/contributing.md)
   public ClientAuthentication authenticate(OAuthRequest request, Parameters params) {
-    List<String> authorization = request.headers("Authorization");
+    List<String> authorization = request.headers("authorization");
     Optional<String> bodyId = params.get("client_id");
     Optional<String> bodySecret = params.get("client_secret");
     if (params.get("client_assertion").isPresent()
