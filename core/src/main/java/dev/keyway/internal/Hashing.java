@@ -23,9 +23,8 @@ public final class Hashing {
 
   /** SHA-256 of the bytes. */
   public static byte[] sha256(byte[] bytes) {
-    MessageDigest md = SHA256.get();
-    md.reset();
-    return md.digest(bytes);
+    // digest() leaves the instance reset, and nothing else touches this thread's instance
+    return SHA256.get().digest(bytes);
   }
 
   /**
