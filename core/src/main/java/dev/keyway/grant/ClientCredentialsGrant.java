@@ -47,7 +47,7 @@ final class ClientCredentialsGrant implements Grant {
       if (requested.isEmpty() || !client.allowedScopes().containsAll(requested.get())) {
         return new GrantOutcome.Refused(BAD_SCOPE);
       }
-      scopes = requested.get();
+      scopes = ScopeParameter.canonical(requested.get(), client);
     }
     Instant now = ctx.now();
     String clientId = client.clientId();

@@ -1,5 +1,6 @@
 package dev.keyway.grant;
 
+import dev.keyway.spi.client.Client;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -13,8 +14,27 @@ final class ScopeParameter {
 
   private ScopeParameter() {}
 
+  /**
+   * {@code requested}, or an equal set the client already holds (its default or allowed scopes), so
+   * that stored tokens share one set instead of each keeping its own copy.
+   */
+  static Set<String> canonical(Set<String> requested, Client client) {
+    if (requested.equals(client.defaultScopes())) {
+      return client.defaultScopes();
+    }
+    return requested.equals(client.allowedScopes()) ? client.allowedScopes() : requested;
+  }
+
   /** The scope tokens, or empty when the value is malformed (two spaces, a forbidden character). */
   static Optional<Set<String>> parse(String value) {
+    if (value.indexOf(' ') < 0) { // one scope token: the common case, no set to build and copy
+      for (int i = 0; i < value.length(); i++) {
+        if (!isScopeTokenChar(value.charAt(i))) {
+          return Optional.empty();
+        }
+      }
+      return value.isEmpty() ? Optional.empty() : Optional.of(Set.of(value));
+    }
     Set<String> scopes = new HashSet<>(4);
     int start = 0;
     int len = value.length();

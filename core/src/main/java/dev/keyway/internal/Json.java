@@ -48,11 +48,22 @@ public final class Json {
   private static boolean isPlain(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' || c > 0x7E) {
+      if (c >= 128 || !PLAIN[c]) {
         return false;
       }
     }
     return true;
+  }
+
+  /** ASCII characters written as they are: printable, except {@code " \\ < > &}. */
+  private static final boolean[] PLAIN = plainTable();
+
+  private static boolean[] plainTable() {
+    boolean[] plain = new boolean[128];
+    for (char c = 0x20; c < 0x7F; c++) {
+      plain[c] = c != '"' && c != '\\' && c != '<' && c != '>' && c != '&';
+    }
+    return plain;
   }
 
   /** Writes one JSON object member by member. */

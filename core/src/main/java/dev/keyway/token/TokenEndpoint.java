@@ -15,6 +15,7 @@ import dev.keyway.spi.OAuthRequest;
 import dev.keyway.spi.client.Client;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The token endpoint (RFC 6749 §3.2): a strict form POST, client authentication (§2.3), then
@@ -38,6 +39,7 @@ public final class TokenEndpoint {
 
   private final ClientRequests clientRequests;
   private final Map<GrantType, Grant> grants;
+  private final Function<ClientRequests.Accepted, OAuthResponse> process = this::process;
 
   /** Wires the endpoint to the server's stores and settings. */
   @SuppressWarnings(
@@ -49,7 +51,7 @@ public final class TokenEndpoint {
 
   /** Handles one token request; never throws. */
   public OAuthResponse handle(OAuthRequest request) {
-    return Guard.json("token", () -> clientRequests.serve(request, this::process));
+    return Guard.json("token", () -> clientRequests.serve(request, process));
   }
 
   private OAuthResponse process(ClientRequests.Accepted accepted) {

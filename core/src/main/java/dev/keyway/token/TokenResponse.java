@@ -40,18 +40,28 @@ public record TokenResponse(
 
   /** The JSON response of RFC 6749 §5.1 with status 200 and no-store caching headers. */
   public OAuthResponse toOAuthResponse() {
-    Json.ObjectWriter body =
-        Json.object()
-            .put("access_token", accessToken.reveal())
-            .put("token_type", "Bearer")
-            .put("expires_in", expiresIn);
-    if (refreshToken != null) {
-      body.put("refresh_token", refreshToken.reveal());
+    String access = accessToken.reveal();
+    String refresh = refreshToken == null ? null : refreshToken.reveal();
+    String scope = scopes.isEmpty() ? null : formatScope(scopes);
+    // Member names are constants; the values go through the escaping writer.
+    StringBuilder json =
+        new StringBuilder(
+            96
+                + access.length()
+                + (refresh == null ? 0 : 20 + refresh.length())
+                + (scope == null ? 0 : 12 + scope.length()));
+    json.append("{\"access_token\":");
+    Json.appendString(json, access);
+    json.append(",\"token_type\":\"Bearer\",\"expires_in\":").append(expiresIn);
+    if (refresh != null) {
+      json.append(",\"refresh_token\":");
+      Json.appendString(json, refresh);
     }
-    if (!scopes.isEmpty()) {
-      body.put("scope", formatScope(scopes));
+    if (scope != null) {
+      json.append(",\"scope\":");
+      Json.appendString(json, scope);
     }
-    return OAuthResponse.json(200, body.toString());
+    return OAuthResponse.json(200, json.append('}').toString());
   }
 
   /** The {@code scope} parameter value (RFC 6749 §3.3): the scopes sorted, joined by spaces. */

@@ -14,6 +14,8 @@ public enum GrantType {
   /** RFC 6749 §4.4, confidential clients only. */
   CLIENT_CREDENTIALS("client_credentials");
 
+  private static final GrantType[] ALL = values(); // values() copies its array on every call
+
   private final String wireName;
 
   GrantType(String wireName) {
@@ -27,7 +29,7 @@ public enum GrantType {
 
   /** The grant type with this wire name, or empty for an unknown or unsupported one. */
   public static Optional<GrantType> fromWireName(String name) {
-    for (GrantType type : values()) {
+    for (GrantType type : ALL) {
       if (type.wireName.equals(name)) {
         return Optional.of(type);
       }
