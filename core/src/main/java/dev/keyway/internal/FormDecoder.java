@@ -122,11 +122,13 @@ public final class FormDecoder {
     if (plain) {
       return s;
     }
-    ByteBuffer bytes = ByteBuffer.allocate(s.length() * 4);
+    byte[] bytes = new byte[s.length() * 4]; // a char is at most 4 UTF-8 bytes
+    int n = 0;
+    boolean ascii = true;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c == '+') {
-        bytes.put((byte) ' ');
+        bytes[n++] = (byte) ' ';
       } else if (c == '%') {
         if (i + 2 >= s.length()) {
           throw new MalformedFormException("Malformed percent-encoding");
@@ -136,31 +138,28 @@ public final class FormDecoder {
         if (hi < 0 || lo < 0) {
           throw new MalformedFormException("Malformed percent-encoding");
         }
-        bytes.put((byte) ((hi << 4) | lo));
+        byte b = (byte) ((hi << 4) | lo);
+        ascii &= b >= 0;
+        bytes[n++] = b;
         i += 2;
       } else if (c < 0x80) {
-        bytes.put((byte) c);
+        bytes[n++] = (byte) c;
       } else {
         byte[] utf8 = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
         if (Character.isHighSurrogate(c) && i + 1 < s.length()) {
           utf8 = s.substring(i, i + 2).getBytes(StandardCharsets.UTF_8);
           i++;
         }
-        bytes.put(utf8);
+        System.arraycopy(utf8, 0, bytes, n, utf8.length);
+        n += utf8.length;
+        ascii = false;
       }
     }
-    bytes.flip();
-    CharsetDecoder decoder =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT);
-    String decoded;
-    try {
-      decoded = decoder.decode(bytes).toString();
-    } catch (CharacterCodingException e) {
-      throw new MalformedFormException("Parameters must be valid UTF-8");
-    }
+    // ASCII needs no charset decoder: one copy (escaped URIs, the usual escaped values)
+    String decoded =
+        ascii
+            ? new String(bytes, 0, n, StandardCharsets.ISO_8859_1)
+            : strictUtf8(ByteBuffer.wrap(bytes, 0, n));
     for (int i = 0; i < decoded.length(); i++) {
       char c = decoded.charAt(i);
       if (c < 0x20 || c == 0x7F) {
@@ -168,5 +167,18 @@ public final class FormDecoder {
       }
     }
     return decoded;
+  }
+
+  private static String strictUtf8(ByteBuffer bytes) throws MalformedFormException {
+    CharsetDecoder decoder =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try {
+      return decoder.decode(bytes).toString();
+    } catch (CharacterCodingException e) {
+      throw new MalformedFormException("Parameters must be valid UTF-8");
+    }
   }
 }
