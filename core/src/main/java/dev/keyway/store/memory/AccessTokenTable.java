@@ -82,11 +82,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 final class AccessTokenTable {
 
-  /** Told of a family's token that the table dropped on its own, after it expired. */
+  /** Told of each family token that the table dropped on its own, after it expired. */
   @FunctionalInterface
   interface FamilyTokenEvictions {
-    /** Called without any lock of the table held. */
-    void evicted(String grantId, TokenHash tokenHash);
+    /**
+     * One token of this family is gone from the table; called once per token, without any lock of
+     * the table held.
+     */
+    void evicted(String grantId);
   }
 
   /**
@@ -94,9 +97,6 @@ final class AccessTokenTable {
    * {@code null} for a client-credentials token.
    */
   record Shape(String grantId, String clientId, String subject, Set<String> scopes) {}
-
-  /** A dropped family token, waiting to be reported once the segment's monitor is released. */
-  private record Evicted(String grantId, TokenHash tokenHash) {}
 
   static final int SEGMENTS = 64;
   static final int STRIDE = 7;
@@ -196,7 +196,7 @@ final class AccessTokenTable {
             | ((long) issuedAt.getNano() << ISSUED_NANOS_SHIFT)
             | expiresAt.getNano();
     Segment s = segmentOf(hash);
-    List<Evicted> dropped = null;
+    List<String> dropped = null;
     synchronized (s) {
       if (s.find(k0, k1, k2, k3, extra, hash) >= 0) {
         return false;
@@ -229,7 +229,7 @@ final class AccessTokenTable {
   void sweep(TokenHash near) {
     String v = near.value();
     Segment s = segmentOf(mix(word(v, 0), word(v, 1), word(v, 2), word(v, 3), extraBits(v)));
-    List<Evicted> dropped;
+    List<String> dropped;
     synchronized (s) {
       Instant now = clock.instant();
       s.sweep(now.getEpochSecond(), now.getNano(), SWEEP_WIDTH, SWEEP_WIDTH);
@@ -301,6 +301,21 @@ final class AccessTokenTable {
     }
   }
 
+  /** True when a token with this key is held, in any state. */
+  boolean contains(TokenHash tokenHash) {
+    String v = tokenHash.value();
+    long k0 = word(v, 0);
+    long k1 = word(v, 1);
+    long k2 = word(v, 2);
+    long k3 = word(v, 3);
+    long extra = extraBits(v);
+    long hash = mix(k0, k1, k2, k3, extra);
+    Segment s = segmentOf(hash);
+    synchronized (s) {
+      return s.find(k0, k1, k2, k3, extra, hash) >= 0;
+    }
+  }
+
   /** Removes the token with this key, in any state; true if there was one. Reports nothing. */
   boolean remove(TokenHash tokenHash) {
     String v = tokenHash.value();
@@ -363,7 +378,7 @@ final class AccessTokenTable {
     int removed = 0;
     for (int n = 0; n < SEGMENTS && removed < limit && budget > 0; n++) {
       Segment s = segments[(start + n) & (SEGMENTS - 1)];
-      List<Evicted> dropped;
+      List<String> dropped;
       synchronized (s) {
         int examine = (int) Math.min(budget, s.mask + 1L);
         budget -= examine;
@@ -452,10 +467,10 @@ final class AccessTokenTable {
     return segments[(int) (hash >>> SEGMENT_SHIFT)];
   }
 
-  private void report(List<Evicted> dropped) {
+  private void report(List<String> dropped) {
     if (dropped != null) {
-      for (Evicted e : dropped) {
-        evictions.evicted(e.grantId(), e.tokenHash());
+      for (String grantId : dropped) {
+        evictions.evicted(grantId);
       }
     }
   }
@@ -558,7 +573,7 @@ final class AccessTokenTable {
     int mask;
     int size;
     int hand;
-    List<Evicted> evicted;
+    List<String> evicted;
 
     Segment() {
       allocate(MIN_CAPACITY);
@@ -658,7 +673,7 @@ final class AccessTokenTable {
         int b = hand * STRIDE;
         long meta = slots[b + META];
         if (meta != 0 && isBefore(slots[b + EXPIRES_SECONDS], meta & NANOS_MASK, seconds, nanos)) {
-          noteEviction(slots, shapes, hand);
+          noteEviction(shapes, hand);
           removeAt(hand);
           removed++;
         } else {
@@ -706,7 +721,7 @@ final class AccessTokenTable {
           continue;
         }
         if (isBefore(oldSlots[b + EXPIRES_SECONDS], meta & NANOS_MASK, seconds, nanos)) {
-          noteEviction(oldSlots, oldShapes, i);
+          noteEviction(oldShapes, i);
           continue;
         }
         long hash =
@@ -723,28 +738,19 @@ final class AccessTokenTable {
       }
     }
 
-    private void noteEviction(long[] table, Object[] tableShapes, int i) {
-      Shape shape = (Shape) tableShapes[i];
-      if (shape.grantId() == null) {
-        return;
+    /** Remembers the grant id of a family token being dropped, to report it after unlocking. */
+    private void noteEviction(Object[] tableShapes, int i) {
+      String grantId = ((Shape) tableShapes[i]).grantId();
+      if (grantId != null) {
+        if (evicted == null) {
+          evicted = new ArrayList<>();
+        }
+        evicted.add(grantId);
       }
-      int b = i * STRIDE;
-      if (evicted == null) {
-        evicted = new ArrayList<>();
-      }
-      evicted.add(
-          new Evicted(
-              shape.grantId(),
-              encode(
-                  table[b],
-                  table[b + 1],
-                  table[b + 2],
-                  table[b + 3],
-                  (table[b + META] >>> EXTRA_SHIFT) & 3)));
     }
 
-    List<Evicted> takeEvicted() {
-      List<Evicted> out = evicted;
+    List<String> takeEvicted() {
+      List<String> out = evicted;
       evicted = null;
       return out;
     }

@@ -32,7 +32,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Locks are taken in one order: a family's monitor, then a segment of the table. The table
  * reports the family tokens it drops (expired) after releasing its segment, and only on calls made
- * while no family monitor is held; the store then removes them from their family's list.
+ * while no family monitor is held; the store then removes them from their family's list, in
+ * batches.
  */
 public final class InMemoryTokenStore implements TokenStore {
 
@@ -41,6 +42,9 @@ public final class InMemoryTokenStore implements TokenStore {
     volatile GrantRecord grant;
     final List<TokenHash> accessTokens = new ArrayList<>();
     final List<TokenHash> refreshTokens = new ArrayList<>();
+
+    /** Access tokens dropped from the table since {@link #accessTokens} was last compacted. */
+    int departed;
 
     Family(GrantRecord grant) {
       this.grant = grant;
@@ -63,12 +67,19 @@ public final class InMemoryTokenStore implements TokenStore {
     this.grantExpiries = new ExpiryQueue<>(clock);
   }
 
-  /** A family's access token expired and left the table: it leaves the family's list too. */
-  private void leaveFamily(String grantId, TokenHash tokenHash) {
+  /**
+   * One of a family's access tokens expired and left the table. Its hash leaves the family's list
+   * when half the list has departed, all at once: removing each from the front of a list that may
+   * hold a million live hashes (one busy refresh chain) would copy the whole list every time.
+   */
+  private void leaveFamily(String grantId) {
     Family family = families.get(grantId);
     if (family != null) {
       synchronized (family) {
-        family.accessTokens.remove(tokenHash);
+        if (++family.departed * 2 > family.accessTokens.size()) {
+          family.accessTokens.removeIf(h -> !accessTokens.contains(h));
+          family.departed = 0;
+        }
       }
     }
   }
@@ -342,7 +353,10 @@ public final class InMemoryTokenStore implements TokenStore {
     }
   }
 
-  /** How many access tokens the family's list names (0 for an unknown grant), for tests. */
+  /**
+   * How many access tokens the family's list names (0 for an unknown grant), for tests: at most
+   * about twice those it holds, expired ones not yet swept included.
+   */
   int accessTokensOfFamily(String grantId) {
     Family family = families.get(grantId);
     if (family == null) {
