@@ -2,7 +2,6 @@ package dev.keyway.store.memory;
 
 import dev.keyway.spi.TokenHash;
 import dev.keyway.spi.token.AccessTokenRecord;
-import dev.keyway.spi.token.AccessTokenState;
 import dev.keyway.spi.token.GrantRecord;
 import dev.keyway.spi.token.GrantState;
 import dev.keyway.spi.token.RefreshTokenRecord;
@@ -24,8 +23,17 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>Each grant (token family) has its own monitor: every transition of a family ({@link #rotate},
  * {@link #revokeGrant}) runs under it, so a rotation and a revocation of one family serialise and
  * different families never contend. Client-credentials tokens, which belong to no family, are
- * single map entries changed atomically. Expired tokens and families are purged automatically by
- * the writing threads, in small batches.
+ * single entries changed atomically.
+ *
+ * <p>Access tokens are held in an {@link AccessTokenTable}: primitive arrays rather than objects
+ * per token, so that millions of live tokens cost the garbage collector next to nothing; every
+ * insertion also removes a few expired ones, which bounds the table by its live tokens (see that
+ * class). Expired families are purged automatically by the writing threads, in small batches.
+ *
+ * <p>Locks are taken in one order: a family's monitor, then a segment of the table. The table
+ * reports the family tokens it drops (expired) after releasing its segment, and only on calls made
+ * while no family monitor is held; the store then removes them from their family's list, in
+ * batches.
  */
 public final class InMemoryTokenStore implements TokenStore {
 
@@ -35,27 +43,45 @@ public final class InMemoryTokenStore implements TokenStore {
     final List<TokenHash> accessTokens = new ArrayList<>();
     final List<TokenHash> refreshTokens = new ArrayList<>();
 
+    /** Access tokens dropped from the table since {@link #accessTokens} was last compacted. */
+    int departed;
+
     Family(GrantRecord grant) {
       this.grant = grant;
     }
   }
 
   private final ConcurrentHashMap<String, Family> families = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<TokenHash, AccessTokenRecord> accessTokens =
-      new ConcurrentHashMap<>();
+  private final AccessTokenTable accessTokens;
   private final ConcurrentHashMap<TokenHash, RefreshTokenRecord> refreshTokens =
       new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<String>> grantsBySubject = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<String>> grantsByClient = new ConcurrentHashMap<>();
-  private final ExpiryQueue<TokenHash> accessExpiries;
   private final ExpiryQueue<String> grantExpiries;
 
   /**
    * @param clock the same clock the server uses; automatic purging measures time by it
    */
   public InMemoryTokenStore(Clock clock) {
-    this.accessExpiries = new ExpiryQueue<>(clock);
+    this.accessTokens = new AccessTokenTable(clock, this::leaveFamily);
     this.grantExpiries = new ExpiryQueue<>(clock);
+  }
+
+  /**
+   * One of a family's access tokens expired and left the table. Its hash leaves the family's list
+   * when half the list has departed, all at once: removing each from the front of a list that may
+   * hold a million live hashes (one busy refresh chain) would copy the whole list every time.
+   */
+  private void leaveFamily(String grantId) {
+    Family family = families.get(grantId);
+    if (family != null) {
+      synchronized (family) {
+        if (++family.departed * 2 > family.accessTokens.size()) {
+          family.accessTokens.removeIf(h -> !accessTokens.contains(h));
+          family.departed = 0;
+        }
+      }
+    }
   }
 
   /**
@@ -70,13 +96,13 @@ public final class InMemoryTokenStore implements TokenStore {
       if (families.putIfAbsent(grant.grantId(), family) != null) {
         throw new IllegalStateException("grant id already exists");
       }
-      if (accessTokens.putIfAbsent(accessToken.tokenHash(), accessToken) != null) {
+      if (!accessTokens.insert(accessToken, false)) {
         families.remove(grant.grantId(), family);
         throw new IllegalStateException("access token hash already exists");
       }
       if (refreshToken != null
           && refreshTokens.putIfAbsent(refreshToken.tokenHash(), refreshToken) != null) {
-        accessTokens.remove(accessToken.tokenHash(), accessToken);
+        accessTokens.remove(accessToken.tokenHash());
         families.remove(grant.grantId(), family);
         throw new IllegalStateException("refresh token hash already exists");
       }
@@ -87,13 +113,14 @@ public final class InMemoryTokenStore implements TokenStore {
           .computeIfAbsent(grant.clientId(), k -> ConcurrentHashMap.newKeySet())
           .add(grant.grantId());
       family.accessTokens.add(accessToken.tokenHash());
-      accessExpiries.add(accessToken.tokenHash(), accessToken.expiresAt());
       if (refreshToken != null) {
         family.refreshTokens.add(refreshToken.tokenHash());
       }
     }
+    accessTokens.sweep(accessToken.tokenHash()); // outside the family's monitor: see the class
     if (grantExpiries.add(grant.grantId(), grant.expiresAt())) {
-      purgeExpired(grantExpiries.now(), ExpiryQueue.PURGE_BATCH);
+      Instant now = grantExpiries.now();
+      grantExpiries.purge(now, ExpiryQueue.PURGE_BATCH, g -> removeExpiredGrant(g, now));
     }
   }
 
@@ -103,17 +130,14 @@ public final class InMemoryTokenStore implements TokenStore {
       throw new IllegalArgumentException(
           "tokens of a grant are stored through createGrant or rotate");
     }
-    if (accessTokens.putIfAbsent(accessToken.tokenHash(), accessToken) != null) {
+    if (!accessTokens.insert(accessToken, true)) {
       throw new IllegalStateException("access token hash already exists");
-    }
-    if (accessExpiries.add(accessToken.tokenHash(), accessToken.expiresAt())) {
-      purgeExpired(accessExpiries.now(), ExpiryQueue.PURGE_BATCH);
     }
   }
 
   @Override
   public Optional<AccessTokenRecord> findAccessToken(TokenHash tokenHash) {
-    return Optional.ofNullable(accessTokens.get(tokenHash));
+    return Optional.ofNullable(accessTokens.find(tokenHash));
   }
 
   @Override
@@ -141,6 +165,20 @@ public final class InMemoryTokenStore implements TokenStore {
     if (family == null) {
       return new RotateResult.Expired(seen); // the family was purged
     }
+    RotateResult result = rotateInFamily(family, presented, seen, successor, accessToken, now);
+    if (result instanceof RotateResult.Rotated) {
+      accessTokens.sweep(accessToken.tokenHash()); // outside the family's monitor: see the class
+    }
+    return result;
+  }
+
+  private RotateResult rotateInFamily(
+      Family family,
+      TokenHash presented,
+      RefreshTokenRecord seen,
+      RefreshTokenRecord successor,
+      AccessTokenRecord accessToken,
+      Instant now) {
     synchronized (family) {
       RefreshTokenRecord current = refreshTokens.get(presented);
       GrantRecord grant = family.grant;
@@ -165,14 +203,13 @@ public final class InMemoryTokenStore implements TokenStore {
       if (refreshTokens.putIfAbsent(successor.tokenHash(), successor) != null) {
         throw new IllegalStateException("refresh token hash already exists");
       }
-      if (accessTokens.putIfAbsent(accessToken.tokenHash(), accessToken) != null) {
+      if (!accessTokens.insert(accessToken, false)) {
         refreshTokens.remove(successor.tokenHash(), successor);
         throw new IllegalStateException("access token hash already exists");
       }
       refreshTokens.put(presented, current.rotated(now, successor.tokenHash()));
       family.refreshTokens.add(successor.tokenHash());
       family.accessTokens.add(accessToken.tokenHash());
-      accessExpiries.add(accessToken.tokenHash(), accessToken.expiresAt());
       family.grant =
           new GrantRecord(
               grant.grantId(),
@@ -190,29 +227,7 @@ public final class InMemoryTokenStore implements TokenStore {
 
   @Override
   public boolean revokeAccessToken(TokenHash tokenHash) {
-    boolean[] changed = {false};
-    accessTokens.computeIfPresent(
-        tokenHash,
-        (h, t) -> {
-          if (t.state() != AccessTokenState.ACTIVE) {
-            return t;
-          }
-          changed[0] = true;
-          return revoked(t);
-        });
-    return changed[0];
-  }
-
-  private static AccessTokenRecord revoked(AccessTokenRecord t) {
-    return new AccessTokenRecord(
-        t.tokenHash(),
-        t.grantId(),
-        t.clientId(),
-        t.subject(),
-        t.scopes(),
-        t.issuedAt(),
-        t.expiresAt(),
-        AccessTokenState.REVOKED);
+    return accessTokens.revoke(tokenHash);
   }
 
   @Override
@@ -238,8 +253,7 @@ public final class InMemoryTokenStore implements TokenStore {
               grant.lastUsedAt(),
               GrantState.REVOKED);
       for (TokenHash h : family.accessTokens) {
-        accessTokens.computeIfPresent(
-            h, (k, t) -> t.state() == AccessTokenState.ACTIVE ? revoked(t) : t);
+        accessTokens.revoke(h);
       }
       for (TokenHash h : family.refreshTokens) {
         refreshTokens.computeIfPresent(
@@ -282,14 +296,7 @@ public final class InMemoryTokenStore implements TokenStore {
     }
     // Client-credentials tokens have no index by client: revoking a whole client is a rare
     // administrative act, so it scans rather than making every issuance pay for an index.
-    for (AccessTokenRecord t : accessTokens.values()) {
-      if (t.grantId() == null
-          && t.clientId().equals(clientId)
-          && revokeAccessToken(t.tokenHash())) {
-        count++;
-      }
-    }
-    return count;
+    return count + accessTokens.revokeClientCredentials(clientId);
   }
 
   @Override
@@ -307,28 +314,19 @@ public final class InMemoryTokenStore implements TokenStore {
     return out;
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Access tokens first, then grants, within the one {@code limit}. Finding expired access
+   * tokens examines at most a few thousand slots plus 64 per unit of {@code limit} (see {@link
+   * AccessTokenTable#purge}); the table also removes them by itself as tokens are written.
+   */
   @Override
   public int purgeExpired(Instant before, int limit) {
-    int removed = accessExpiries.purge(before, limit, this::removeExpiredAccessToken);
+    int removed = accessTokens.purge(before, limit);
     return removed
         + grantExpiries.purge(
             before, Math.max(0, limit - removed), g -> removeExpiredGrant(g, before));
-  }
-
-  private boolean removeExpiredAccessToken(TokenHash hash) {
-    AccessTokenRecord t = accessTokens.get(hash);
-    if (t == null || !accessTokens.remove(hash, t)) {
-      return false;
-    }
-    if (t.grantId() != null) {
-      Family family = families.get(t.grantId());
-      if (family != null) {
-        synchronized (family) {
-          family.accessTokens.remove(hash);
-        }
-      }
-    }
-    return true;
   }
 
   private boolean removeExpiredGrant(String grantId, Instant before) {
@@ -352,6 +350,20 @@ public final class InMemoryTokenStore implements TokenStore {
         byClient.remove(grantId);
       }
       return true;
+    }
+  }
+
+  /**
+   * How many access tokens the family's list names (0 for an unknown grant), for tests: at most
+   * about twice those it holds, expired ones not yet swept included.
+   */
+  int accessTokensOfFamily(String grantId) {
+    Family family = families.get(grantId);
+    if (family == null) {
+      return 0;
+    }
+    synchronized (family) {
+      return family.accessTokens.size();
     }
   }
 

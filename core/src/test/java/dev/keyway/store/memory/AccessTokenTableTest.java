@@ -1,0 +1,504 @@
+package dev.keyway.store.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.keyway.spi.TokenHash;
+import dev.keyway.spi.token.AccessTokenRecord;
+import dev.keyway.spi.token.AccessTokenState;
+import dev.keyway.store.contract.Race;
+import dev.keyway.testing.MutableClock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import org.junit.jupiter.api.Test;
+
+/** The primitive-array table behind {@link InMemoryTokenStore}'s access tokens. */
+class AccessTokenTableTest {
+
+  private static final String ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+  private static final Instant T0 = Instant.parse("2030-01-01T00:00:00.123456789Z");
+
+  private final MutableClock clock = MutableClock.at(T0);
+
+  /** The grant id of each family token the table reported dropping. */
+  private final Queue<String> evicted = new ConcurrentLinkedQueue<>();
+
+  private final AccessTokenTable table = new AccessTokenTable(clock, evicted::add);
+
+  /** 43 random base64url characters: the last one usually has non-zero low bits. */
+  private static TokenHash randomHash(Random random) {
+    StringBuilder b = new StringBuilder(43);
+    for (int i = 0; i < 43; i++) {
+      b.append(ALPHABET.charAt(random.nextInt(64)));
+    }
+    return TokenHash.of(b.toString());
+  }
+
+  private static AccessTokenRecord clientCredentials(
+      TokenHash hash, String clientId, Set<String> scopes, Instant issuedAt, Instant expiresAt) {
+    return new AccessTokenRecord(
+        hash, null, clientId, clientId, scopes, issuedAt, expiresAt, AccessTokenState.ACTIVE);
+  }
+
+  private static AccessTokenRecord ofFamily(
+      TokenHash hash, String grantId, Instant issuedAt, Instant expiresAt) {
+    return new AccessTokenRecord(
+        hash,
+        grantId,
+        "c1",
+        "alice",
+        Set.of("read", "write"),
+        issuedAt,
+        expiresAt,
+        AccessTokenState.ACTIVE);
+  }
+
+  private static AccessTokenRecord token(TokenHash hash, Duration life) {
+    return clientCredentials(hash, "svc", Set.of("api"), T0, T0.plus(life));
+  }
+
+  @Test
+  void keysRoundTripThroughTheirWordsExactly() {
+    Random random = new Random(42);
+    List<String> values = new ArrayList<>();
+    values.add("A".repeat(43));
+    values.add("_".repeat(43));
+    values.add("h".repeat(43));
+    values.add("A".repeat(42) + "B"); // differs from all-A only in the 2 bits past 256
+    for (int i = 0; i < 10_000; i++) {
+      values.add(randomHash(random).value());
+    }
+    for (String v : values) {
+      TokenHash back =
+          AccessTokenTable.encode(
+              AccessTokenTable.word(v, 0),
+              AccessTokenTable.word(v, 1),
+              AccessTokenTable.word(v, 2),
+              AccessTokenTable.word(v, 3),
+              AccessTokenTable.extraBits(v));
+      assertThat(back.value()).isEqualTo(v);
+    }
+  }
+
+  @Test
+  void recordsRoundTripExactly() {
+    clock.set(Instant.MIN); // so that no sweep removes the token that expires at the epoch
+    List<AccessTokenRecord> records =
+        List.of(
+            clientCredentials(
+                TokenHash.of("h".repeat(43)),
+                "svc",
+                Set.of("a", "b"),
+                Instant.parse("2030-01-01T00:00:00.999999999Z"),
+                Instant.parse("2030-01-01T00:00:10.000000001Z")),
+            new AccessTokenRecord(
+                TokenHash.of("A".repeat(42) + "B"),
+                "grant-1",
+                "client-Zoë",
+                "alice",
+                Set.of(),
+                Instant.parse("1969-12-31T23:59:59.5Z"),
+                Instant.EPOCH,
+                AccessTokenState.REVOKED),
+            clientCredentials(
+                TokenHash.of("A".repeat(43)), "svc", Set.of("x"), Instant.MIN, Instant.MAX));
+    for (AccessTokenRecord r : records) {
+      assertThat(table.insert(r, true)).isTrue();
+    }
+    // "A"*42+"B" and "A"*43 differ only in the extra bits: both are kept apart.
+    for (AccessTokenRecord r : records) {
+      assertThat(table.find(r.tokenHash())).isEqualTo(r);
+    }
+    assertThat(table.find(TokenHash.of("A".repeat(42) + "C"))).isNull();
+    assertThat(table.size()).isEqualTo(3);
+  }
+
+  @Test
+  void anExistingKeyIsRefusedAndKept() {
+    TokenHash h = randomHash(new Random(1));
+    AccessTokenRecord first = token(h, Duration.ofHours(1));
+    assertThat(table.insert(first, true)).isTrue();
+    AccessTokenRecord clash =
+        clientCredentials(h, "other", Set.of("x"), T0, T0.plus(Duration.ofDays(1)));
+    assertThat(table.insert(clash, true)).isFalse();
+    assertThat(table.insert(clash, false)).isFalse();
+    assertThat(table.find(h)).isEqualTo(first);
+    assertThat(table.size()).isEqualTo(1);
+  }
+
+  @Test
+  void revokeIsACompareAndSet() {
+    TokenHash h = randomHash(new Random(2));
+    AccessTokenRecord t = token(h, Duration.ofHours(1));
+    table.insert(t, true);
+    assertThat(table.revoke(h)).isTrue();
+    assertThat(table.revoke(h)).isFalse();
+    assertThat(table.revoke(randomHash(new Random(3)))).isFalse();
+    AccessTokenRecord found = table.find(h);
+    assertThat(found.state()).isEqualTo(AccessTokenState.REVOKED);
+    assertThat(found)
+        .usingRecursiveComparison()
+        .ignoringFields("state")
+        .isEqualTo(t); // nothing else changed
+  }
+
+  @Test
+  void removeTakesOneKeyAndReportsNothing() {
+    TokenHash h = randomHash(new Random(4));
+    table.insert(ofFamily(h, "g1", T0, T0.plusSeconds(60)), true);
+    assertThat(table.contains(h)).isTrue();
+    assertThat(table.remove(h)).isTrue();
+    assertThat(table.remove(h)).isFalse();
+    assertThat(table.find(h)).isNull();
+    assertThat(table.contains(h)).isFalse();
+    assertThat(evicted).isEmpty();
+  }
+
+  @Test
+  void growsPastManyResizesAndFindsEveryKey() {
+    Random random = new Random(5);
+    List<TokenHash> keys = new ArrayList<>();
+    for (int i = 0; i < 200_000; i++) {
+      TokenHash h = randomHash(random);
+      keys.add(h);
+      assertThat(table.insert(token(h, Duration.ofHours(1)), i % 2 == 0)).isTrue();
+    }
+    assertThat(table.size()).isEqualTo(keys.size());
+    for (TokenHash h : keys) {
+      assertThat(table.find(h)).as("key %s", h).isNotNull();
+    }
+    // Each segment is rebuilt to hold its tokens at most 3/8 full and grows at 1/2.
+    assertThat(table.capacity()).isBetween(2 * keys.size(), 6 * keys.size());
+  }
+
+  @Test
+  void randomInsertsAndRemovesMatchAHashMap() {
+    Random random = new Random(20_260_301);
+    List<TokenHash> pool = new ArrayList<>();
+    for (int i = 0; i < 4_000; i++) {
+      pool.add(randomHash(random));
+    }
+    Map<TokenHash, AccessTokenRecord> model = new HashMap<>();
+    for (int step = 0; step < 300_000; step++) {
+      TokenHash h = pool.get(random.nextInt(pool.size()));
+      // Phases bias towards inserting or removing, so segments grow and shrink repeatedly.
+      boolean growing = (step / 50_000) % 2 == 0;
+      if (random.nextInt(10) < (growing ? 7 : 3)) {
+        AccessTokenRecord t =
+            clientCredentials(
+                h,
+                "c" + random.nextInt(5),
+                Set.of("s" + random.nextInt(3)),
+                T0,
+                T0.plusSeconds(1 + random.nextInt(1000)));
+        boolean inserted = table.insert(t, random.nextBoolean());
+        assertThat(inserted).isEqualTo(!model.containsKey(h));
+        model.putIfAbsent(h, t);
+      } else {
+        assertThat(table.remove(h)).isEqualTo(model.remove(h) != null);
+      }
+      if (step % 10_000 == 0) {
+        assertMatches(model, pool);
+      }
+    }
+    assertMatches(model, pool);
+  }
+
+  private void assertMatches(Map<TokenHash, AccessTokenRecord> model, List<TokenHash> pool) {
+    assertThat(table.size()).isEqualTo(model.size());
+    assertThat(table.keys())
+        .hasSize(model.size())
+        .containsExactlyInAnyOrderElementsOf(model.keySet());
+    for (TokenHash h : pool) {
+      assertThat(table.find(h)).as("key %s", h).isEqualTo(model.get(h));
+    }
+  }
+
+  @Test
+  void insertsSweepExpiredTokensAndReportFamilyOnes() {
+    Random random = new Random(6);
+    List<TokenHash> old = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      TokenHash h = randomHash(random);
+      old.add(h);
+      table.insert(
+          i % 2 == 0
+              ? token(h, Duration.ofSeconds(10))
+              : ofFamily(h, "g" + i, T0, T0.plusSeconds(10)),
+          true);
+    }
+    clock.advance(Duration.ofSeconds(10));
+    table.insert(token(randomHash(random), Duration.ofHours(1)), true);
+    assertThat(old).allSatisfy(h -> assertThat(table.find(h)).isNotNull()); // expiresAt == now
+    clock.advance(Duration.ofNanos(1));
+    for (int i = 0; i < 4_000; i++) {
+      table.insert(token(randomHash(random), Duration.ofHours(1)), true);
+    }
+    assertThat(old).allSatisfy(h -> assertThat(table.find(h)).isNull());
+    List<String> families = new ArrayList<>();
+    for (int i = 1; i < old.size(); i += 2) {
+      families.add("g" + i);
+    }
+    assertThat(evicted).containsExactlyInAnyOrderElementsOf(families);
+    assertThat(table.size()).isEqualTo(4_001);
+  }
+
+  @Test
+  void theHandAloneRemovesExpiredTokens() {
+    Random random = new Random(14);
+    List<TokenHash> keys = new ArrayList<>();
+    for (int i = 0; i < 200; i++) { // about 3 per segment, which a sweep never rebuilds
+      TokenHash h = randomHash(random);
+      keys.add(h);
+      table.insert(token(h, Duration.ofSeconds(10)), false);
+    }
+    int capacity = table.capacity();
+    clock.advance(Duration.ofSeconds(11));
+    // Each key's segment is swept twice per key it holds, 8 slots each time: at least its 16 slots.
+    for (int round = 0; round < 2; round++) {
+      for (TokenHash h : keys) {
+        table.sweep(h);
+      }
+    }
+    assertThat(table.size()).isZero();
+    assertThat(table.capacity()).isLessThanOrEqualTo(capacity);
+  }
+
+  @Test
+  void aFamilyTokenDroppedWithoutSweepIsReportedByTheNextSweep() {
+    Random random = new Random(7);
+    List<TokenHash> family = new ArrayList<>();
+    for (int i = 0; i < 500; i++) {
+      TokenHash h = randomHash(random);
+      family.add(h);
+      table.insert(ofFamily(h, "g", T0, T0.plusSeconds(1)), false);
+    }
+    clock.advance(Duration.ofSeconds(2));
+    // Enough insertions without sweep to rebuild every segment, which drops the expired ones.
+    List<TokenHash> fresh = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) {
+      TokenHash h = randomHash(random);
+      fresh.add(h);
+      table.insert(ofFamily(h, "g2", clock.instant(), clock.instant().plusSeconds(60)), false);
+    }
+    assertThat(family).allSatisfy(h -> assertThat(table.find(h)).isNull());
+    assertThat(evicted).isEmpty();
+    for (TokenHash h : fresh) {
+      table.sweep(h);
+    }
+    assertThat(evicted).hasSize(family.size()).containsOnly("g");
+  }
+
+  @Test
+  void aSteadyLiveSetKeepsTheTableBounded() {
+    Random random = new Random(8);
+    int perSecond = 2_000;
+    int lifeSeconds = 10;
+    int maxCapacity = 0;
+    for (int second = 0; second < 120; second++) {
+      for (int i = 0; i < perSecond; i++) {
+        Instant now = clock.instant();
+        table.insert(
+            clientCredentials(
+                randomHash(random), "svc", Set.of("api"), now, now.plusSeconds(lifeSeconds)),
+            true);
+        clock.advance(Duration.ofNanos(1_000_000_000L / perSecond));
+      }
+      if (second >= 60) {
+        maxCapacity = Math.max(maxCapacity, table.capacity());
+        // No more than the live tokens plus those expired since the hand last passed.
+        assertThat(table.size()).isLessThanOrEqualTo(table.capacity() / 2);
+      }
+    }
+    int live = perSecond * lifeSeconds;
+    // Each insertion moves the hand by 8 slots but stays on each one it empties (on average one
+    // per insertion): a token stays at most capacity / 7 insertions after it expired.
+    assertThat(table.size()).isBetween(live, live + table.capacity() / 7 + 64);
+    assertThat(maxCapacity).isLessThanOrEqualTo(16 * (live + 1_000) / 3 + 64);
+    // And expired tokens go by themselves: nothing is left once all of them have expired.
+    clock.advance(Duration.ofSeconds(lifeSeconds + 1));
+    for (int i = 0; i < perSecond * lifeSeconds; i++) {
+      Instant now = clock.instant();
+      table.insert(
+          clientCredentials(randomHash(random), "svc", Set.of("api"), now, now.plusSeconds(1)),
+          true);
+    }
+    assertThat(table.size()).isLessThanOrEqualTo(perSecond * lifeSeconds + 64);
+  }
+
+  @Test
+  void purgeRemovesAtMostItsLimitOfExpiredTokensAndThenReturnsZero() {
+    Random random = new Random(9);
+    Set<TokenHash> expired = new HashSet<>();
+    for (int i = 0; i < 300; i++) {
+      TokenHash h = randomHash(random);
+      expired.add(h);
+      table.insert(
+          i % 3 == 0
+              ? ofFamily(h, "g" + i, T0, T0.plusSeconds(5))
+              : token(h, Duration.ofSeconds(5)),
+          false);
+    }
+    Set<TokenHash> kept = new HashSet<>();
+    for (int i = 0; i < 300; i++) {
+      TokenHash h = randomHash(random);
+      kept.add(h);
+      table.insert(token(h, Duration.ofSeconds(6)), false);
+    }
+    Instant before = T0.plusSeconds(6); // expiresAt == before is kept
+    assertThat(table.purge(before, 0)).isZero();
+    int total = 0;
+    int n;
+    while ((n = table.purge(before, 7)) > 0) {
+      assertThat(n).isLessThanOrEqualTo(7);
+      total += n;
+    }
+    assertThat(total).isEqualTo(expired.size());
+    assertThat(expired).allSatisfy(h -> assertThat(table.find(h)).isNull());
+    assertThat(kept).allSatisfy(h -> assertThat(table.find(h)).isNotNull());
+    assertThat(evicted).hasSize(100);
+  }
+
+  @Test
+  void revokeClientCredentialsRevokesOnlyThatClientsGrantlessTokens() {
+    Random random = new Random(10);
+    TokenHash a1 = randomHash(random);
+    TokenHash a2 = randomHash(random);
+    TokenHash b1 = randomHash(random);
+    TokenHash family = randomHash(random);
+    table.insert(clientCredentials(a1, "a", Set.of("x"), T0, T0.plusSeconds(60)), true);
+    table.insert(clientCredentials(a2, "a", Set.of("y"), T0, T0.plusSeconds(60)), true);
+    table.insert(clientCredentials(b1, "b", Set.of("x"), T0, T0.plusSeconds(60)), true);
+    table.insert(
+        new AccessTokenRecord(
+            family,
+            "g",
+            "a",
+            "alice",
+            Set.of("x"),
+            T0,
+            T0.plusSeconds(60),
+            AccessTokenState.ACTIVE),
+        false);
+    table.revoke(a2);
+
+    assertThat(table.revokeClientCredentials("a")).isEqualTo(1);
+    assertThat(table.revokeClientCredentials("a")).isZero();
+    assertThat(table.find(a1).state()).isEqualTo(AccessTokenState.REVOKED);
+    assertThat(table.find(b1).state()).isEqualTo(AccessTokenState.ACTIVE);
+    assertThat(table.find(family).state()).isEqualTo(AccessTokenState.ACTIVE);
+  }
+
+  @Test
+  void clientCredentialsTokensOfOneClientAndScopesShareOneShape() {
+    Random random = new Random(11);
+    TokenHash h1 = randomHash(random);
+    TokenHash h2 = randomHash(random);
+    TokenHash other = randomHash(random);
+    TokenHash f1 = randomHash(random);
+    TokenHash f2 = randomHash(random);
+    table.insert(
+        clientCredentials(
+            h1, "svc", new LinkedHashSet<>(List.of("a", "b")), T0, T0.plusSeconds(60)),
+        true);
+    table.insert(
+        clientCredentials(
+            h2, "svc", new LinkedHashSet<>(List.of("b", "a")), T0, T0.plusSeconds(99)),
+        true);
+    table.insert(clientCredentials(other, "svc", Set.of("a"), T0, T0.plusSeconds(60)), true);
+    table.insert(ofFamily(f1, "g", T0, T0.plusSeconds(60)), false);
+    table.insert(ofFamily(f2, "g", T0, T0.plusSeconds(60)), false);
+
+    assertThat(table.shapeOf(h1)).isSameAs(table.shapeOf(h2));
+    assertThat(table.shapeOf(other)).isNotSameAs(table.shapeOf(h1));
+    assertThat(table.shapeOf(f1)).isNotSameAs(table.shapeOf(f2)).isEqualTo(table.shapeOf(f2));
+    assertThat(table.shapeOf(randomHash(random))).isNull();
+    assertThat(table.internedShapes()).as("family shapes are not interned").isEqualTo(2);
+  }
+
+  @Test
+  void internedShapesRespectTheCap() {
+    AccessTokenTable small = new AccessTokenTable(clock, g -> {}, 3);
+    Random random = new Random(12);
+    List<AccessTokenRecord> tokens = new ArrayList<>();
+    for (int i = 0; i < 10; i++) {
+      for (int copy = 0; copy < 2; copy++) {
+        AccessTokenRecord t =
+            clientCredentials(randomHash(random), "c" + i, Set.of("api"), T0, T0.plusSeconds(60));
+        tokens.add(t);
+        small.insert(t, true);
+      }
+    }
+    assertThat(small.internedShapes()).isEqualTo(3);
+    for (AccessTokenRecord t : tokens) {
+      assertThat(small.find(t.tokenHash())).isEqualTo(t);
+    }
+  }
+
+  @Test
+  void manyThreadsHaveExactlyOneWinnerPerSharedKey() {
+    int threads = 16;
+    int own = 3_000;
+    Random random = new Random(13);
+    List<TokenHash> shared = new ArrayList<>();
+    for (int i = 0; i < 2_000; i++) {
+      shared.add(randomHash(random));
+    }
+    AtomicIntegerArray inserted = new AtomicIntegerArray(shared.size());
+    AtomicIntegerArray revoked = new AtomicIntegerArray(shared.size());
+    List<List<TokenHash>> owned =
+        Race.run(
+            threads,
+            t -> {
+              Random r = new Random(1_000 + t);
+              List<TokenHash> mine = new ArrayList<>();
+              for (int i = 0; i < own; i++) {
+                TokenHash h = randomHash(r);
+                mine.add(h);
+                assertThat(table.insert(token(h, Duration.ofHours(1)), i % 2 == 0)).isTrue();
+                assertThat(table.find(h)).isNotNull();
+                int s = (i * 7 + t) % shared.size();
+                if (table.insert(token(shared.get(s), Duration.ofHours(1)), true)) {
+                  inserted.incrementAndGet(s);
+                }
+                int v = (i * 13 + t * 5) % shared.size();
+                if (table.revoke(shared.get(v))) {
+                  revoked.incrementAndGet(v);
+                }
+                if (i % 3 == 0) {
+                  assertThat(table.revoke(h)).isTrue();
+                }
+              }
+              return mine;
+            });
+    int sharedPresent = 0;
+    for (int s = 0; s < shared.size(); s++) {
+      AccessTokenRecord found = table.find(shared.get(s));
+      assertThat(inserted.get(s)).isEqualTo(found == null ? 0 : 1);
+      assertThat(revoked.get(s)).isLessThanOrEqualTo(1);
+      if (found != null) {
+        sharedPresent++;
+        assertThat(found.state())
+            .isEqualTo(revoked.get(s) == 1 ? AccessTokenState.REVOKED : AccessTokenState.ACTIVE);
+      }
+    }
+    for (List<TokenHash> mine : owned) {
+      for (int i = 0; i < mine.size(); i++) {
+        assertThat(table.find(mine.get(i)).state())
+            .isEqualTo(i % 3 == 0 ? AccessTokenState.REVOKED : AccessTokenState.ACTIVE);
+      }
+    }
+    assertThat(table.size()).isEqualTo(threads * own + sharedPresent);
+  }
+}
