@@ -43,10 +43,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <h2>Expiry and the memory bound</h2>
  *
- * <p>Each segment has a clock hand. Every insertion through {@link #insert(AccessTokenRecord,
- * boolean) insert(token, true)} or {@link #sweep} examines the next {@value #SWEEP_WIDTH} slots at
- * the hand and removes the tokens that expired before the clock's now. {@link #purge} moves the
- * same hands. No queue or other object per token is needed to find what expired.
+ * <p>Each segment has a clock hand. Insertions through {@link #insert(AccessTokenRecord, boolean)
+ * insert(token, true)} examine {@value #SWEEP_WIDTH} slots at the hand per insertion, in one batch
+ * every {@value #SWEEP_EVERY} insertions into the segment, and {@link #sweep} examines {@value
+ * #SWEEP_WIDTH}; both remove the tokens that expired before the clock's now. {@link #purge} moves
+ * the same hands. No queue or other object per token is needed to find what expired.
  *
  * <p>A segment is rebuilt (in one pass, dropping every expired token) when an insertion would make
  * it more than half full, counting expired tokens the hand has not reached, or when it is less than
@@ -59,12 +60,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       (or {@value #MIN_CAPACITY}): at most about 5.3 slots (320 bytes) per live token;
  *   <li>the hand stays on a slot only when it empties it, and in a steady state each insertion
  *       empties about one, so it advances about {@value #SWEEP_WIDTH} - 1 slots per insertion and a
- *       token is removed within about {@code capacity / 7} insertions into its segment after it
- *       expired: expired tokens not yet removed number about {@code capacity / 14}, at most {@code
- *       capacity / 7}. With at most 3/8 of the slots live that keeps a segment near or under half
- *       full; if it exceeds half, the rebuild drops the expired tokens instead of growing. The
- *       table follows the live set and cannot grow without bound while the live set is steady
- *       (measured with a steady 10 s lifetime: 2.6 to 3.3 slots, 1.2 entries held, per live token).
+ *       token is removed within about {@code capacity / 15} insertions into its segment after it
+ *       expired: expired tokens not yet removed number about {@code capacity / 30}, at most {@code
+ *       capacity / 15}. With at most 3/8 of the slots live that keeps a segment under half full
+ *       (3/8 + 1/15 &lt; 1/2), so a steady live set causes no rebuilds at all; if a segment does
+ *       exceed half, the rebuild drops the expired tokens instead of growing. The table follows the
+ *       live set and cannot grow without bound while the live set is steady.
  * </ul>
  *
  * <p>A rebuild costs one pass over the segment and comes at least {@code capacity / 16} insertions
@@ -101,7 +102,13 @@ final class AccessTokenTable {
   static final int SEGMENTS = 64;
   static final int STRIDE = 7;
   static final int MIN_CAPACITY = 16;
-  static final int SWEEP_WIDTH = 8;
+  static final int SWEEP_WIDTH = 16;
+
+  /**
+   * Insertions into a segment between two sweeps, each of {@code SWEEP_WIDTH} slots per insertion.
+   */
+  static final int SWEEP_EVERY = 8;
+
   static final int DEFAULT_SHAPE_CAP = 4096;
 
   /** A purge call examines at most this many slots, plus {@link #PURGE_SCAN_PER_ITEM} per item. */
@@ -141,6 +148,10 @@ final class AccessTokenTable {
   private final Segment[] segments = new Segment[SEGMENTS];
   private final ConcurrentHashMap<Shape, Shape> shapes = new ConcurrentHashMap<>();
   private final AtomicInteger shapeCount = new AtomicInteger();
+
+  /** The interned shape used last; a racy hint (any interned shape is a correct answer). */
+  private volatile Shape lastShape;
+
   private final AtomicInteger purgeStart = new AtomicInteger();
   private final int shapeCap;
   private final Clock clock;
@@ -197,14 +208,17 @@ final class AccessTokenTable {
             | expiresAt.getNano();
     Segment s = segmentOf(hash);
     List<String> dropped = null;
+    boolean inserted;
     synchronized (s) {
-      if (s.find(k0, k1, k2, k3, extra, hash) >= 0) {
-        return false;
-      }
+      // Sweep and rebuild first, so that one probe both rules out the key and finds the free slot.
       Instant now = null;
-      if (sweep) {
+      if (sweep && --s.untilSweep <= 0) {
+        // Batched: one sweep of SWEEP_EVERY × SWEEP_WIDTH slots every SWEEP_EVERY insertions
+        // touches one stretch of memory instead of a new one (another page) per insertion.
+        s.untilSweep = SWEEP_EVERY;
         now = clock.instant();
-        s.sweep(now.getEpochSecond(), now.getNano(), SWEEP_WIDTH, SWEEP_WIDTH);
+        int slots = SWEEP_WIDTH * SWEEP_EVERY;
+        s.sweep(now.getEpochSecond(), now.getNano(), slots, slots);
       }
       if (s.needsRebuild(1)) {
         if (now == null) {
@@ -212,13 +226,17 @@ final class AccessTokenTable {
         }
         s.rebuild(now.getEpochSecond(), now.getNano(), 1);
       }
-      s.put(s.freeSlot(hash), k0, k1, k2, k3, issuedSeconds, expiresSeconds, meta, shape);
+      int probe = s.probe(k0, k1, k2, k3, extra, hash);
+      inserted = probe < 0;
+      if (inserted) {
+        s.put(-probe - 1, k0, k1, k2, k3, issuedSeconds, expiresSeconds, meta, shape);
+      }
       if (sweep) {
         dropped = s.takeEvicted();
       }
     }
     report(dropped);
-    return true;
+    return inserted;
   }
 
   /**
@@ -438,13 +456,26 @@ final class AccessTokenTable {
     }
   }
 
+  @SuppressWarnings("ReferenceEquality") // an identity fast path; equal values fall through
   private Shape shapeOf(AccessTokenRecord token) {
+    if (token.grantId() == null) {
+      // The engine passes the client's own id and scope-set instances, so a client issuing
+      // tokens back to back meets its last shape by reference: no allocation, no hashing.
+      Shape last = lastShape;
+      if (last != null
+          && last.clientId() == token.clientId()
+          && last.subject() == token.subject()
+          && last.scopes() == token.scopes()) {
+        return last;
+      }
+    }
     Shape fresh = new Shape(token.grantId(), token.clientId(), token.subject(), token.scopes());
     if (token.grantId() != null) {
       return fresh;
     }
     Shape known = shapes.get(fresh);
     if (known != null) {
+      lastShape = known;
       return known;
     }
     if (shapeCount.get() >= shapeCap) {
@@ -460,6 +491,7 @@ final class AccessTokenTable {
       shapeCount.decrementAndGet();
       return raced;
     }
+    lastShape = fresh;
     return fresh;
   }
 
@@ -573,6 +605,7 @@ final class AccessTokenTable {
     int mask;
     int size;
     int hand;
+    int untilSweep = 1;
     List<String> evicted;
 
     Segment() {
@@ -589,11 +622,20 @@ final class AccessTokenTable {
 
     /** The slot holding this key, or -1. */
     int find(long k0, long k1, long k2, long k3, long extra, long hash) {
+      int probe = probe(k0, k1, k2, k3, extra, hash);
+      return probe >= 0 ? probe : -1;
+    }
+
+    /**
+     * The slot holding this key, or, when it is absent, {@code -(free + 1)} where {@code free} is
+     * the empty slot that ended the probe: where the key would be inserted.
+     */
+    int probe(long k0, long k1, long k2, long k3, long extra, long hash) {
       for (int i = (int) hash & mask; ; i = (i + 1) & mask) {
         int b = i * STRIDE;
         long meta = slots[b + META];
         if (meta == 0) {
-          return -1;
+          return -i - 1;
         }
         if (slots[b] == k0
             && slots[b + 1] == k1

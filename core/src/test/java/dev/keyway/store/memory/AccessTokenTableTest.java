@@ -322,9 +322,9 @@ class AccessTokenTableTest {
       }
     }
     int live = perSecond * lifeSeconds;
-    // Each insertion moves the hand by 8 slots but stays on each one it empties (on average one
-    // per insertion): a token stays at most capacity / 7 insertions after it expired.
-    assertThat(table.size()).isBetween(live, live + table.capacity() / 7 + 64);
+    // Each insertion moves the hand by 16 slots but stays on each one it empties (on average one
+    // per insertion): a token stays at most capacity / 15 insertions after it expired.
+    assertThat(table.size()).isBetween(live, live + table.capacity() / 15 + 64);
     assertThat(maxCapacity).isLessThanOrEqualTo(16 * (live + 1_000) / 3 + 64);
     // And expired tokens go by themselves: nothing is left once all of them have expired.
     clock.advance(Duration.ofSeconds(lifeSeconds + 1));
