@@ -33,17 +33,18 @@ record BenchStores(
     HikariDataSource pool) {
 
   static BenchStores open(String kind, Clock clock) throws SQLException {
-    if (kind.equals("memory")) {
+    if (kind.equals("memory") || kind.equals("discard")) {
+      InMemoryTokenStore tokens = new InMemoryTokenStore(clock);
       return new BenchStores(
           new InMemoryClientStore(),
           new InMemoryAuthorizationCodeStore(clock),
           new InMemoryPendingAuthorizationStore(clock),
-          new InMemoryTokenStore(clock),
+          kind.equals("memory") ? tokens : new DiscardingTokenStore(tokens),
           new InMemoryConsentStore(),
           null);
     }
     if (!kind.equals("postgres")) {
-      throw new IllegalArgumentException("store is memory or postgres");
+      throw new IllegalArgumentException("store is memory, discard or postgres");
     }
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(env("KEYWAY_BENCH_POSTGRES_URL", "jdbc:postgresql://127.0.0.1:5432/test"));
