@@ -6,12 +6,8 @@ import dev.keyway.spi.token.AccessTokenState;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.AbstractCollection;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -156,14 +152,6 @@ final class AccessTokenTable {
   private final int shapeCap;
   private final Clock clock;
   private final FamilyTokenEvictions evictions;
-
-  /**
-   * The keys as {@link TokenHash}es, re-encoded from the arrays on each iteration. Nothing in the
-   * store iterates it; it is a field so that a reflective walk of the store (TK-01's test that no
-   * store holds a credential, a heap dump browser) sees the hashes the arrays hold, as it did when
-   * every token was a record.
-   */
-  private final Collection<TokenHash> keys = new KeyView();
 
   /**
    * @param clock tells the sweeps what has expired
@@ -430,11 +418,6 @@ final class AccessTokenTable {
     return capacity;
   }
 
-  /** A read-only view of the keys; see {@link KeyView}. */
-  Collection<TokenHash> keys() {
-    return keys;
-  }
-
   /** How many shapes are interned, for tests. */
   int internedShapes() {
     return shapes.size();
@@ -562,40 +545,6 @@ final class AccessTokenTable {
 
   private static boolean isBefore(long seconds, long nanos, long thanSeconds, int thanNanos) {
     return seconds < thanSeconds || (seconds == thanSeconds && nanos < thanNanos);
-  }
-
-  /**
-   * The keys of the table, weakly consistent: each iteration encodes a copy of every key, taken
-   * under one segment's monitor at a time.
-   */
-  private final class KeyView extends AbstractCollection<TokenHash> {
-    @Override
-    public Iterator<TokenHash> iterator() {
-      List<TokenHash> out = new ArrayList<>();
-      for (Segment s : segments) {
-        synchronized (s) {
-          for (int i = 0; i <= s.mask; i++) {
-            int b = i * STRIDE;
-            long meta = s.slots[b + META];
-            if (meta != 0) {
-              out.add(
-                  encode(
-                      s.slots[b],
-                      s.slots[b + 1],
-                      s.slots[b + 2],
-                      s.slots[b + 3],
-                      (meta >>> EXTRA_SHIFT) & 3));
-            }
-          }
-        }
-      }
-      return Collections.unmodifiableList(out).iterator();
-    }
-
-    @Override
-    public int size() {
-      return AccessTokenTable.this.size();
-    }
   }
 
   /** One open-addressing table; every method runs under the segment's monitor. */
