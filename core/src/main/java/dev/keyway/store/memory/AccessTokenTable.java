@@ -3,7 +3,6 @@ package dev.keyway.store.memory;
 import dev.keyway.spi.TokenHash;
 import dev.keyway.spi.token.AccessTokenRecord;
 import dev.keyway.spi.token.AccessTokenState;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -129,18 +128,6 @@ final class AccessTokenTable {
   private static final int ISSUED_NANOS_SHIFT = 30;
   private static final long NANOS_MASK = (1L << 30) - 1;
 
-  private static final byte[] SEXTET = new byte[128];
-  private static final byte[] ALPHABET =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-          .getBytes(StandardCharsets.US_ASCII);
-
-  static {
-    Arrays.fill(SEXTET, (byte) -1);
-    for (int i = 0; i < ALPHABET.length; i++) {
-      SEXTET[ALPHABET[i]] = (byte) i;
-    }
-  }
-
   private final Segment[] segments = new Segment[SEGMENTS];
   private final ConcurrentHashMap<Shape, Shape> shapes = new ConcurrentHashMap<>();
   private final AtomicInteger shapeCount = new AtomicInteger();
@@ -177,12 +164,12 @@ final class AccessTokenTable {
    */
   boolean insert(AccessTokenRecord token, boolean sweep) {
     String v = token.tokenHash().value();
-    long k0 = word(v, 0);
-    long k1 = word(v, 1);
-    long k2 = word(v, 2);
-    long k3 = word(v, 3);
-    long extra = extraBits(v);
-    long hash = mix(k0, k1, k2, k3, extra);
+    long k0 = TokenHashKey.word(v, 0);
+    long k1 = TokenHashKey.word(v, 1);
+    long k2 = TokenHashKey.word(v, 2);
+    long k3 = TokenHashKey.word(v, 3);
+    long extra = TokenHashKey.extraBits(v);
+    long hash = TokenHashKey.mix(k0, k1, k2, k3, extra);
     Shape shape = shapeOf(token);
     Instant issuedAt = token.issuedAt();
     Instant expiresAt = token.expiresAt();
@@ -234,7 +221,14 @@ final class AccessTokenTable {
    */
   void sweep(TokenHash near) {
     String v = near.value();
-    Segment s = segmentOf(mix(word(v, 0), word(v, 1), word(v, 2), word(v, 3), extraBits(v)));
+    Segment s =
+        segmentOf(
+            TokenHashKey.mix(
+                TokenHashKey.word(v, 0),
+                TokenHashKey.word(v, 1),
+                TokenHashKey.word(v, 2),
+                TokenHashKey.word(v, 3),
+                TokenHashKey.extraBits(v)));
     List<String> dropped;
     synchronized (s) {
       Instant now = clock.instant();
@@ -250,12 +244,12 @@ final class AccessTokenTable {
   /** The token with this key in any state, or {@code null}; its hash is {@code tokenHash}. */
   AccessTokenRecord find(TokenHash tokenHash) {
     String v = tokenHash.value();
-    long k0 = word(v, 0);
-    long k1 = word(v, 1);
-    long k2 = word(v, 2);
-    long k3 = word(v, 3);
-    long extra = extraBits(v);
-    long hash = mix(k0, k1, k2, k3, extra);
+    long k0 = TokenHashKey.word(v, 0);
+    long k1 = TokenHashKey.word(v, 1);
+    long k2 = TokenHashKey.word(v, 2);
+    long k3 = TokenHashKey.word(v, 3);
+    long extra = TokenHashKey.extraBits(v);
+    long hash = TokenHashKey.mix(k0, k1, k2, k3, extra);
     Segment s = segmentOf(hash);
     long issuedSeconds;
     long expiresSeconds;
@@ -286,12 +280,12 @@ final class AccessTokenTable {
   /** {@code ACTIVE → REVOKED}, atomically; true when this call changed the token. */
   boolean revoke(TokenHash tokenHash) {
     String v = tokenHash.value();
-    long k0 = word(v, 0);
-    long k1 = word(v, 1);
-    long k2 = word(v, 2);
-    long k3 = word(v, 3);
-    long extra = extraBits(v);
-    long hash = mix(k0, k1, k2, k3, extra);
+    long k0 = TokenHashKey.word(v, 0);
+    long k1 = TokenHashKey.word(v, 1);
+    long k2 = TokenHashKey.word(v, 2);
+    long k3 = TokenHashKey.word(v, 3);
+    long extra = TokenHashKey.extraBits(v);
+    long hash = TokenHashKey.mix(k0, k1, k2, k3, extra);
     Segment s = segmentOf(hash);
     synchronized (s) {
       int i = s.find(k0, k1, k2, k3, extra, hash);
@@ -310,12 +304,12 @@ final class AccessTokenTable {
   /** True when a token with this key is held, in any state. */
   boolean contains(TokenHash tokenHash) {
     String v = tokenHash.value();
-    long k0 = word(v, 0);
-    long k1 = word(v, 1);
-    long k2 = word(v, 2);
-    long k3 = word(v, 3);
-    long extra = extraBits(v);
-    long hash = mix(k0, k1, k2, k3, extra);
+    long k0 = TokenHashKey.word(v, 0);
+    long k1 = TokenHashKey.word(v, 1);
+    long k2 = TokenHashKey.word(v, 2);
+    long k3 = TokenHashKey.word(v, 3);
+    long extra = TokenHashKey.extraBits(v);
+    long hash = TokenHashKey.mix(k0, k1, k2, k3, extra);
     Segment s = segmentOf(hash);
     synchronized (s) {
       return s.find(k0, k1, k2, k3, extra, hash) >= 0;
@@ -325,12 +319,12 @@ final class AccessTokenTable {
   /** Removes the token with this key, in any state; true if there was one. Reports nothing. */
   boolean remove(TokenHash tokenHash) {
     String v = tokenHash.value();
-    long k0 = word(v, 0);
-    long k1 = word(v, 1);
-    long k2 = word(v, 2);
-    long k3 = word(v, 3);
-    long extra = extraBits(v);
-    long hash = mix(k0, k1, k2, k3, extra);
+    long k0 = TokenHashKey.word(v, 0);
+    long k1 = TokenHashKey.word(v, 1);
+    long k2 = TokenHashKey.word(v, 2);
+    long k3 = TokenHashKey.word(v, 3);
+    long extra = TokenHashKey.extraBits(v);
+    long hash = TokenHashKey.mix(k0, k1, k2, k3, extra);
     Segment s = segmentOf(hash);
     synchronized (s) {
       int i = s.find(k0, k1, k2, k3, extra, hash);
@@ -426,12 +420,12 @@ final class AccessTokenTable {
   /** The shape the token with this key refers to, or {@code null}; for tests of interning. */
   Shape shapeOf(TokenHash tokenHash) {
     String v = tokenHash.value();
-    long k0 = word(v, 0);
-    long k1 = word(v, 1);
-    long k2 = word(v, 2);
-    long k3 = word(v, 3);
-    long extra = extraBits(v);
-    long hash = mix(k0, k1, k2, k3, extra);
+    long k0 = TokenHashKey.word(v, 0);
+    long k1 = TokenHashKey.word(v, 1);
+    long k2 = TokenHashKey.word(v, 2);
+    long k3 = TokenHashKey.word(v, 3);
+    long extra = TokenHashKey.extraBits(v);
+    long hash = TokenHashKey.mix(k0, k1, k2, k3, extra);
     Segment s = segmentOf(hash);
     synchronized (s) {
       int i = s.find(k0, k1, k2, k3, extra, hash);
@@ -488,59 +482,6 @@ final class AccessTokenTable {
         evictions.evicted(grantId);
       }
     }
-  }
-
-  /**
-   * Bits {@code [64w, 64w + 64)} of the 258-bit string the 43 characters spell, 6 bits each, first
-   * character first; word 4 holds the last 2 bits at its top. No allocation.
-   */
-  static long word(String value, int w) {
-    int firstBit = 64 * w;
-    int last = Math.min(42, (firstBit + 63) / 6);
-    long out = 0;
-    for (int i = firstBit / 6; i <= last; i++) {
-      long sextet = SEXTET[value.charAt(i)];
-      int shift = firstBit + 58 - 6 * i;
-      out |= shift >= 0 ? sextet << shift : sextet >>> -shift;
-    }
-    return out;
-  }
-
-  /** The 2 bits of the 43rd character beyond the 256 of the key words. */
-  static long extraBits(String value) {
-    return SEXTET[value.charAt(42)] & 3L;
-  }
-
-  /** The 43 characters back from the key words and the 2 extra bits. */
-  static TokenHash encode(long k0, long k1, long k2, long k3, long extra) {
-    long[] words = {k0, k1, k2, k3, extra << 62};
-    byte[] out = new byte[43];
-    for (int i = 0; i < 43; i++) {
-      int bit = 6 * i;
-      int w = bit >>> 6;
-      int offset = bit & 63;
-      long sextet =
-          offset <= 58
-              ? words[w] >>> (58 - offset)
-              : (words[w] << (offset - 58)) | (words[w + 1] >>> (122 - offset));
-      out[i] = ALPHABET[(int) (sextet & 63)];
-    }
-    return new TokenHash(new String(out, StandardCharsets.US_ASCII));
-  }
-
-  /** Spreads every bit of the key over the hash, also for keys that are not SHA-256 outputs. */
-  static long mix(long k0, long k1, long k2, long k3, long extra) {
-    long h = k0;
-    h = h * 0x9E3779B97F4A7C15L + k1;
-    h = h * 0x9E3779B97F4A7C15L + k2;
-    h = h * 0x9E3779B97F4A7C15L + k3;
-    h = h * 0x9E3779B97F4A7C15L + extra;
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
   }
 
   private static boolean isBefore(long seconds, long nanos, long thanSeconds, int thanNanos) {
@@ -631,7 +572,8 @@ final class AccessTokenTable {
     private int home(int i) {
       int b = i * STRIDE;
       long extra = (slots[b + META] >>> EXTRA_SHIFT) & 3;
-      return (int) mix(slots[b], slots[b + 1], slots[b + 2], slots[b + 3], extra) & mask;
+      return (int) TokenHashKey.mix(slots[b], slots[b + 1], slots[b + 2], slots[b + 3], extra)
+          & mask;
     }
 
     /**
@@ -716,7 +658,7 @@ final class AccessTokenTable {
           continue;
         }
         long hash =
-            mix(
+            TokenHashKey.mix(
                 oldSlots[b],
                 oldSlots[b + 1],
                 oldSlots[b + 2],
