@@ -14,10 +14,12 @@ import dev.keyway.token.fixture.TokenServer;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -67,10 +69,15 @@ class NoPlaintextAtRestTest {
             Hashing.tokenHash(first.accessToken()).value(),
             Hashing.tokenHash(first.refreshToken()).value(),
             Hashing.tokenHash(second.refreshToken()).value(),
-            Hashing.tokenHash(service.accessToken()).value(),
             "c1",
             "alice",
             TokenServer.S);
+    // a client-credentials access token is kept as the raw SHA-256 of the token, in a long[]
+    String serviceKey =
+        new String(
+            Hashing.sha256(service.accessToken().getBytes(StandardCharsets.UTF_8)),
+            StandardCharsets.ISO_8859_1);
+    assertThat(held).anyMatch(s -> s.contains(serviceKey));
     assertThat(held).anyMatch(s -> s.startsWith("sha256:"));
     for (String credential : credentials) {
       assertThat(held)
@@ -101,7 +108,8 @@ class NoPlaintextAtRestTest {
   }
 
   /**
-   * Every string reachable from {@code root} through fields, collections, maps, arrays and records.
+   * Every string reachable from {@code root} through fields, collections, maps, arrays and records;
+   * a {@code long[]} gives the ISO-8859-1 string of its big-endian bytes.
    */
   private static List<String> reachableStrings(Object root) {
     List<String> out = new ArrayList<>();
@@ -123,6 +131,11 @@ class NoPlaintextAtRestTest {
         out.add(Base64.getUrlEncoder().withoutPadding().encodeToString(bytes));
       } else if (o instanceof char[] chars) {
         out.add(new String(chars));
+      } else if (o instanceof long[] longs) {
+        // One byte per char, so any ASCII (or raw) bytes packed into the longs are a substring.
+        ByteBuffer bytes = ByteBuffer.allocate(Long.BYTES * longs.length); // big-endian
+        bytes.asLongBuffer().put(longs);
+        out.add(new String(bytes.array(), StandardCharsets.ISO_8859_1));
       } else if (o.getClass().isArray()) {
         for (int i = 0; i < Array.getLength(o); i++) {
           todo.add(Array.get(o, i));
@@ -166,5 +179,14 @@ class NoPlaintextAtRestTest {
     Leaky leaky = new Leaky(Map.of("k", List.of(Duration.ZERO, new Object[] {token})));
 
     assertThat(reachableStrings(leaky)).contains(token);
+
+    // packed big-endian into longs, from an offset that is not a multiple of 8
+    byte[] ascii = ("xyz" + token).getBytes(StandardCharsets.US_ASCII);
+    long[] packed = new long[(ascii.length + Long.BYTES - 1) / Long.BYTES];
+    ByteBuffer.wrap(Arrays.copyOf(ascii, Long.BYTES * packed.length)).asLongBuffer().get(packed);
+    record Packed(List<Object> rows) {}
+    Packed hidden = new Packed(List.of(42, packed));
+
+    assertThat(reachableStrings(hidden)).anyMatch(s -> s.contains(token));
   }
 }

@@ -1,17 +1,20 @@
 package dev.keyway.store.memory;
 
+import static dev.keyway.store.memory.TableSegment.EXPIRES_SECONDS;
+import static dev.keyway.store.memory.TableSegment.EXTRA_SHIFT;
+import static dev.keyway.store.memory.TableSegment.ISSUED_NANOS_SHIFT;
+import static dev.keyway.store.memory.TableSegment.ISSUED_SECONDS;
+import static dev.keyway.store.memory.TableSegment.META;
+import static dev.keyway.store.memory.TableSegment.NANOS_MASK;
+import static dev.keyway.store.memory.TableSegment.OCCUPIED;
+import static dev.keyway.store.memory.TableSegment.REVOKED;
+import static dev.keyway.store.memory.TableSegment.STRIDE;
+
 import dev.keyway.spi.TokenHash;
 import dev.keyway.spi.token.AccessTokenRecord;
 import dev.keyway.spi.token.AccessTokenState;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.AbstractCollection;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.Collections;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,16 +28,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <h2>Layout</h2>
  *
- * <p>{@value #SEGMENTS} segments, chosen by the top bits of a hash of the key, each guarded by its
- * own monitor. A segment is an open-addressing table with linear probing: slot {@code i} is {@value
- * #STRIDE} longs of one {@code long[]} (the 256 bits of the SHA-256 key, the epoch seconds of
- * {@code issuedAt} and {@code expiresAt}, and a metadata word) plus one reference in a parallel
- * {@code Object[]} to an immutable {@link Shape} (grant id, client id, subject, scopes). The
- * metadata word holds, from its top bit down: occupied (1 bit), revoked (1), the 2 bits of the
- * key's 43rd character that lie beyond 256 bits (so any 43 base64url characters round-trip exactly,
- * canonical SHA-256 encodings or not), the nanoseconds of {@code issuedAt} (30) and of {@code
- * expiresAt} (30). Every stored field thus reads back exactly. Removal shifts the rest of the
- * cluster back (no tombstones).
+ * <p>{@value #SEGMENTS} segments ({@link TableSegment}), chosen by the top bits of a hash of the
+ * key ({@link TokenHashKey}), each guarded by its own monitor. A segment is an open-addressing
+ * table with linear probing: slot {@code i} is {@value TableSegment#STRIDE} longs of one {@code
+ * long[]} (the 256 bits of the SHA-256 key, the epoch seconds of {@code issuedAt} and {@code
+ * expiresAt}, and a metadata word) plus one reference in a parallel {@code Object[]} to an
+ * immutable {@link Shape} (grant id, client id, subject, scopes). The metadata word holds, from its
+ * top bit down: occupied (1 bit), revoked (1), the 2 bits of the key's 43rd character that lie
+ * beyond 256 bits (so any 43 base64url characters round-trip exactly, canonical SHA-256 encodings
+ * or not), the nanoseconds of {@code issuedAt} (30) and of {@code expiresAt} (30). Every stored
+ * field thus reads back exactly. Removal shifts the rest of the cluster back (no tombstones).
  *
  * <p>Client-credentials tokens of one client, subject and scope set share one interned shape, so
  * that they cost no object at all; the interning map holds at most {@code shapeCap} shapes (beyond
@@ -51,13 +54,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <p>A segment is rebuilt (in one pass, dropping every expired token) when an insertion would make
  * it more than half full, counting expired tokens the hand has not reached, or when it is less than
- * 1/8 full. The rebuilt capacity is the smallest power of two (at least {@value #MIN_CAPACITY}) of
- * which the unexpired tokens fill at most 3/8. Hence:
+ * 1/8 full. The rebuilt capacity is the smallest power of two (at least {@value
+ * TableSegment#MIN_CAPACITY}) of which the unexpired tokens fill at most 3/8. Hence:
  *
  * <ul>
  *   <li>a segment grows only when more than 3/8 of its slots hold unexpired tokens, so its capacity
  *       is always less than 16/3 times the number of unexpired tokens it held at its last rebuild
- *       (or {@value #MIN_CAPACITY}): at most about 5.3 slots (320 bytes) per live token;
+ *       (or {@value TableSegment#MIN_CAPACITY}): at most about 5.3 slots (320 bytes) per live
+ *       token;
  *   <li>the hand stays on a slot only when it empties it, and in a steady state each insertion
  *       empties about one, so it advances about {@value #SWEEP_WIDTH} - 1 slots per insertion and a
  *       token is removed within about {@code capacity / 15} insertions into its segment after it
@@ -73,13 +77,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <h2>Locking</h2>
  *
- * <p>Every operation on a key holds one segment's monitor, for one probe or, now and then, one
- * rebuild of that segment. Tokens of a family that the table drops on its own (expired) are
- * reported to {@link FamilyTokenEvictions} after the monitor is released, by the calls that sweep
- * ({@code insert(token, true)}, {@link #sweep}, {@link #purge}); the caller of those must hold no
- * monitor the listener may take (the store's family monitors). {@link #insert(AccessTokenRecord,
- * boolean) insert(token, false)} may be called under a family monitor: what it drops is reported by
- * the next sweeping call on that segment.
+ * <p>Every operation on a key holds one segment's monitor (every method of {@link TableSegment}
+ * runs under it), for one probe or, now and then, one rebuild of that segment. Tokens of a family
+ * that the table drops on its own (expired) are reported to {@link FamilyTokenEvictions} after the
+ * monitor is released, by the calls that sweep ({@code insert(token, true)}, {@link #sweep}, {@link
+ * #purge}); the caller of those must hold no monitor the listener may take (the store's family
+ * monitors). {@link #insert(AccessTokenRecord, boolean) insert(token, false)} may be called under a
+ * family monitor: what it drops is reported by the next sweeping call on that segment.
  */
 final class AccessTokenTable {
 
@@ -100,8 +104,6 @@ final class AccessTokenTable {
   record Shape(String grantId, String clientId, String subject, Set<String> scopes) {}
 
   static final int SEGMENTS = 64;
-  static final int STRIDE = 7;
-  static final int MIN_CAPACITY = 16;
   static final int SWEEP_WIDTH = 16;
 
   /**
@@ -118,34 +120,7 @@ final class AccessTokenTable {
 
   private static final int SEGMENT_SHIFT = 64 - Integer.numberOfTrailingZeros(SEGMENTS);
 
-  /** 2^28 slots of 7 longs still index an array. */
-  private static final int MAX_CAPACITY = 1 << 28;
-
-  // Offsets in a slot; the four key words are at 0..3.
-  private static final int ISSUED_SECONDS = 4;
-  private static final int EXPIRES_SECONDS = 5;
-  private static final int META = 6;
-
-  // The metadata word. Nanoseconds are below 10^9 < 2^30.
-  private static final long OCCUPIED = 1L << 63;
-  private static final long REVOKED = 1L << 62;
-  private static final int EXTRA_SHIFT = 60;
-  private static final int ISSUED_NANOS_SHIFT = 30;
-  private static final long NANOS_MASK = (1L << 30) - 1;
-
-  private static final byte[] SEXTET = new byte[128];
-  private static final byte[] ALPHABET =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-          .getBytes(StandardCharsets.US_ASCII);
-
-  static {
-    Arrays.fill(SEXTET, (byte) -1);
-    for (int i = 0; i < ALPHABET.length; i++) {
-      SEXTET[ALPHABET[i]] = (byte) i;
-    }
-  }
-
-  private final Segment[] segments = new Segment[SEGMENTS];
+  private final TableSegment[] segments = new TableSegment[SEGMENTS];
   private final ConcurrentHashMap<Shape, Shape> shapes = new ConcurrentHashMap<>();
   private final AtomicInteger shapeCount = new AtomicInteger();
 
@@ -156,14 +131,6 @@ final class AccessTokenTable {
   private final int shapeCap;
   private final Clock clock;
   private final FamilyTokenEvictions evictions;
-
-  /**
-   * The keys as {@link TokenHash}es, re-encoded from the arrays on each iteration. Nothing in the
-   * store iterates it; it is a field so that a reflective walk of the store (TK-01's test that no
-   * store holds a credential, a heap dump browser) sees the hashes the arrays hold, as it did when
-   * every token was a record.
-   */
-  private final Collection<TokenHash> keys = new KeyView();
 
   /**
    * @param clock tells the sweeps what has expired
@@ -178,7 +145,7 @@ final class AccessTokenTable {
     this.evictions = evictions;
     this.shapeCap = shapeCap;
     for (int i = 0; i < SEGMENTS; i++) {
-      segments[i] = new Segment();
+      segments[i] = new TableSegment();
     }
   }
 
@@ -189,12 +156,12 @@ final class AccessTokenTable {
    */
   boolean insert(AccessTokenRecord token, boolean sweep) {
     String v = token.tokenHash().value();
-    long k0 = word(v, 0);
-    long k1 = word(v, 1);
-    long k2 = word(v, 2);
-    long k3 = word(v, 3);
-    long extra = extraBits(v);
-    long hash = mix(k0, k1, k2, k3, extra);
+    long k0 = TokenHashKey.word(v, 0);
+    long k1 = TokenHashKey.word(v, 1);
+    long k2 = TokenHashKey.word(v, 2);
+    long k3 = TokenHashKey.word(v, 3);
+    long extra = TokenHashKey.extraBits(v);
+    long hash = TokenHashKey.mix(k0, k1, k2, k3, extra);
     Shape shape = shapeOf(token);
     Instant issuedAt = token.issuedAt();
     Instant expiresAt = token.expiresAt();
@@ -206,7 +173,7 @@ final class AccessTokenTable {
             | (extra << EXTRA_SHIFT)
             | ((long) issuedAt.getNano() << ISSUED_NANOS_SHIFT)
             | expiresAt.getNano();
-    Segment s = segmentOf(hash);
+    TableSegment s = segmentOf(hash);
     List<String> dropped = null;
     boolean inserted;
     synchronized (s) {
@@ -246,7 +213,14 @@ final class AccessTokenTable {
    */
   void sweep(TokenHash near) {
     String v = near.value();
-    Segment s = segmentOf(mix(word(v, 0), word(v, 1), word(v, 2), word(v, 3), extraBits(v)));
+    TableSegment s =
+        segmentOf(
+            TokenHashKey.mix(
+                TokenHashKey.word(v, 0),
+                TokenHashKey.word(v, 1),
+                TokenHashKey.word(v, 2),
+                TokenHashKey.word(v, 3),
+                TokenHashKey.extraBits(v)));
     List<String> dropped;
     synchronized (s) {
       Instant now = clock.instant();
@@ -262,13 +236,13 @@ final class AccessTokenTable {
   /** The token with this key in any state, or {@code null}; its hash is {@code tokenHash}. */
   AccessTokenRecord find(TokenHash tokenHash) {
     String v = tokenHash.value();
-    long k0 = word(v, 0);
-    long k1 = word(v, 1);
-    long k2 = word(v, 2);
-    long k3 = word(v, 3);
-    long extra = extraBits(v);
-    long hash = mix(k0, k1, k2, k3, extra);
-    Segment s = segmentOf(hash);
+    long k0 = TokenHashKey.word(v, 0);
+    long k1 = TokenHashKey.word(v, 1);
+    long k2 = TokenHashKey.word(v, 2);
+    long k3 = TokenHashKey.word(v, 3);
+    long extra = TokenHashKey.extraBits(v);
+    long hash = TokenHashKey.mix(k0, k1, k2, k3, extra);
+    TableSegment s = segmentOf(hash);
     long issuedSeconds;
     long expiresSeconds;
     long meta;
@@ -298,13 +272,13 @@ final class AccessTokenTable {
   /** {@code ACTIVE → REVOKED}, atomically; true when this call changed the token. */
   boolean revoke(TokenHash tokenHash) {
     String v = tokenHash.value();
-    long k0 = word(v, 0);
-    long k1 = word(v, 1);
-    long k2 = word(v, 2);
-    long k3 = word(v, 3);
-    long extra = extraBits(v);
-    long hash = mix(k0, k1, k2, k3, extra);
-    Segment s = segmentOf(hash);
+    long k0 = TokenHashKey.word(v, 0);
+    long k1 = TokenHashKey.word(v, 1);
+    long k2 = TokenHashKey.word(v, 2);
+    long k3 = TokenHashKey.word(v, 3);
+    long extra = TokenHashKey.extraBits(v);
+    long hash = TokenHashKey.mix(k0, k1, k2, k3, extra);
+    TableSegment s = segmentOf(hash);
     synchronized (s) {
       int i = s.find(k0, k1, k2, k3, extra, hash);
       if (i < 0) {
@@ -322,13 +296,13 @@ final class AccessTokenTable {
   /** True when a token with this key is held, in any state. */
   boolean contains(TokenHash tokenHash) {
     String v = tokenHash.value();
-    long k0 = word(v, 0);
-    long k1 = word(v, 1);
-    long k2 = word(v, 2);
-    long k3 = word(v, 3);
-    long extra = extraBits(v);
-    long hash = mix(k0, k1, k2, k3, extra);
-    Segment s = segmentOf(hash);
+    long k0 = TokenHashKey.word(v, 0);
+    long k1 = TokenHashKey.word(v, 1);
+    long k2 = TokenHashKey.word(v, 2);
+    long k3 = TokenHashKey.word(v, 3);
+    long extra = TokenHashKey.extraBits(v);
+    long hash = TokenHashKey.mix(k0, k1, k2, k3, extra);
+    TableSegment s = segmentOf(hash);
     synchronized (s) {
       return s.find(k0, k1, k2, k3, extra, hash) >= 0;
     }
@@ -337,13 +311,13 @@ final class AccessTokenTable {
   /** Removes the token with this key, in any state; true if there was one. Reports nothing. */
   boolean remove(TokenHash tokenHash) {
     String v = tokenHash.value();
-    long k0 = word(v, 0);
-    long k1 = word(v, 1);
-    long k2 = word(v, 2);
-    long k3 = word(v, 3);
-    long extra = extraBits(v);
-    long hash = mix(k0, k1, k2, k3, extra);
-    Segment s = segmentOf(hash);
+    long k0 = TokenHashKey.word(v, 0);
+    long k1 = TokenHashKey.word(v, 1);
+    long k2 = TokenHashKey.word(v, 2);
+    long k3 = TokenHashKey.word(v, 3);
+    long extra = TokenHashKey.extraBits(v);
+    long hash = TokenHashKey.mix(k0, k1, k2, k3, extra);
+    TableSegment s = segmentOf(hash);
     synchronized (s) {
       int i = s.find(k0, k1, k2, k3, extra, hash);
       if (i < 0) {
@@ -360,7 +334,7 @@ final class AccessTokenTable {
    */
   int revokeClientCredentials(String clientId) {
     int count = 0;
-    for (Segment s : segments) {
+    for (TableSegment s : segments) {
       synchronized (s) {
         for (int i = 0; i <= s.mask; i++) {
           int m = i * STRIDE + META;
@@ -395,7 +369,7 @@ final class AccessTokenTable {
     int start = purgeStart.getAndIncrement();
     int removed = 0;
     for (int n = 0; n < SEGMENTS && removed < limit && budget > 0; n++) {
-      Segment s = segments[(start + n) & (SEGMENTS - 1)];
+      TableSegment s = segments[(start + n) & (SEGMENTS - 1)];
       List<String> dropped;
       synchronized (s) {
         int examine = (int) Math.min(budget, s.mask + 1L);
@@ -411,7 +385,7 @@ final class AccessTokenTable {
   /** How many tokens are held, expired ones not yet removed included. */
   int size() {
     int size = 0;
-    for (Segment s : segments) {
+    for (TableSegment s : segments) {
       synchronized (s) {
         size += s.size;
       }
@@ -422,17 +396,12 @@ final class AccessTokenTable {
   /** How many slots are allocated, for tests of the memory bound. */
   int capacity() {
     int capacity = 0;
-    for (Segment s : segments) {
+    for (TableSegment s : segments) {
       synchronized (s) {
         capacity += s.mask + 1;
       }
     }
     return capacity;
-  }
-
-  /** A read-only view of the keys; see {@link KeyView}. */
-  Collection<TokenHash> keys() {
-    return keys;
   }
 
   /** How many shapes are interned, for tests. */
@@ -443,13 +412,13 @@ final class AccessTokenTable {
   /** The shape the token with this key refers to, or {@code null}; for tests of interning. */
   Shape shapeOf(TokenHash tokenHash) {
     String v = tokenHash.value();
-    long k0 = word(v, 0);
-    long k1 = word(v, 1);
-    long k2 = word(v, 2);
-    long k3 = word(v, 3);
-    long extra = extraBits(v);
-    long hash = mix(k0, k1, k2, k3, extra);
-    Segment s = segmentOf(hash);
+    long k0 = TokenHashKey.word(v, 0);
+    long k1 = TokenHashKey.word(v, 1);
+    long k2 = TokenHashKey.word(v, 2);
+    long k3 = TokenHashKey.word(v, 3);
+    long extra = TokenHashKey.extraBits(v);
+    long hash = TokenHashKey.mix(k0, k1, k2, k3, extra);
+    TableSegment s = segmentOf(hash);
     synchronized (s) {
       int i = s.find(k0, k1, k2, k3, extra, hash);
       return i < 0 ? null : (Shape) s.shapes[i];
@@ -495,7 +464,7 @@ final class AccessTokenTable {
     return fresh;
   }
 
-  private Segment segmentOf(long hash) {
+  private TableSegment segmentOf(long hash) {
     return segments[(int) (hash >>> SEGMENT_SHIFT)];
   }
 
@@ -504,297 +473,6 @@ final class AccessTokenTable {
       for (String grantId : dropped) {
         evictions.evicted(grantId);
       }
-    }
-  }
-
-  /**
-   * Bits {@code [64w, 64w + 64)} of the 258-bit string the 43 characters spell, 6 bits each, first
-   * character first; word 4 holds the last 2 bits at its top. No allocation.
-   */
-  static long word(String value, int w) {
-    int firstBit = 64 * w;
-    int last = Math.min(42, (firstBit + 63) / 6);
-    long out = 0;
-    for (int i = firstBit / 6; i <= last; i++) {
-      long sextet = SEXTET[value.charAt(i)];
-      int shift = firstBit + 58 - 6 * i;
-      out |= shift >= 0 ? sextet << shift : sextet >>> -shift;
-    }
-    return out;
-  }
-
-  /** The 2 bits of the 43rd character beyond the 256 of the key words. */
-  static long extraBits(String value) {
-    return SEXTET[value.charAt(42)] & 3L;
-  }
-
-  /** The 43 characters back from the key words and the 2 extra bits. */
-  static TokenHash encode(long k0, long k1, long k2, long k3, long extra) {
-    long[] words = {k0, k1, k2, k3, extra << 62};
-    byte[] out = new byte[43];
-    for (int i = 0; i < 43; i++) {
-      int bit = 6 * i;
-      int w = bit >>> 6;
-      int offset = bit & 63;
-      long sextet =
-          offset <= 58
-              ? words[w] >>> (58 - offset)
-              : (words[w] << (offset - 58)) | (words[w + 1] >>> (122 - offset));
-      out[i] = ALPHABET[(int) (sextet & 63)];
-    }
-    return new TokenHash(new String(out, StandardCharsets.US_ASCII));
-  }
-
-  /** Spreads every bit of the key over the hash, also for keys that are not SHA-256 outputs. */
-  static long mix(long k0, long k1, long k2, long k3, long extra) {
-    long h = k0;
-    h = h * 0x9E3779B97F4A7C15L + k1;
-    h = h * 0x9E3779B97F4A7C15L + k2;
-    h = h * 0x9E3779B97F4A7C15L + k3;
-    h = h * 0x9E3779B97F4A7C15L + extra;
-    h ^= h >>> 33;
-    h *= 0xff51afd7ed558ccdL;
-    h ^= h >>> 33;
-    h *= 0xc4ceb9fe1a85ec53L;
-    h ^= h >>> 33;
-    return h;
-  }
-
-  private static boolean isBefore(long seconds, long nanos, long thanSeconds, int thanNanos) {
-    return seconds < thanSeconds || (seconds == thanSeconds && nanos < thanNanos);
-  }
-
-  /**
-   * The keys of the table, weakly consistent: each iteration encodes a copy of every key, taken
-   * under one segment's monitor at a time.
-   */
-  private final class KeyView extends AbstractCollection<TokenHash> {
-    @Override
-    public Iterator<TokenHash> iterator() {
-      List<TokenHash> out = new ArrayList<>();
-      for (Segment s : segments) {
-        synchronized (s) {
-          for (int i = 0; i <= s.mask; i++) {
-            int b = i * STRIDE;
-            long meta = s.slots[b + META];
-            if (meta != 0) {
-              out.add(
-                  encode(
-                      s.slots[b],
-                      s.slots[b + 1],
-                      s.slots[b + 2],
-                      s.slots[b + 3],
-                      (meta >>> EXTRA_SHIFT) & 3));
-            }
-          }
-        }
-      }
-      return Collections.unmodifiableList(out).iterator();
-    }
-
-    @Override
-    public int size() {
-      return AccessTokenTable.this.size();
-    }
-  }
-
-  /** One open-addressing table; every method runs under the segment's monitor. */
-  private static final class Segment {
-    long[] slots;
-    Object[] shapes;
-    int mask;
-    int size;
-    int hand;
-    int untilSweep = 1;
-    List<String> evicted;
-
-    Segment() {
-      allocate(MIN_CAPACITY);
-    }
-
-    private void allocate(int capacity) {
-      slots = new long[capacity * STRIDE];
-      shapes = new Object[capacity];
-      mask = capacity - 1;
-      size = 0;
-      hand = 0;
-    }
-
-    /** The slot holding this key, or -1. */
-    int find(long k0, long k1, long k2, long k3, long extra, long hash) {
-      int probe = probe(k0, k1, k2, k3, extra, hash);
-      return probe >= 0 ? probe : -1;
-    }
-
-    /**
-     * The slot holding this key, or, when it is absent, {@code -(free + 1)} where {@code free} is
-     * the empty slot that ended the probe: where the key would be inserted.
-     */
-    int probe(long k0, long k1, long k2, long k3, long extra, long hash) {
-      for (int i = (int) hash & mask; ; i = (i + 1) & mask) {
-        int b = i * STRIDE;
-        long meta = slots[b + META];
-        if (meta == 0) {
-          return -i - 1;
-        }
-        if (slots[b] == k0
-            && slots[b + 1] == k1
-            && slots[b + 2] == k2
-            && slots[b + 3] == k3
-            && ((meta >>> EXTRA_SHIFT) & 3) == extra) {
-          return i;
-        }
-      }
-    }
-
-    /** The first empty slot of this hash's probe sequence; the segment is never full. */
-    int freeSlot(long hash) {
-      int i = (int) hash & mask;
-      while (slots[i * STRIDE + META] != 0) {
-        i = (i + 1) & mask;
-      }
-      return i;
-    }
-
-    void put(
-        int i,
-        long k0,
-        long k1,
-        long k2,
-        long k3,
-        long issuedSeconds,
-        long expiresSeconds,
-        long meta,
-        Shape shape) {
-      int b = i * STRIDE;
-      slots[b] = k0;
-      slots[b + 1] = k1;
-      slots[b + 2] = k2;
-      slots[b + 3] = k3;
-      slots[b + ISSUED_SECONDS] = issuedSeconds;
-      slots[b + EXPIRES_SECONDS] = expiresSeconds;
-      slots[b + META] = meta;
-      shapes[i] = shape;
-      size++;
-    }
-
-    /** Where the entry in slot {@code i} would be, were there no collisions. */
-    private int home(int i) {
-      int b = i * STRIDE;
-      long extra = (slots[b + META] >>> EXTRA_SHIFT) & 3;
-      return (int) mix(slots[b], slots[b + 1], slots[b + 2], slots[b + 3], extra) & mask;
-    }
-
-    /**
-     * Empties slot {@code i} and moves back every later entry of its cluster that may fill the hole
-     * (its home is not between the hole and itself), so lookups need no tombstones.
-     */
-    void removeAt(int i) {
-      int hole = i;
-      for (int j = (i + 1) & mask; slots[j * STRIDE + META] != 0; j = (j + 1) & mask) {
-        if (((j - home(j)) & mask) >= ((j - hole) & mask)) {
-          System.arraycopy(slots, j * STRIDE, slots, hole * STRIDE, STRIDE);
-          shapes[hole] = shapes[j];
-          hole = j;
-        }
-      }
-      Arrays.fill(slots, hole * STRIDE, hole * STRIDE + STRIDE, 0L);
-      shapes[hole] = null;
-      size--;
-    }
-
-    /**
-     * Examines up to {@code examinations} slots at the hand, removing those that expired before the
-     * given instant, at most {@code maxRemovals} of them; returns how many it removed. The hand
-     * stays on a slot it emptied (a later entry may have moved into it), so in {@code capacity}
-     * examinations without removal it passes every slot once.
-     */
-    int sweep(long seconds, int nanos, int examinations, int maxRemovals) {
-      int removed = 0;
-      for (int n = 0; n < examinations && removed < maxRemovals; n++) {
-        int b = hand * STRIDE;
-        long meta = slots[b + META];
-        if (meta != 0 && isBefore(slots[b + EXPIRES_SECONDS], meta & NANOS_MASK, seconds, nanos)) {
-          noteEviction(shapes, hand);
-          removeAt(hand);
-          removed++;
-        } else {
-          hand = (hand + 1) & mask;
-        }
-      }
-      return removed;
-    }
-
-    /** True when adding {@code adding} entries makes it over half full, or it is under 1/8 full. */
-    boolean needsRebuild(int adding) {
-      int capacity = mask + 1;
-      return 2L * (size + adding) > capacity
-          || (capacity > MIN_CAPACITY && 8L * (size + adding) < capacity);
-    }
-
-    /**
-     * Rehashes into the smallest capacity of which the unexpired entries plus {@code adding} fill
-     * at most 3/8, dropping the expired ones.
-     */
-    void rebuild(long seconds, int nanos, int adding) {
-      long[] oldSlots = slots;
-      Object[] oldShapes = shapes;
-      int live = 0;
-      for (int i = 0; i < oldShapes.length; i++) {
-        int b = i * STRIDE;
-        long meta = oldSlots[b + META];
-        if (meta != 0
-            && !isBefore(oldSlots[b + EXPIRES_SECONDS], meta & NANOS_MASK, seconds, nanos)) {
-          live++;
-        }
-      }
-      int capacity = MIN_CAPACITY;
-      while (capacity < MAX_CAPACITY && 8L * (live + adding) > 3L * capacity) {
-        capacity <<= 1;
-      }
-      if (live + adding >= capacity) {
-        throw new IllegalStateException("access token table is full");
-      }
-      allocate(capacity);
-      for (int i = 0; i < oldShapes.length; i++) {
-        int b = i * STRIDE;
-        long meta = oldSlots[b + META];
-        if (meta == 0) {
-          continue;
-        }
-        if (isBefore(oldSlots[b + EXPIRES_SECONDS], meta & NANOS_MASK, seconds, nanos)) {
-          noteEviction(oldShapes, i);
-          continue;
-        }
-        long hash =
-            mix(
-                oldSlots[b],
-                oldSlots[b + 1],
-                oldSlots[b + 2],
-                oldSlots[b + 3],
-                (meta >>> EXTRA_SHIFT) & 3);
-        int to = freeSlot(hash);
-        System.arraycopy(oldSlots, b, slots, to * STRIDE, STRIDE);
-        shapes[to] = oldShapes[i];
-        size++;
-      }
-    }
-
-    /** Remembers the grant id of a family token being dropped, to report it after unlocking. */
-    private void noteEviction(Object[] tableShapes, int i) {
-      String grantId = ((Shape) tableShapes[i]).grantId();
-      if (grantId != null) {
-        if (evicted == null) {
-          evicted = new ArrayList<>();
-        }
-        evicted.add(grantId);
-      }
-    }
-
-    List<String> takeEvicted() {
-      List<String> out = evicted;
-      evicted = null;
-      return out;
     }
   }
 }

@@ -69,29 +69,6 @@ class AccessTokenTableTest {
   }
 
   @Test
-  void keysRoundTripThroughTheirWordsExactly() {
-    Random random = new Random(42);
-    List<String> values = new ArrayList<>();
-    values.add("A".repeat(43));
-    values.add("_".repeat(43));
-    values.add("h".repeat(43));
-    values.add("A".repeat(42) + "B"); // differs from all-A only in the 2 bits past 256
-    for (int i = 0; i < 10_000; i++) {
-      values.add(randomHash(random).value());
-    }
-    for (String v : values) {
-      TokenHash back =
-          AccessTokenTable.encode(
-              AccessTokenTable.word(v, 0),
-              AccessTokenTable.word(v, 1),
-              AccessTokenTable.word(v, 2),
-              AccessTokenTable.word(v, 3),
-              AccessTokenTable.extraBits(v));
-      assertThat(back.value()).isEqualTo(v);
-    }
-  }
-
-  @Test
   void recordsRoundTripExactly() {
     clock.set(Instant.MIN); // so that no sweep removes the token that expires at the epoch
     List<AccessTokenRecord> records =
@@ -215,11 +192,12 @@ class AccessTokenTableTest {
     assertMatches(model, pool);
   }
 
+  /**
+   * Every key the table holds came from {@code pool}: holding each model key, no other pool key and
+   * as many keys as the model means it holds exactly the model's keys.
+   */
   private void assertMatches(Map<TokenHash, AccessTokenRecord> model, List<TokenHash> pool) {
     assertThat(table.size()).isEqualTo(model.size());
-    assertThat(table.keys())
-        .hasSize(model.size())
-        .containsExactlyInAnyOrderElementsOf(model.keySet());
     for (TokenHash h : pool) {
       assertThat(table.find(h)).as("key %s", h).isEqualTo(model.get(h));
     }
@@ -425,6 +403,110 @@ class AccessTokenTableTest {
     assertThat(table.shapeOf(f1)).isNotSameAs(table.shapeOf(f2)).isEqualTo(table.shapeOf(f2));
     assertThat(table.shapeOf(randomHash(random))).isNull();
     assertThat(table.internedShapes()).as("family shapes are not interned").isEqualTo(2);
+  }
+
+  @Test
+  @SuppressWarnings("StringOperationCanBeSimplified") // new String: equal, not the same instance
+  void theLastShapeHintNeverReturnsAWrongShape() {
+    Random random = new Random(15);
+    String svc = "svc";
+    // Immutable, so that each record keeps the instance it is given (its Set.copyOf returns it).
+    Set<String> scopes = Set.of("a", "b");
+    Set<String> equalScopes = Set.of("b", "a");
+    List<AccessTokenRecord> tokens =
+        List.of(
+            grantless(randomHash(random), svc, svc, scopes), // 0: interned
+            grantless(randomHash(random), "other", "other", scopes), // 1: same scopes instance
+            grantless(randomHash(random), svc, svc, equalScopes), // 2: equal scopes, not the same
+            grantless(randomHash(random), new String(svc), new String(svc), scopes), // 3
+            grantless(randomHash(random), svc, "someone-else", scopes), // 4: only the subject
+            grantless(randomHash(random), svc, svc, Set.of("a")), // 5
+            grantless(randomHash(random), svc, svc, scopes), // 6: the map finds 0's shape
+            grantless(randomHash(random), svc, svc, scopes), // 7: the hint finds it
+            new AccessTokenRecord(
+                randomHash(random),
+                "g",
+                svc,
+                svc,
+                scopes,
+                T0,
+                T0.plusSeconds(60),
+                AccessTokenState.ACTIVE), // 8: the hint's instances, but of a family
+            grantless(randomHash(random), "other", svc, scopes), // 9: only the client differs
+            grantless(randomHash(random), svc, svc, scopes), // 10: the hint again
+            grantless(randomHash(random), svc, svc, equalScopes), // 11: not by the hint
+            grantless(randomHash(random), "other", "other", equalScopes)); // 12
+    assertThat(tokens.get(7).scopes()).isSameAs(tokens.get(0).scopes()); // so the hint is met
+    assertThat(tokens.get(11).scopes()).isEqualTo(scopes).isNotSameAs(scopes);
+    for (AccessTokenRecord t : tokens) {
+      assertThat(table.insert(t, true)).isTrue();
+    }
+
+    for (AccessTokenRecord t : tokens) {
+      assertThat(table.find(t.tokenHash())).isEqualTo(t);
+      assertThat(table.shapeOf(t.tokenHash())).isEqualTo(expectedShape(t));
+    }
+    AccessTokenTable.Shape svcAb = table.shapeOf(tokens.get(0).tokenHash());
+    for (int i : new int[] {2, 3, 6, 7, 10, 11}) {
+      assertThat(table.shapeOf(tokens.get(i).tokenHash())).as("token %d", i).isSameAs(svcAb);
+    }
+    assertThat(table.shapeOf(tokens.get(12).tokenHash()))
+        .isSameAs(table.shapeOf(tokens.get(1).tokenHash()));
+    // svc {a, b}; other {a, b}; svc as someone-else {a, b}; svc {a}; other as svc {a, b}
+    assertThat(table.internedShapes()).as("the family's shape is not interned").isEqualTo(5);
+  }
+
+  @Test
+  void concurrentClientsEachGetTheirOwnInternedShape() {
+    int threads = 8;
+    int perThread = 5_000;
+    List<List<AccessTokenRecord>> issued =
+        Race.run(
+            threads,
+            t -> {
+              Random r = new Random(2_000 + t);
+              // Equal values across threads, but each thread its own instances (immutable: a
+              // record keeps them), so the hint is met within a thread and missed across.
+              List<String> clients = List.of("c" + t % 3, "c" + (t + 1) % 3);
+              List<Set<String>> scopeSets = List.of(Set.of("x", "y"), Set.of("x"));
+              List<AccessTokenRecord> mine = new ArrayList<>();
+              for (int i = 0; i < perThread; i++) {
+                String client = clients.get(r.nextInt(2));
+                Set<String> scopes =
+                    r.nextInt(4) == 0
+                        ? new LinkedHashSet<>(scopeSets.get(r.nextInt(2)))
+                        : scopeSets.get(r.nextInt(2));
+                String subject = r.nextInt(4) == 0 ? "sub-" + client : client;
+                AccessTokenRecord token = grantless(randomHash(r), client, subject, scopes);
+                assertThat(table.insert(token, i % 2 == 0)).isTrue();
+                assertThat(table.shapeOf(token.tokenHash())).isEqualTo(expectedShape(token));
+                mine.add(token);
+              }
+              return mine;
+            });
+
+    Map<AccessTokenTable.Shape, AccessTokenTable.Shape> interned = new HashMap<>();
+    for (List<AccessTokenRecord> mine : issued) {
+      for (AccessTokenRecord token : mine) {
+        AccessTokenTable.Shape shape = table.shapeOf(token.tokenHash());
+        assertThat(shape).isEqualTo(expectedShape(token));
+        assertThat(shape).isSameAs(interned.computeIfAbsent(shape, k -> shape));
+      }
+    }
+    // 3 clients × 2 scope sets × 2 subjects
+    assertThat(interned).hasSize(12);
+    assertThat(table.internedShapes()).isEqualTo(12);
+  }
+
+  private static AccessTokenRecord grantless(
+      TokenHash hash, String clientId, String subject, Set<String> scopes) {
+    return new AccessTokenRecord(
+        hash, null, clientId, subject, scopes, T0, T0.plusSeconds(60), AccessTokenState.ACTIVE);
+  }
+
+  private static AccessTokenTable.Shape expectedShape(AccessTokenRecord token) {
+    return new AccessTokenTable.Shape(
+        token.grantId(), token.clientId(), token.subject(), token.scopes());
   }
 
   @Test

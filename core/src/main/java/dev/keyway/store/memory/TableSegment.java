@@ -1,0 +1,253 @@
+package dev.keyway.store.memory;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * One of the {@value AccessTokenTable#SEGMENTS} open-addressing tables of an {@link
+ * AccessTokenTable}: linear probing over {@code capacity} slots of {@value #STRIDE} longs in {@link
+ * #slots} and one {@link AccessTokenTable.Shape} each in {@link #shapes}, with a clock hand for
+ * sweeps; {@link AccessTokenTable} describes the layout, the expiry and the memory bound. Every
+ * method runs under the segment's monitor: the table takes it around each call and each read or
+ * write of the fields.
+ */
+final class TableSegment {
+
+  /** Longs per slot: the four key words, then the three below. */
+  static final int STRIDE = 7;
+
+  // Offsets in a slot; the four key words are at 0..3.
+  static final int ISSUED_SECONDS = 4;
+  static final int EXPIRES_SECONDS = 5;
+  static final int META = 6;
+
+  // The metadata word; 0 in an empty slot. Nanoseconds are below 10^9 < 2^30.
+  static final long OCCUPIED = 1L << 63;
+  static final long REVOKED = 1L << 62;
+  static final int EXTRA_SHIFT = 60;
+  static final int ISSUED_NANOS_SHIFT = 30;
+  static final long NANOS_MASK = (1L << 30) - 1;
+
+  static final int MIN_CAPACITY = 16;
+
+  /** 2^28 slots of 7 longs still index an array. */
+  private static final int MAX_CAPACITY = 1 << 28;
+
+  /** {@link #STRIDE} longs per slot. */
+  long[] slots;
+
+  /** The {@link AccessTokenTable.Shape} of each slot; {@code null} in an empty one. */
+  Object[] shapes;
+
+  /** The capacity (a power of two) minus one. */
+  int mask;
+
+  /** Occupied slots, expired ones not yet removed included. */
+  int size;
+
+  /** Insertions with sweep left before the next batched sweep; see {@link AccessTokenTable}. */
+  int untilSweep = 1;
+
+  /** The clock hand: the next slot a sweep examines. */
+  private int hand;
+
+  /** Grant ids of the family tokens dropped since {@link #takeEvicted}, or {@code null}. */
+  private List<String> evicted;
+
+  TableSegment() {
+    allocate(MIN_CAPACITY);
+  }
+
+  private void allocate(int capacity) {
+    slots = new long[capacity * STRIDE];
+    shapes = new Object[capacity];
+    mask = capacity - 1;
+    size = 0;
+    hand = 0;
+  }
+
+  /** The slot holding this key, or -1. */
+  int find(long k0, long k1, long k2, long k3, long extra, long hash) {
+    int probe = probe(k0, k1, k2, k3, extra, hash);
+    return probe >= 0 ? probe : -1;
+  }
+
+  /**
+   * The slot holding this key, or, when it is absent, {@code -(free + 1)} where {@code free} is the
+   * empty slot that ended the probe: where the key would be inserted.
+   */
+  int probe(long k0, long k1, long k2, long k3, long extra, long hash) {
+    for (int i = (int) hash & mask; ; i = (i + 1) & mask) {
+      int b = i * STRIDE;
+      long meta = slots[b + META];
+      if (meta == 0) {
+        return -i - 1;
+      }
+      if (slots[b] == k0
+          && slots[b + 1] == k1
+          && slots[b + 2] == k2
+          && slots[b + 3] == k3
+          && ((meta >>> EXTRA_SHIFT) & 3) == extra) {
+        return i;
+      }
+    }
+  }
+
+  /** The first empty slot of this hash's probe sequence; the segment is never full. */
+  private int freeSlot(long hash) {
+    int i = (int) hash & mask;
+    while (slots[i * STRIDE + META] != 0) {
+      i = (i + 1) & mask;
+    }
+    return i;
+  }
+
+  /** Fills the empty slot {@code i}, which {@link #probe} returned for this key. */
+  void put(
+      int i,
+      long k0,
+      long k1,
+      long k2,
+      long k3,
+      long issuedSeconds,
+      long expiresSeconds,
+      long meta,
+      AccessTokenTable.Shape shape) {
+    int b = i * STRIDE;
+    slots[b] = k0;
+    slots[b + 1] = k1;
+    slots[b + 2] = k2;
+    slots[b + 3] = k3;
+    slots[b + ISSUED_SECONDS] = issuedSeconds;
+    slots[b + EXPIRES_SECONDS] = expiresSeconds;
+    slots[b + META] = meta;
+    shapes[i] = shape;
+    size++;
+  }
+
+  /** Where the entry in slot {@code i} would be, were there no collisions. */
+  private int home(int i) {
+    int b = i * STRIDE;
+    long extra = (slots[b + META] >>> EXTRA_SHIFT) & 3;
+    return (int) TokenHashKey.mix(slots[b], slots[b + 1], slots[b + 2], slots[b + 3], extra) & mask;
+  }
+
+  /**
+   * Empties slot {@code i} and moves back every later entry of its cluster that may fill the hole
+   * (its home is not between the hole and itself), so lookups need no tombstones.
+   */
+  void removeAt(int i) {
+    int hole = i;
+    for (int j = (i + 1) & mask; slots[j * STRIDE + META] != 0; j = (j + 1) & mask) {
+      if (((j - home(j)) & mask) >= ((j - hole) & mask)) {
+        System.arraycopy(slots, j * STRIDE, slots, hole * STRIDE, STRIDE);
+        shapes[hole] = shapes[j];
+        hole = j;
+      }
+    }
+    Arrays.fill(slots, hole * STRIDE, hole * STRIDE + STRIDE, 0L);
+    shapes[hole] = null;
+    size--;
+  }
+
+  /**
+   * Examines up to {@code examinations} slots at the hand, removing those that expired before the
+   * given instant, at most {@code maxRemovals} of them; returns how many it removed. The hand stays
+   * on a slot it emptied (a later entry may have moved into it), so in {@code capacity}
+   * examinations without removal it passes every slot once.
+   */
+  int sweep(long seconds, int nanos, int examinations, int maxRemovals) {
+    int removed = 0;
+    for (int n = 0; n < examinations && removed < maxRemovals; n++) {
+      int b = hand * STRIDE;
+      long meta = slots[b + META];
+      if (meta != 0 && isBefore(slots[b + EXPIRES_SECONDS], meta & NANOS_MASK, seconds, nanos)) {
+        noteEviction(shapes, hand);
+        removeAt(hand);
+        removed++;
+      } else {
+        hand = (hand + 1) & mask;
+      }
+    }
+    return removed;
+  }
+
+  /** True when adding {@code adding} entries makes it over half full, or it is under 1/8 full. */
+  boolean needsRebuild(int adding) {
+    int capacity = mask + 1;
+    return 2L * (size + adding) > capacity
+        || (capacity > MIN_CAPACITY && 8L * (size + adding) < capacity);
+  }
+
+  /**
+   * Rehashes into the smallest capacity of which the unexpired entries plus {@code adding} fill at
+   * most 3/8, dropping the expired ones.
+   */
+  void rebuild(long seconds, int nanos, int adding) {
+    long[] oldSlots = slots;
+    Object[] oldShapes = shapes;
+    int live = 0;
+    for (int i = 0; i < oldShapes.length; i++) {
+      int b = i * STRIDE;
+      long meta = oldSlots[b + META];
+      if (meta != 0
+          && !isBefore(oldSlots[b + EXPIRES_SECONDS], meta & NANOS_MASK, seconds, nanos)) {
+        live++;
+      }
+    }
+    int capacity = MIN_CAPACITY;
+    while (capacity < MAX_CAPACITY && 8L * (live + adding) > 3L * capacity) {
+      capacity <<= 1;
+    }
+    if (live + adding >= capacity) {
+      throw new IllegalStateException("access token table is full");
+    }
+    allocate(capacity);
+    for (int i = 0; i < oldShapes.length; i++) {
+      int b = i * STRIDE;
+      long meta = oldSlots[b + META];
+      if (meta == 0) {
+        continue;
+      }
+      if (isBefore(oldSlots[b + EXPIRES_SECONDS], meta & NANOS_MASK, seconds, nanos)) {
+        noteEviction(oldShapes, i);
+        continue;
+      }
+      long hash =
+          TokenHashKey.mix(
+              oldSlots[b],
+              oldSlots[b + 1],
+              oldSlots[b + 2],
+              oldSlots[b + 3],
+              (meta >>> EXTRA_SHIFT) & 3);
+      int to = freeSlot(hash);
+      System.arraycopy(oldSlots, b, slots, to * STRIDE, STRIDE);
+      shapes[to] = oldShapes[i];
+      size++;
+    }
+  }
+
+  /** Remembers the grant id of a family token being dropped, to report it after unlocking. */
+  private void noteEviction(Object[] tableShapes, int i) {
+    String grantId = ((AccessTokenTable.Shape) tableShapes[i]).grantId();
+    if (grantId != null) {
+      if (evicted == null) {
+        evicted = new ArrayList<>();
+      }
+      evicted.add(grantId);
+    }
+  }
+
+  /** The grant ids noted since the last call, or {@code null}; to report without the monitor. */
+  List<String> takeEvicted() {
+    List<String> out = evicted;
+    evicted = null;
+    return out;
+  }
+
+  /** Whether {@code seconds.nanos} is strictly before {@code thanSeconds.thanNanos}. */
+  private static boolean isBefore(long seconds, long nanos, long thanSeconds, int thanNanos) {
+    return seconds < thanSeconds || (seconds == thanSeconds && nanos < thanNanos);
+  }
+}
