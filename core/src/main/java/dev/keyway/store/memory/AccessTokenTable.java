@@ -17,7 +17,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -41,10 +40,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * issuedAt} (30) and of {@code expiresAt} (30). Every stored field thus reads back exactly. Removal
  * shifts the rest of the cluster back (no tombstones).
  *
- * <p>Client-credentials tokens of one client, subject and scope set share one interned shape, so
- * that they cost no object at all; the interning map holds at most {@code shapeCap} shapes (beyond
- * that a token simply gets its own). A token of a family gets its own shape: interning by grant id
- * would fill the map with families.
+ * <p>Client-credentials tokens of one client, subject and scope set share one interned shape
+ * ({@link ShapeInterner}), so that they cost no object at all; a family's token gets its own.
  *
  * <h2>Expiry and the memory bound</h2>
  *
@@ -123,14 +120,9 @@ final class AccessTokenTable {
   private static final int SEGMENT_SHIFT = 64 - Integer.numberOfTrailingZeros(SEGMENTS);
 
   private final TableSegment[] segments = new TableSegment[SEGMENTS];
-  private final ConcurrentHashMap<Shape, Shape> shapes = new ConcurrentHashMap<>();
-  private final AtomicInteger shapeCount = new AtomicInteger();
-
-  /** The interned shape used last; a racy hint (any interned shape is a correct answer). */
-  private volatile Shape lastShape;
+  private final ShapeInterner shapes;
 
   private final AtomicInteger purgeStart = new AtomicInteger();
-  private final int shapeCap;
   private final Clock clock;
   private final FamilyTokenEvictions evictions;
 
@@ -145,7 +137,7 @@ final class AccessTokenTable {
   AccessTokenTable(Clock clock, FamilyTokenEvictions evictions, int shapeCap) {
     this.clock = clock;
     this.evictions = evictions;
-    this.shapeCap = shapeCap;
+    this.shapes = new ShapeInterner(shapeCap);
     for (int i = 0; i < SEGMENTS; i++) {
       segments[i] = new TableSegment();
     }
@@ -157,14 +149,8 @@ final class AccessTokenTable {
    * no family monitor.
    */
   boolean insert(AccessTokenRecord token, boolean sweep) {
-    String v = token.tokenHash().value();
-    long k0 = TokenHashKey.word(v, 0);
-    long k1 = TokenHashKey.word(v, 1);
-    long k2 = TokenHashKey.word(v, 2);
-    long k3 = TokenHashKey.word(v, 3);
-    long extra = TokenHashKey.extraBits(v);
-    long hash = TokenHashKey.mix(k0, k1, k2, k3, extra);
-    Shape shape = shapeOf(token);
+    TokenHashKey.Key key = TokenHashKey.Key.of(token.tokenHash());
+    Shape shape = shapes.shapeOf(token);
     Instant issuedAt = token.issuedAt();
     Instant expiresAt = token.expiresAt();
     long issuedSeconds = issuedAt.getEpochSecond();
@@ -172,10 +158,10 @@ final class AccessTokenTable {
     long meta =
         OCCUPIED
             | (token.state() == AccessTokenState.REVOKED ? REVOKED : 0L)
-            | (extra << EXTRA_SHIFT)
+            | (key.extra() << EXTRA_SHIFT)
             | ((long) issuedAt.getNano() << ISSUED_NANOS_SHIFT)
             | expiresAt.getNano();
-    TableSegment s = segmentOf(hash);
+    TableSegment s = segmentOf(key.hash());
     List<String> dropped = null;
     boolean inserted;
     synchronized (s) {
@@ -195,10 +181,10 @@ final class AccessTokenTable {
         }
         s.rebuild(now.getEpochSecond(), now.getNano(), 1);
       }
-      int probe = s.probe(k0, k1, k2, k3, extra, hash);
+      int probe = s.probe(key);
       inserted = probe < 0;
       if (inserted) {
-        s.put(-probe - 1, k0, k1, k2, k3, issuedSeconds, expiresSeconds, meta, shape);
+        s.put(-probe - 1, key, issuedSeconds, expiresSeconds, meta, shape);
       }
       if (sweep) {
         dropped = s.takeEvicted();
@@ -214,15 +200,7 @@ final class AccessTokenTable {
    * family monitor.
    */
   void sweep(TokenHash near) {
-    String v = near.value();
-    TableSegment s =
-        segmentOf(
-            TokenHashKey.mix(
-                TokenHashKey.word(v, 0),
-                TokenHashKey.word(v, 1),
-                TokenHashKey.word(v, 2),
-                TokenHashKey.word(v, 3),
-                TokenHashKey.extraBits(v)));
+    TableSegment s = segmentOf(TokenHashKey.Key.of(near).hash());
     List<String> dropped;
     synchronized (s) {
       Instant now = clock.instant();
@@ -237,20 +215,14 @@ final class AccessTokenTable {
 
   /** The token with this key in any state, or {@code null}; its hash is {@code tokenHash}. */
   AccessTokenRecord find(TokenHash tokenHash) {
-    String v = tokenHash.value();
-    long k0 = TokenHashKey.word(v, 0);
-    long k1 = TokenHashKey.word(v, 1);
-    long k2 = TokenHashKey.word(v, 2);
-    long k3 = TokenHashKey.word(v, 3);
-    long extra = TokenHashKey.extraBits(v);
-    long hash = TokenHashKey.mix(k0, k1, k2, k3, extra);
-    TableSegment s = segmentOf(hash);
+    TokenHashKey.Key key = TokenHashKey.Key.of(tokenHash);
+    TableSegment s = segmentOf(key.hash());
     long issuedSeconds;
     long expiresSeconds;
     long meta;
     Shape shape;
     synchronized (s) {
-      int i = s.find(k0, k1, k2, k3, extra, hash);
+      int i = s.find(key);
       if (i < 0) {
         return null;
       }
@@ -273,16 +245,10 @@ final class AccessTokenTable {
 
   /** {@code ACTIVE → REVOKED}, atomically; true when this call changed the token. */
   boolean revoke(TokenHash tokenHash) {
-    String v = tokenHash.value();
-    long k0 = TokenHashKey.word(v, 0);
-    long k1 = TokenHashKey.word(v, 1);
-    long k2 = TokenHashKey.word(v, 2);
-    long k3 = TokenHashKey.word(v, 3);
-    long extra = TokenHashKey.extraBits(v);
-    long hash = TokenHashKey.mix(k0, k1, k2, k3, extra);
-    TableSegment s = segmentOf(hash);
+    TokenHashKey.Key key = TokenHashKey.Key.of(tokenHash);
+    TableSegment s = segmentOf(key.hash());
     synchronized (s) {
-      int i = s.find(k0, k1, k2, k3, extra, hash);
+      int i = s.find(key);
       if (i < 0) {
         return false;
       }
@@ -297,31 +263,19 @@ final class AccessTokenTable {
 
   /** True when a token with this key is held, in any state. */
   boolean contains(TokenHash tokenHash) {
-    String v = tokenHash.value();
-    long k0 = TokenHashKey.word(v, 0);
-    long k1 = TokenHashKey.word(v, 1);
-    long k2 = TokenHashKey.word(v, 2);
-    long k3 = TokenHashKey.word(v, 3);
-    long extra = TokenHashKey.extraBits(v);
-    long hash = TokenHashKey.mix(k0, k1, k2, k3, extra);
-    TableSegment s = segmentOf(hash);
+    TokenHashKey.Key key = TokenHashKey.Key.of(tokenHash);
+    TableSegment s = segmentOf(key.hash());
     synchronized (s) {
-      return s.find(k0, k1, k2, k3, extra, hash) >= 0;
+      return s.find(key) >= 0;
     }
   }
 
   /** Removes the token with this key, in any state; true if there was one. Reports nothing. */
   boolean remove(TokenHash tokenHash) {
-    String v = tokenHash.value();
-    long k0 = TokenHashKey.word(v, 0);
-    long k1 = TokenHashKey.word(v, 1);
-    long k2 = TokenHashKey.word(v, 2);
-    long k3 = TokenHashKey.word(v, 3);
-    long extra = TokenHashKey.extraBits(v);
-    long hash = TokenHashKey.mix(k0, k1, k2, k3, extra);
-    TableSegment s = segmentOf(hash);
+    TokenHashKey.Key key = TokenHashKey.Key.of(tokenHash);
+    TableSegment s = segmentOf(key.hash());
     synchronized (s) {
-      int i = s.find(k0, k1, k2, k3, extra, hash);
+      int i = s.find(key);
       if (i < 0) {
         return false;
       }
@@ -413,57 +367,12 @@ final class AccessTokenTable {
 
   /** The shape the token with this key refers to, or {@code null}; for tests of interning. */
   Shape shapeOf(TokenHash tokenHash) {
-    String v = tokenHash.value();
-    long k0 = TokenHashKey.word(v, 0);
-    long k1 = TokenHashKey.word(v, 1);
-    long k2 = TokenHashKey.word(v, 2);
-    long k3 = TokenHashKey.word(v, 3);
-    long extra = TokenHashKey.extraBits(v);
-    long hash = TokenHashKey.mix(k0, k1, k2, k3, extra);
-    TableSegment s = segmentOf(hash);
+    TokenHashKey.Key key = TokenHashKey.Key.of(tokenHash);
+    TableSegment s = segmentOf(key.hash());
     synchronized (s) {
-      int i = s.find(k0, k1, k2, k3, extra, hash);
+      int i = s.find(key);
       return i < 0 ? null : (Shape) s.shapes[i];
     }
-  }
-
-  @SuppressWarnings("ReferenceEquality") // an identity fast path; equal values fall through
-  private Shape shapeOf(AccessTokenRecord token) {
-    if (token.grantId() == null) {
-      // The engine passes the client's own id and scope-set instances, so a client issuing
-      // tokens back to back meets its last shape by reference: no allocation, no hashing.
-      Shape last = lastShape;
-      if (last != null
-          && last.clientId() == token.clientId()
-          && last.subject() == token.subject()
-          && last.scopes() == token.scopes()) {
-        return last;
-      }
-    }
-    Shape fresh = new Shape(token.grantId(), token.clientId(), token.subject(), token.scopes());
-    if (token.grantId() != null) {
-      return fresh;
-    }
-    Shape known = shapes.get(fresh);
-    if (known != null) {
-      lastShape = known;
-      return known;
-    }
-    if (shapeCount.get() >= shapeCap) {
-      return fresh;
-    }
-    // Reserve a place first, so that concurrent misses cannot take the map past its cap.
-    if (shapeCount.incrementAndGet() > shapeCap) {
-      shapeCount.decrementAndGet();
-      return fresh;
-    }
-    Shape raced = shapes.putIfAbsent(fresh, fresh);
-    if (raced != null) {
-      shapeCount.decrementAndGet();
-      return raced;
-    }
-    lastShape = fresh;
-    return fresh;
   }
 
   private TableSegment segmentOf(long hash) {

@@ -84,8 +84,8 @@ final class TableSegment {
   }
 
   /** The slot holding this key, or -1. */
-  int find(long k0, long k1, long k2, long k3, long extra, long hash) {
-    int probe = probe(k0, k1, k2, k3, extra, hash);
+  int find(TokenHashKey.Key key) {
+    int probe = probe(key);
     return probe >= 0 ? probe : -1;
   }
 
@@ -93,8 +93,13 @@ final class TableSegment {
    * The slot holding this key, or, when it is absent, {@code -(free + 1)} where {@code free} is the
    * empty slot that ended the probe: where the key would be inserted.
    */
-  int probe(long k0, long k1, long k2, long k3, long extra, long hash) {
-    for (int i = (int) hash & mask; ; i = (i + 1) & mask) {
+  int probe(TokenHashKey.Key key) {
+    long k0 = key.k0();
+    long k1 = key.k1();
+    long k2 = key.k2();
+    long k3 = key.k3();
+    long extra = key.extra();
+    for (int i = (int) key.hash() & mask; ; i = (i + 1) & mask) {
       int b = i * STRIDE;
       long meta = slots[b + META];
       if (meta == 0) {
@@ -122,19 +127,16 @@ final class TableSegment {
   /** Fills the empty slot {@code i}, which {@link #probe} returned for this key. */
   void put(
       int i,
-      long k0,
-      long k1,
-      long k2,
-      long k3,
+      TokenHashKey.Key key,
       long issuedSeconds,
       long expiresSeconds,
       long meta,
       AccessTokenTable.Shape shape) {
     int b = i * STRIDE;
-    slots[b + KEY] = k0;
-    slots[b + KEY + 1] = k1;
-    slots[b + KEY + 2] = k2;
-    slots[b + KEY + 3] = k3;
+    slots[b + KEY] = key.k0();
+    slots[b + KEY + 1] = key.k1();
+    slots[b + KEY + 2] = key.k2();
+    slots[b + KEY + 3] = key.k3();
     slots[b + ISSUED_SECONDS] = issuedSeconds;
     slots[b + EXPIRES_SECONDS] = expiresSeconds;
     slots[b + META] = meta;

@@ -1,5 +1,6 @@
 package dev.keyway.store.memory;
 
+import dev.keyway.spi.TokenHash;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -8,9 +9,27 @@ import java.util.Arrays;
  * per character, first character first. Bits 0 to 255 are four key words (for a canonical SHA-256
  * encoding, the 32 digest bytes big-endian); the last 2 bits, which a canonical encoding leaves
  * zero, are kept apart as the extra bits, so that any 43 base64url characters map to their own key.
- * Nothing here allocates: it runs on every insertion and lookup.
+ * The static methods allocate nothing: they run on every insertion and lookup.
  */
 final class TokenHashKey {
+
+  /**
+   * A token hash as the table compares it: the four key words, the extra bits and the {@link #mix
+   * mixed} hash that picks its segment and home slot. One small value per operation, which the JIT
+   * keeps in registers where the operation inlines.
+   */
+  record Key(long k0, long k1, long k2, long k3, long extra, long hash) {
+
+    static Key of(TokenHash tokenHash) {
+      String v = tokenHash.value();
+      long k0 = word(v, 0);
+      long k1 = word(v, 1);
+      long k2 = word(v, 2);
+      long k3 = word(v, 3);
+      long extra = extraBits(v);
+      return new Key(k0, k1, k2, k3, extra, mix(k0, k1, k2, k3, extra));
+    }
+  }
 
   /** The value of each base64url character, -1 for any other ASCII character. */
   private static final byte[] SEXTET = new byte[128];
