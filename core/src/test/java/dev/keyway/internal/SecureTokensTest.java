@@ -51,6 +51,39 @@ class SecureTokensTest {
   }
 
   @Test
+  @DisplayName("ids are version 4 UUIDs (RFC 9562), all distinct")
+  void idsAreRandomVersionFourUuids() {
+    Set<String> ids = new java.util.HashSet<>();
+    for (int i = 0; i < 50_000; i++) {
+      String id = SecureTokens.newId();
+      java.util.UUID uuid = java.util.UUID.fromString(id);
+      assertThat(uuid.version()).isEqualTo(4);
+      assertThat(uuid.variant()).isEqualTo(2);
+      assertThat(id).matches("[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
+      ids.add(id);
+    }
+    assertThat(ids).hasSize(50_000);
+  }
+
+  @Test
+  @DisplayName("draws of 16 and 32 bytes mixed never share bytes, across refills")
+  void mixedDrawSizesNeverOverlap() {
+    SecureTokens.RandomPool pool = new SecureTokens.RandomPool();
+    Set<String> halves = new java.util.HashSet<>();
+    java.util.Random sizes = new java.util.Random(7);
+    int drawn = 0;
+    for (int i = 0; i < 2_000; i++) { // several refills, some leaving 16 unused bytes behind
+      byte[] out = new byte[sizes.nextBoolean() ? 16 : 32];
+      pool.next(out);
+      for (int h = 0; h < out.length; h += 16) {
+        assertThat(halves.add(java.util.HexFormat.of().formatHex(out, h, h + 16))).isTrue();
+        drawn++;
+      }
+    }
+    assertThat(halves).hasSize(drawn);
+  }
+
+  @Test
   @DisplayName("a pool hands out each byte once and wipes it: no two draws overlap")
   void aPoolNeverHandsOutTheSameBytesTwice() {
     SecureTokens.RandomPool pool = new SecureTokens.RandomPool();
