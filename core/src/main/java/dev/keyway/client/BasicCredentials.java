@@ -40,24 +40,15 @@ record BasicCredentials(String clientId, Secret secret) {
       return Optional.empty();
     }
     try {
-      String id;
-      String secret;
-      if (isAscii(bytes)) { // the usual case: split and copy the bytes, no charset decoder
-        int colon = indexOf(bytes, (byte) ':');
-        if (colon <= 0) {
-          return Optional.empty();
-        }
-        id = component(bytes, 0, colon);
-        secret = component(bytes, colon + 1, bytes.length);
-      } else {
-        String decoded = strictUtf8(bytes);
-        int colon = decoded.indexOf(':');
-        if (colon <= 0) {
-          return Optional.empty();
-        }
-        id = FormDecoder.decodeComponent(decoded.substring(0, colon));
-        secret = FormDecoder.decodeComponent(decoded.substring(colon + 1));
+      // ASCII (the usual case) needs no charset decoder; anything else must be strict UTF-8
+      String decoded =
+          isAscii(bytes) ? new String(bytes, StandardCharsets.ISO_8859_1) : strictUtf8(bytes);
+      int colon = decoded.indexOf(':');
+      if (colon <= 0) {
+        return Optional.empty();
       }
+      String id = FormDecoder.decodeComponent(decoded.substring(0, colon));
+      String secret = FormDecoder.decodeComponent(decoded.substring(colon + 1));
       return id.isEmpty()
           ? Optional.empty()
           : Optional.of(new BasicCredentials(id, Secret.of(secret)));
@@ -82,28 +73,6 @@ record BasicCredentials(String clientId, Secret secret) {
     } catch (IllegalArgumentException e) {
       return null;
     }
-  }
-
-  private static int indexOf(byte[] bytes, byte b) {
-    for (int i = 0; i < bytes.length; i++) {
-      if (bytes[i] == b) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** One form-urlencoded component of ASCII bytes; percent-decoding only when it has escapes. */
-  private static String component(byte[] bytes, int from, int to)
-      throws FormDecoder.MalformedFormException {
-    String raw = new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
-    for (int i = from; i < to; i++) {
-      byte b = bytes[i];
-      if (b == '%' || b == '+' || b < 0x20 || b == 0x7F) {
-        return FormDecoder.decodeComponent(raw); // also refuses control characters
-      }
-    }
-    return raw;
   }
 
   private static boolean isAscii(byte[] bytes) {
