@@ -7,6 +7,7 @@ import dev.keyway.demo.support.DemoFixture;
 import dev.keyway.demo.support.OAuthFlow;
 import dev.keyway.demo.support.PkcePair;
 import dev.keyway.demo.support.Query;
+import dev.keyway.demo.support.SeedForms;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -141,29 +142,18 @@ class BrowserE2ETest {
     Map<String, Object> tokens =
         HostFlowTest.assertTokenResponse(
             client.token(
-                Query.form(
-                    "client_id",
+                SeedForms.codeExchange(
                     "demo-client",
-                    "client_secret",
                     DemoFixture.DEMO_CLIENT_SECRET,
-                    "code",
                     params.get("code"),
-                    "grant_type",
-                    "authorization_code",
-                    "redirect_uri",
                     redirectUri)));
     Map<String, Object> renewed =
         HostFlowTest.assertTokenResponse(
             client.token(
-                Query.form(
-                    "client_id",
+                SeedForms.refresh(
                     "demo-client",
-                    "client_secret",
                     DemoFixture.DEMO_CLIENT_SECRET,
-                    "refresh_token",
-                    (String) tokens.get("refresh_token"),
-                    "grant_type",
-                    "refresh_token")));
+                    (String) tokens.get("refresh_token"))));
     assertThat(OAuthFlow.json(client.me((String) renewed.get("access_token")).body()))
         .containsEntry("id", "bob")
         .containsEntry("name", "Bob Builder");

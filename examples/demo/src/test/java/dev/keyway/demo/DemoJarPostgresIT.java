@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import dev.keyway.demo.support.HttpUserAgent;
 import dev.keyway.demo.support.OAuthFlow;
 import dev.keyway.demo.support.Query;
+import dev.keyway.demo.support.SeedForms;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -137,29 +138,11 @@ class DemoJarPostgresIT {
   }
 
   private static String codeForm(String code) {
-    return Query.form(
-        "client_id",
-        "demo-client",
-        "client_secret",
-        SECRET,
-        "code",
-        code,
-        "grant_type",
-        "authorization_code",
-        "redirect_uri",
-        CALLBACK);
+    return SeedForms.codeExchange("demo-client", SECRET, code, CALLBACK);
   }
 
   private static String refreshForm(String refreshToken) {
-    return Query.form(
-        "client_id",
-        "demo-client",
-        "client_secret",
-        SECRET,
-        "grant_type",
-        "refresh_token",
-        "refresh_token",
-        refreshToken);
+    return SeedForms.refresh("demo-client", SECRET, refreshToken);
   }
 
   private static Map<String, Object> json(HttpResponse<String> response, int status) {

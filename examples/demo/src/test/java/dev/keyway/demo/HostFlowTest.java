@@ -7,6 +7,7 @@ import dev.keyway.demo.support.HttpUserAgent;
 import dev.keyway.demo.support.OAuthFlow;
 import dev.keyway.demo.support.PkcePair;
 import dev.keyway.demo.support.Query;
+import dev.keyway.demo.support.SeedForms;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -120,29 +121,18 @@ class HostFlowTest {
       Map<String, Object> tokens =
           assertTokenResponse(
               flow.token(
-                  Query.form(
-                      "client_id",
+                  SeedForms.codeExchange(
                       "demo-client",
-                      "client_secret",
                       DemoFixture.DEMO_CLIENT_SECRET,
-                      "code",
                       params.get("code"),
-                      "grant_type",
-                      "authorization_code",
-                      "redirect_uri",
                       redirectUri)));
       Map<String, Object> renewed =
           assertTokenResponse(
               flow.token(
-                  Query.form(
-                      "client_id",
+                  SeedForms.refresh(
                       "demo-client",
-                      "client_secret",
                       DemoFixture.DEMO_CLIENT_SECRET,
-                      "refresh_token",
-                      (String) tokens.get("refresh_token"),
-                      "grant_type",
-                      "refresh_token")));
+                      (String) tokens.get("refresh_token"))));
 
       HttpResponse<String> me = flow.me((String) renewed.get("access_token"));
       assertThat(me.statusCode()).isEqualTo(200);
@@ -216,16 +206,10 @@ class HostFlowTest {
       Map<String, Object> tokens =
           assertTokenResponse(
               flow.token(
-                  Query.form(
-                      "client_id",
+                  SeedForms.codeExchange(
                       "demo-client",
-                      "client_secret",
                       DemoFixture.DEMO_CLIENT_SECRET,
-                      "code",
                       Query.params(callback).get("code"),
-                      "grant_type",
-                      "authorization_code",
-                      "redirect_uri",
                       redirectUri)));
       HttpResponse<String> readOnly = flow.me((String) tokens.get("access_token"));
       assertThat(readOnly.statusCode()).isEqualTo(403);

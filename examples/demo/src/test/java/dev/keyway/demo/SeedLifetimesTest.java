@@ -6,6 +6,7 @@ import dev.keyway.demo.support.DemoFixture;
 import dev.keyway.demo.support.MutableClock;
 import dev.keyway.demo.support.OAuthFlow;
 import dev.keyway.demo.support.Query;
+import dev.keyway.demo.support.SeedForms;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -90,29 +91,12 @@ class SeedLifetimesTest {
   }
 
   private static String exchangeForm(DemoFixture demo, String code) {
-    return Query.form(
-        "client_id",
-        "demo-client",
-        "client_secret",
-        DemoFixture.DEMO_CLIENT_SECRET,
-        "code",
-        code,
-        "grant_type",
-        "authorization_code",
-        "redirect_uri",
-        demo.callback().localhostUri());
+    return SeedForms.codeExchange(
+        "demo-client", DemoFixture.DEMO_CLIENT_SECRET, code, demo.callback().localhostUri());
   }
 
   private static HttpResponse<String> refresh(OAuthFlow flow, String refreshToken) {
     return flow.token(
-        Query.form(
-            "client_id",
-            "demo-client",
-            "client_secret",
-            DemoFixture.DEMO_CLIENT_SECRET,
-            "refresh_token",
-            refreshToken,
-            "grant_type",
-            "refresh_token"));
+        SeedForms.refresh("demo-client", DemoFixture.DEMO_CLIENT_SECRET, refreshToken));
   }
 }
