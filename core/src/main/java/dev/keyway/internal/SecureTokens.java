@@ -33,7 +33,7 @@ public final class SecureTokens {
   /** A fresh 256-bit random credential, 43 base64url characters. */
   public static String newToken() {
     byte[] bytes = new byte[TOKEN_BYTES];
-    POOLS[(int) Thread.currentThread().getId() & (POOLS.length - 1)].next(bytes);
+    pool().next(bytes);
     return B64URL.encodeToString(bytes);
   }
 
@@ -44,11 +44,16 @@ public final class SecureTokens {
    */
   public static String newId() {
     byte[] b = new byte[16];
-    POOLS[(int) Thread.currentThread().getId() & (POOLS.length - 1)].next(b);
+    pool().next(b);
     b[6] = (byte) ((b[6] & 0x0f) | 0x40); // version 4
     b[8] = (byte) ((b[8] & 0x3f) | 0x80); // variant 10
     ByteBuffer words = ByteBuffer.wrap(b);
     return new UUID(words.getLong(), words.getLong()).toString();
+  }
+
+  /** This thread's stripe. */
+  private static RandomPool pool() {
+    return POOLS[(int) Thread.currentThread().getId() & (POOLS.length - 1)];
   }
 
   /** One stripe: a generator and the unused part of its last draw, guarded by the pool's lock. */
