@@ -8,7 +8,6 @@ import static dev.keyway.store.memory.TableSegment.META;
 import static dev.keyway.store.memory.TableSegment.NANOS_MASK;
 import static dev.keyway.store.memory.TableSegment.OCCUPIED;
 import static dev.keyway.store.memory.TableSegment.REVOKED;
-import static dev.keyway.store.memory.TableSegment.STRIDE;
 
 import dev.keyway.spi.TokenHash;
 import dev.keyway.spi.token.AccessTokenRecord;
@@ -30,18 +29,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>{@value #SEGMENTS} segments ({@link TableSegment}), chosen by the top bits of a hash of the
  * key ({@link TokenHashKey}), each guarded by its own monitor. A segment is an open-addressing
  * table with linear probing: slot {@code i} is {@value TableSegment#STRIDE} longs of one {@code
- * long[]} (a metadata word first, so that a probe mostly reads one cache line, the 256 bits of the
- * SHA-256 key, the epoch seconds of {@code expiresAt} and {@code issuedAt}) plus one reference in a
- * parallel {@code Object[]} to an immutable {@link Shape} (grant id, client id, subject, scopes)
- * and the expiry second in a parallel {@code int[]}, which is what a sweep scans: 4 bytes per slot
- * instead of the slot's 56. The metadata word holds, from its top bit down: occupied (1 bit),
+ * long[]} (a metadata word, the 256 bits of the SHA-256 key, the epoch seconds of {@code expiresAt}
+ * and {@code issuedAt}, and the number of an interned {@link Shape}: grant id, client id, subject,
+ * scopes), 64 bytes that a probe reads as one cache line when the array is aligned ({@link
+ * TableSegment#BASE}); a shape that is not interned is held by reference in a parallel {@code
+ * Object[]}, and the expiry second in a parallel {@code int[]} is what a sweep scans: 4 bytes per
+ * slot instead of the slot's 64. The metadata word holds, from its top bit down: occupied (1 bit),
  * revoked (1), the 2 bits of the key's 43rd character that lie beyond 256 bits (so any 43 base64url
  * characters round-trip exactly, canonical SHA-256 encodings or not), the nanoseconds of {@code
  * issuedAt} (30) and of {@code expiresAt} (30). Every stored field thus reads back exactly. Removal
  * shifts the rest of the cluster back (no tombstones).
  *
  * <p>Client-credentials tokens of one client, subject and scope set share one interned shape
- * ({@link ShapeInterner}), so that they cost no object at all; a family's token gets its own.
+ * ({@link ShapeInterner}), named by number, so that they cost no object and store no reference
+ * (which the garbage collector would have to track); a family's token gets its own.
  *
  * <h2>Expiry and the memory bound</h2>
  *
@@ -59,7 +60,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>a segment grows only when more than 3/8 of its slots hold unexpired tokens, so its capacity
  *       is always less than 16/3 times the number of unexpired tokens it held at its last rebuild
- *       (or {@value TableSegment#MIN_CAPACITY}): at most about 5.3 slots (320 bytes) per live
+ *       (or {@value TableSegment#MIN_CAPACITY}): at most about 5.3 slots (about 390 bytes) per live
  *       token;
  *   <li>the hand stays on a slot only when it empties it, and in a steady state each insertion
  *       empties about one, so it advances about {@value #SWEEP_WIDTH} - 1 slots per insertion and a
@@ -150,7 +151,7 @@ final class AccessTokenTable {
    */
   boolean insert(AccessTokenRecord token, boolean sweep) {
     TokenHashKey.Key key = TokenHashKey.Key.of(token.tokenHash());
-    Shape shape = shapes.shapeOf(token);
+    ShapeInterner.Handle shape = shapes.handleOf(token);
     Instant issuedAt = token.issuedAt();
     Instant expiresAt = token.expiresAt();
     long issuedSeconds = issuedAt.getEpochSecond();
@@ -226,11 +227,11 @@ final class AccessTokenTable {
       if (i < 0) {
         return null;
       }
-      int b = i * STRIDE;
+      int b = TableSegment.at(i);
       issuedSeconds = s.slots[b + ISSUED_SECONDS];
       expiresSeconds = s.slots[b + EXPIRES_SECONDS];
       meta = s.slots[b + META];
-      shape = (Shape) s.shapes[i];
+      shape = s.shapeAt(i, shapes);
     }
     return new AccessTokenRecord(
         tokenHash,
@@ -252,7 +253,7 @@ final class AccessTokenTable {
       if (i < 0) {
         return false;
       }
-      int m = i * STRIDE + META;
+      int m = TableSegment.at(i) + META;
       if ((s.slots[m] & REVOKED) != 0) {
         return false;
       }
@@ -293,10 +294,10 @@ final class AccessTokenTable {
     for (TableSegment s : segments) {
       synchronized (s) {
         for (int i = 0; i <= s.mask; i++) {
-          int m = i * STRIDE + META;
+          int m = TableSegment.at(i) + META;
           long meta = s.slots[m];
           if (meta != 0 && (meta & REVOKED) == 0) {
-            Shape shape = (Shape) s.shapes[i];
+            Shape shape = s.shapeAt(i, shapes);
             if (shape.grantId() == null && shape.clientId().equals(clientId)) {
               s.slots[m] = meta | REVOKED;
               count++;
@@ -360,6 +361,19 @@ final class AccessTokenTable {
     return capacity;
   }
 
+  /** How many slots refer to their shape by reference rather than by number, for tests. */
+  int referencedShapes() {
+    int count = 0;
+    for (TableSegment s : segments) {
+      synchronized (s) {
+        for (Object shape : s.shapes) {
+          count += shape == null ? 0 : 1;
+        }
+      }
+    }
+    return count;
+  }
+
   /** How many shapes are interned, for tests. */
   int internedShapes() {
     return shapes.size();
@@ -371,7 +385,7 @@ final class AccessTokenTable {
     TableSegment s = segmentOf(key.hash());
     synchronized (s) {
       int i = s.find(key);
-      return i < 0 ? null : (Shape) s.shapes[i];
+      return i < 0 ? null : s.shapeAt(i, shapes);
     }
   }
 

@@ -3,69 +3,103 @@ package dev.keyway.store.memory;
 import dev.keyway.spi.token.AccessTokenRecord;
 import dev.keyway.store.memory.AccessTokenTable.Shape;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Interns the {@link Shape}s of client-credentials tokens for an {@link AccessTokenTable}, so that
- * the tokens of one client, subject and scope set share one object: at most {@code cap} shapes
- * (beyond that a token simply gets its own). A family token always gets its own shape: interning by
- * grant id would fill the map with families. Thread-safe.
+ * the tokens of one client, subject and scope set share one object, and numbers them, so that a
+ * slot refers to its shape by a number in its {@code long[]} instead of by a reference: at most
+ * {@code cap} shapes (beyond that a token simply gets its own, unnumbered). A family token always
+ * gets its own shape: interning by grant id would fill the map with families. Thread-safe.
+ *
+ * <p>Why numbers: a reference stored into a large, long-lived {@code Object[]} makes the garbage
+ * collector remember and rescan that part of the array (G1 dirties a card per store and refines it
+ * concurrently); millions of insertions at random slots kept a second core busy doing just that.
  */
 final class ShapeInterner {
 
-  private final ConcurrentHashMap<Shape, Shape> shapes = new ConcurrentHashMap<>();
-  private final AtomicInteger shapeCount = new AtomicInteger();
-  private final int shapeCap;
+  /** A shape and its number: {@link #NONE} for a shape that is not interned. */
+  record Handle(Shape shape, int id) {}
 
-  /** The interned shape used last; a racy hint (any interned shape is a correct answer). */
-  private volatile Shape lastShape;
+  /** The number of a shape that is not interned; interned ones are numbered from 1. */
+  static final int NONE = 0;
+
+  private final ConcurrentHashMap<Shape, Handle> interned = new ConcurrentHashMap<>();
+
+  /**
+   * Interned shapes by number. Written before the shape is published through {@link #interned} (and
+   * thus before any slot can hold its number), never changed afterwards.
+   */
+  private final Shape[] byId;
+
+  private final int cap;
+
+  /** How many shapes are interned; guarded by {@code this}, read racily as a hint. */
+  private volatile int count;
+
+  /** The handle used last; a racy hint (any interned handle is a correct answer). */
+  private volatile Handle last;
 
   ShapeInterner(int cap) {
-    this.shapeCap = cap;
+    this.cap = cap;
+    this.byId = new Shape[cap + 1];
   }
 
-  /** The shape to store with {@code token}: an interned one when it may be shared. */
+  /** The handle of the shape to store with {@code token}: an interned one when it may be shared. */
   @SuppressWarnings("ReferenceEquality") // an identity fast path; equal values fall through
-  Shape shapeOf(AccessTokenRecord token) {
+  Handle handleOf(AccessTokenRecord token) {
     if (token.grantId() == null) {
       // The engine passes the client's own id and scope-set instances, so a client issuing
       // tokens back to back meets its last shape by reference: no allocation, no hashing.
-      Shape last = lastShape;
-      if (last != null
-          && last.clientId() == token.clientId()
-          && last.subject() == token.subject()
-          && last.scopes() == token.scopes()) {
-        return last;
+      Handle hint = last;
+      if (hint != null
+          && hint.shape().clientId() == token.clientId()
+          && hint.shape().subject() == token.subject()
+          && hint.shape().scopes() == token.scopes()) {
+        return hint;
       }
     }
     Shape fresh = new Shape(token.grantId(), token.clientId(), token.subject(), token.scopes());
     if (token.grantId() != null) {
-      return fresh;
+      return new Handle(fresh, NONE);
     }
-    Shape known = shapes.get(fresh);
+    Handle known = interned.get(fresh);
+    if (known == null) {
+      known = count >= cap ? null : intern(fresh);
+      if (known == null) {
+        return new Handle(fresh, NONE);
+      }
+    }
+    last = known;
+    return known;
+  }
+
+  /** Interns a shape under the lock (rare: once per shape); null when the cap is reached. */
+  private synchronized Handle intern(Shape shape) {
+    Handle known = interned.get(shape);
     if (known != null) {
-      lastShape = known;
       return known;
     }
-    if (shapeCount.get() >= shapeCap) {
-      return fresh;
+    if (count >= cap) {
+      return null;
     }
-    // Reserve a place first, so that concurrent misses cannot take the map past its cap.
-    if (shapeCount.incrementAndGet() > shapeCap) {
-      shapeCount.decrementAndGet();
-      return fresh;
-    }
-    Shape raced = shapes.putIfAbsent(fresh, fresh);
-    if (raced != null) {
-      shapeCount.decrementAndGet();
-      return raced;
-    }
-    lastShape = fresh;
-    return fresh;
+    int id = count + 1;
+    byId[id] = shape;
+    Handle handle = new Handle(shape, id);
+    interned.put(shape, handle); // publishes byId[id] to every thread that finds the handle
+    count = id;
+    return handle;
+  }
+
+  /**
+   * The interned shape numbered {@code id}. The caller learnt {@code id} from a slot, written after
+   * the interning thread published it, under the segment monitor the caller holds.
+   */
+  Shape byId(int id) {
+    return byId[id];
   }
 
   /** How many shapes are interned. */
   int size() {
-    return shapes.size();
+    return count;
   }
 }

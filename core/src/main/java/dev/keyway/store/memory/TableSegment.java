@@ -14,8 +14,11 @@ import java.util.List;
  */
 final class TableSegment {
 
-  /** Longs per slot: the metadata word, the four key words, then the two times. */
-  static final int STRIDE = 7;
+  /**
+   * Longs per slot: the metadata word, the four key words, the two times and the shape number; 64
+   * bytes, one cache line.
+   */
+  static final int STRIDE = 8;
 
   // Offsets in a slot. The metadata word comes first, next to the key words a probe compares, so
   // that a probe mostly touches one cache line.
@@ -23,12 +26,26 @@ final class TableSegment {
   static final int KEY = 1;
   static final int EXPIRES_SECONDS = 5;
   static final int ISSUED_SECONDS = 6;
+  static final int SHAPE_ID = 7;
+
+  /**
+   * Unused longs before the first slot. A large array is allocated by G1 at the start of a region
+   * (cache-line aligned), and its elements start 16 bytes in; 6 more longs put every slot on a
+   * cache line of its own, so that a probe reads one line, not two. Elsewhere it costs 48 bytes.
+   */
+  static final int BASE = 6;
 
   /** Expiry hints are seconds from this epoch second (2023-11-14), clamped to an int. */
   private static final long HINT_BASE = 1_700_000_000L;
 
-  /** The hint of an empty slot: never expired. */
+  /** The hint of an empty slot: later than any second a sweep compares, so never expired. */
   private static final int NO_HINT = Integer.MAX_VALUE;
+
+  /** Hints hold seconds in their upper 31 bits, clamped below this (NO_HINT's seconds). */
+  private static final long MAX_HINT_SECONDS = (1L << 30) - 2;
+
+  /** The low bit of a hint: the slot's shape is in {@link #shapes} (it may belong to a family). */
+  private static final int OWN_SHAPE = 1;
 
   // The metadata word; 0 in an empty slot. Nanoseconds are below 10^9 < 2^30.
   static final long OCCUPIED = 1L << 63;
@@ -39,18 +56,23 @@ final class TableSegment {
 
   static final int MIN_CAPACITY = 16;
 
-  /** 2^28 slots of 7 longs still index an array. */
-  private static final int MAX_CAPACITY = 1 << 28;
+  /** 2^27 slots of 8 longs still index an array. */
+  private static final int MAX_CAPACITY = 1 << 27;
 
-  /** {@link #STRIDE} longs per slot. */
+  /** {@link #STRIDE} longs per slot, from {@link #BASE}; see {@link #at}. */
   long[] slots;
 
-  /** The {@link AccessTokenTable.Shape} of each slot; {@code null} in an empty one. */
+  /**
+   * The {@link AccessTokenTable.Shape} of each occupied slot whose shape is not interned (its
+   * {@link #SHAPE_ID} word is {@link ShapeInterner#NONE}); {@code null} in every other slot, so
+   * that client-credentials tokens store no reference at all.
+   */
   Object[] shapes;
 
   /**
-   * Per slot, its expiry second as {@link #hint}, or {@link #NO_HINT} when empty: 4 bytes a sweep
-   * can scan instead of the whole 56-byte slot.
+   * Per slot, its expiry second and whether its shape is its own ({@link #hint}), or {@link
+   * #NO_HINT} when empty: 4 bytes a sweep can scan instead of the whole 64-byte slot, and all it
+   * reads of a client-credentials token it removes.
    */
   private int[] expiryHints;
 
@@ -63,6 +85,10 @@ final class TableSegment {
   /** Insertions with sweep left before the next batched sweep; see {@link AccessTokenTable}. */
   int untilSweep = 1;
 
+  /** Written by {@link #prefetchExpired} so that its reads are not optimised away; never read. */
+  @SuppressWarnings("unused")
+  private long prefetched;
+
   /** The clock hand: the next slot a sweep examines. */
   private int hand;
 
@@ -74,13 +100,18 @@ final class TableSegment {
   }
 
   private void allocate(int capacity) {
-    slots = new long[capacity * STRIDE];
+    slots = new long[BASE + capacity * STRIDE];
     shapes = new Object[capacity];
     expiryHints = new int[capacity];
     Arrays.fill(expiryHints, NO_HINT);
     mask = capacity - 1;
     size = 0;
     hand = 0;
+  }
+
+  /** Where slot {@code i} starts in {@link #slots}. */
+  static int at(int i) {
+    return BASE + i * STRIDE;
   }
 
   /** The slot holding this key, or -1. */
@@ -100,7 +131,7 @@ final class TableSegment {
     long k3 = key.k3();
     long extra = key.extra();
     for (int i = (int) key.hash() & mask; ; i = (i + 1) & mask) {
-      int b = i * STRIDE;
+      int b = at(i);
       long meta = slots[b + META];
       if (meta == 0) {
         return -i - 1;
@@ -118,7 +149,7 @@ final class TableSegment {
   /** The first empty slot of this hash's probe sequence; the segment is never full. */
   private int freeSlot(long hash) {
     int i = (int) hash & mask;
-    while (slots[i * STRIDE + META] != 0) {
+    while (slots[at(i) + META] != 0) {
       i = (i + 1) & mask;
     }
     return i;
@@ -131,23 +162,32 @@ final class TableSegment {
       long issuedSeconds,
       long expiresSeconds,
       long meta,
-      AccessTokenTable.Shape shape) {
-    int b = i * STRIDE;
+      ShapeInterner.Handle shape) {
+    int b = at(i);
     slots[b + KEY] = key.k0();
     slots[b + KEY + 1] = key.k1();
     slots[b + KEY + 2] = key.k2();
     slots[b + KEY + 3] = key.k3();
     slots[b + ISSUED_SECONDS] = issuedSeconds;
     slots[b + EXPIRES_SECONDS] = expiresSeconds;
+    slots[b + SHAPE_ID] = shape.id();
     slots[b + META] = meta;
-    shapes[i] = shape;
-    expiryHints[i] = hint(expiresSeconds);
+    if (shape.id() == ShapeInterner.NONE) {
+      shapes[i] = shape.shape();
+    }
+    expiryHints[i] = hint(expiresSeconds, shape.id() == ShapeInterner.NONE);
     size++;
+  }
+
+  /** The shape of the occupied slot {@code i}. */
+  AccessTokenTable.Shape shapeAt(int i, ShapeInterner interner) {
+    int id = (int) slots[at(i) + SHAPE_ID];
+    return id == ShapeInterner.NONE ? (AccessTokenTable.Shape) shapes[i] : interner.byId(id);
   }
 
   /** Where the entry in slot {@code i} would be, were there no collisions. */
   private int home(int i) {
-    int b = i * STRIDE;
+    int b = at(i);
     long extra = (slots[b + META] >>> EXTRA_SHIFT) & 3;
     return (int)
             TokenHashKey.mix(
@@ -161,15 +201,15 @@ final class TableSegment {
    */
   void removeAt(int i) {
     int hole = i;
-    for (int j = (i + 1) & mask; slots[j * STRIDE + META] != 0; j = (j + 1) & mask) {
+    for (int j = (i + 1) & mask; slots[at(j) + META] != 0; j = (j + 1) & mask) {
       if (((j - home(j)) & mask) >= ((j - hole) & mask)) {
-        System.arraycopy(slots, j * STRIDE, slots, hole * STRIDE, STRIDE);
+        System.arraycopy(slots, at(j), slots, at(hole), STRIDE);
         shapes[hole] = shapes[j];
         expiryHints[hole] = expiryHints[j];
         hole = j;
       }
     }
-    Arrays.fill(slots, hole * STRIDE, hole * STRIDE + STRIDE, 0L);
+    slots[at(hole) + META] = 0L; // the rest of an empty slot is never read
     shapes[hole] = null;
     expiryHints[hole] = NO_HINT;
     size--;
@@ -183,11 +223,15 @@ final class TableSegment {
    */
   int sweep(long seconds, int nanos, int examinations, int maxRemovals) {
     int removed = 0;
-    int now = hint(seconds);
+    int now = hint(seconds, false) >> 1;
+    prefetchExpired(now, Math.min(examinations, mask + 1));
     for (int n = 0; n < examinations && removed < maxRemovals; n++) {
-      int expiry = expiryHints[hand];
+      int hint = expiryHints[hand];
+      int expiry = hint >> 1;
       if (expiry < now || (expiry == now && expiredAt(hand, seconds, nanos))) {
-        noteEviction(shapes, hand);
+        if ((hint & OWN_SHAPE) != 0) {
+          noteEviction(shapes, hand);
+        }
         removeAt(hand);
         removed++;
       } else {
@@ -198,18 +242,37 @@ final class TableSegment {
   }
 
   /**
-   * An epoch second as an int a sweep compares: seconds from {@link #HINT_BASE}, clamped. A hint
-   * below now's hint means expired; equal hints (same second, or both clamped) need the exact
-   * check; a slot whose hint is above is not expired.
+   * Reads the first word of each slot among the next {@code count} at the hand whose hint says it
+   * may have expired, and of the slot after it (where its removal starts shifting the cluster),
+   * before the sweep removes them: these reads are independent of each other, so the processor
+   * overlaps their cache misses instead of waiting for each in turn, as the removals would (each
+   * one's work depends on what it read). Changes nothing.
    */
-  private static int hint(long epochSecond) {
-    long relative = epochSecond - HINT_BASE;
-    return (int) Math.max(Integer.MIN_VALUE + 1L, Math.min(Integer.MAX_VALUE - 1L, relative));
+  private void prefetchExpired(int now, int count) {
+    long touched = 0;
+    for (int n = 0, i = hand; n < count; n++, i = (i + 1) & mask) {
+      if ((expiryHints[i] >> 1) <= now) {
+        touched += slots[at(i) + META] + slots[at((i + 1) & mask) + META];
+      }
+    }
+    prefetched = touched;
+  }
+
+  /**
+   * An epoch second as the int a sweep compares, {@link #OWN_SHAPE} in the low bit: seconds from
+   * {@link #HINT_BASE}, clamped to ±{@link #MAX_HINT_SECONDS}, in the upper 31 bits. Seconds below
+   * now's mean expired; equal seconds (the same second, or both clamped) need the exact check; a
+   * slot whose seconds are above is not expired.
+   */
+  private static int hint(long epochSecond, boolean ownShape) {
+    long relative =
+        Math.max(-MAX_HINT_SECONDS, Math.min(MAX_HINT_SECONDS, epochSecond - HINT_BASE));
+    return (int) (relative << 1) | (ownShape ? OWN_SHAPE : 0);
   }
 
   /** True when the occupied slot {@code i} expired before the given instant. */
   private boolean expiredAt(int i, long seconds, int nanos) {
-    int b = i * STRIDE;
+    int b = at(i);
     return isBefore(slots[b + EXPIRES_SECONDS], slots[b + META] & NANOS_MASK, seconds, nanos);
   }
 
@@ -229,7 +292,7 @@ final class TableSegment {
     Object[] oldShapes = shapes;
     int live = 0;
     for (int i = 0; i < oldShapes.length; i++) {
-      int b = i * STRIDE;
+      int b = at(i);
       long meta = oldSlots[b + META];
       if (meta != 0
           && !isBefore(oldSlots[b + EXPIRES_SECONDS], meta & NANOS_MASK, seconds, nanos)) {
@@ -245,7 +308,7 @@ final class TableSegment {
     }
     allocate(capacity);
     for (int i = 0; i < oldShapes.length; i++) {
-      int b = i * STRIDE;
+      int b = at(i);
       long meta = oldSlots[b + META];
       if (meta == 0) {
         continue;
@@ -262,16 +325,20 @@ final class TableSegment {
               oldSlots[b + KEY + 3],
               (meta >>> EXTRA_SHIFT) & 3);
       int to = freeSlot(hash);
-      System.arraycopy(oldSlots, b, slots, to * STRIDE, STRIDE);
+      System.arraycopy(oldSlots, b, slots, at(to), STRIDE);
       shapes[to] = oldShapes[i];
-      expiryHints[to] = hint(oldSlots[b + EXPIRES_SECONDS]);
+      expiryHints[to] = hint(oldSlots[b + EXPIRES_SECONDS], oldShapes[i] != null);
       size++;
     }
   }
 
-  /** Remembers the grant id of a family token being dropped, to report it after unlocking. */
+  /**
+   * Remembers the grant id of a family token being dropped, to report it after unlocking. Interned
+   * shapes are those of client-credentials tokens, which belong to no family.
+   */
   private void noteEviction(Object[] tableShapes, int i) {
-    String grantId = ((AccessTokenTable.Shape) tableShapes[i]).grantId();
+    AccessTokenTable.Shape shape = (AccessTokenTable.Shape) tableShapes[i];
+    String grantId = shape == null ? null : shape.grantId();
     if (grantId != null) {
       if (evicted == null) {
         evicted = new ArrayList<>();

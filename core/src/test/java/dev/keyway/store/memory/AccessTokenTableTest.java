@@ -510,6 +510,66 @@ class AccessTokenTableTest {
   }
 
   @Test
+  void clientCredentialsTokensStoreNoReference() {
+    Random random = new Random(15);
+    for (int i = 0; i < 5_000; i++) {
+      table.insert(token(randomHash(random), Duration.ofSeconds(60)), true);
+    }
+    assertThat(table.referencedShapes()).as("interned shapes go by number").isZero();
+    TokenHash f = randomHash(random);
+    table.insert(ofFamily(f, "g1", T0, T0.plusSeconds(60)), true);
+    assertThat(table.referencedShapes()).isEqualTo(1);
+    table.remove(f);
+    assertThat(table.referencedShapes()).isZero();
+  }
+
+  @Test
+  void shapesBeyondTheCapAreReferencedAndStillReportNoFamily() {
+    AccessTokenTable small = new AccessTokenTable(clock, evicted::add, 1);
+    Random random = new Random(16);
+    List<AccessTokenRecord> tokens = new ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      AccessTokenRecord t =
+          clientCredentials(randomHash(random), "c" + i % 4, Set.of("api"), T0, T0.plusSeconds(1));
+      tokens.add(t);
+      small.insert(t, true);
+    }
+    assertThat(small.referencedShapes()).as("all but client c0's").isEqualTo(30);
+    assertThat(tokens).allSatisfy(t -> assertThat(small.find(t.tokenHash())).isEqualTo(t));
+    clock.advance(Duration.ofSeconds(2));
+    small.purge(clock.instant(), 1_000);
+    assertThat(small.size()).isZero();
+    assertThat(small.referencedShapes()).isZero();
+    assertThat(evicted).as("client-credentials tokens belong to no family").isEmpty();
+  }
+
+  @Test
+  void expiryTimesFarInTheFutureAreComparedExactly() {
+    // Sweeps compare whole seconds that stop growing in 2057; beyond that they compare exactly.
+    Instant late = Instant.parse("2100-01-01T00:00:00Z");
+    TokenHash sooner = TokenHash.of("s".repeat(43));
+    TokenHash later = TokenHash.of("l".repeat(43));
+    TokenHash never = TokenHash.of("n".repeat(43));
+    table.insert(clientCredentials(sooner, "svc", Set.of("api"), T0, late), true);
+    table.insert(clientCredentials(later, "svc", Set.of("api"), T0, late.plusSeconds(3)), true);
+    table.insert(clientCredentials(never, "svc", Set.of("api"), T0, Instant.MAX), true);
+
+    table.purge(T0, 1_000);
+    table.purge(Instant.parse("2090-01-01T00:00:00Z"), 1_000);
+    assertThat(table.size()).as("nothing has expired yet").isEqualTo(3);
+
+    table.purge(late.plusSeconds(1), 1_000);
+    assertThat(table.find(sooner)).isNull();
+    assertThat(table.find(later)).isNotNull();
+    assertThat(table.find(never)).isNotNull();
+    table.purge(late.plusSeconds(4), 1_000);
+    assertThat(table.find(later)).isNull();
+    assertThat(table.find(never)).isNotNull();
+    table.purge(Instant.MAX, 1_000);
+    assertThat(table.find(never)).as("expiresAt is not before Instant.MAX").isNotNull();
+  }
+
+  @Test
   void internedShapesRespectTheCap() {
     AccessTokenTable small = new AccessTokenTable(clock, g -> {}, 3);
     Random random = new Random(12);
