@@ -85,6 +85,10 @@ final class TableSegment {
   /** Insertions with sweep left before the next batched sweep; see {@link AccessTokenTable}. */
   int untilSweep = 1;
 
+  /** The most slots a sweep reads ahead: one insertion's batch. */
+  private static final int PREFETCH_SLOTS =
+      AccessTokenTable.SWEEP_WIDTH * AccessTokenTable.SWEEP_EVERY;
+
   /** Written by {@link #prefetchExpired} so that its reads are not optimised away; never read. */
   @SuppressWarnings("unused")
   private long prefetched;
@@ -224,7 +228,9 @@ final class TableSegment {
   int sweep(long seconds, int nanos, int examinations, int maxRemovals) {
     int removed = 0;
     int now = hint(seconds, false) >> 1;
-    prefetchExpired(now, Math.min(examinations, mask + 1));
+    // Read ahead only what fits in cache until the removals use it: a purge examines a whole
+    // segment, and reading all of it first would only miss twice.
+    prefetchExpired(now, Math.min(Math.min(examinations, PREFETCH_SLOTS), mask + 1));
     for (int n = 0; n < examinations && removed < maxRemovals; n++) {
       int hint = expiryHints[hand];
       int expiry = hint >> 1;
