@@ -27,18 +27,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <h2>Layout</h2>
  *
  * <p>{@value #SEGMENTS} segments ({@link TableSegment}), chosen by the top bits of a hash of the
- * key ({@link TokenHashKey}), each guarded by its own monitor. A segment is an open-addressing
- * table with linear probing: slot {@code i} is {@value TableSegment#STRIDE} longs of one {@code
- * long[]} (a metadata word, the 256 bits of the SHA-256 key, the epoch seconds of {@code expiresAt}
- * and {@code issuedAt}, and the number of an interned {@link Shape}: grant id, client id, subject,
- * scopes), 64 bytes that a probe reads as one cache line when the array is aligned ({@link
- * TableSegment#BASE}); a shape that is not interned is held by reference in a parallel {@code
- * Object[]}, and the expiry second in a parallel {@code int[]} is what a sweep scans: 4 bytes per
- * slot instead of the slot's 64. The metadata word holds, from its top bit down: occupied (1 bit),
+ * key ({@link TokenHashKey}), each guarded by its own monitor. A segment is a log of records in
+ * insertion order and an index from key to record ({@link TableSegment} describes both). A record
+ * is {@value TableSegment#STRIDE} longs of one {@code long[]}: a metadata word, the 256 bits of the
+ * SHA-256 key, the epoch seconds of {@code expiresAt} and {@code issuedAt}, and the number of an
+ * interned {@link Shape} (grant id, client id, subject, scopes); 64 bytes, one cache line when the
+ * array is aligned ({@link TableSegment#BASE}). A shape that is not interned is held by reference
+ * in a parallel {@code Object[]}. The metadata word holds, from its top bit down: occupied (1 bit),
  * revoked (1), the 2 bits of the key's 43rd character that lie beyond 256 bits (so any 43 base64url
  * characters round-trip exactly, canonical SHA-256 encodings or not), the nanoseconds of {@code
- * issuedAt} (30) and of {@code expiresAt} (30). Every stored field thus reads back exactly. Removal
- * shifts the rest of the cluster back (no tombstones).
+ * issuedAt} (30) and of {@code expiresAt} (30). Every stored field thus reads back exactly.
  *
  * <p>Client-credentials tokens of one client, subject and scope set share one interned shape
  * ({@link ShapeInterner}), named by number, so that they cost no object and store no reference
@@ -46,34 +44,21 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <h2>Expiry and the memory bound</h2>
  *
- * <p>Each segment has a clock hand. Insertions through {@link #insert(AccessTokenRecord, boolean)
- * insert(token, true)} examine {@value #SWEEP_WIDTH} slots at the hand per insertion, in one batch
- * every {@value #SWEEP_EVERY} insertions into the segment, and {@link #sweep} examines {@value
- * #SWEEP_WIDTH}; both remove the tokens that expired before the clock's now. {@link #purge} moves
- * the same hands. No queue or other object per token is needed to find what expired.
+ * <p>Insertions through {@link #insert(AccessTokenRecord, boolean) insert(token, true)} move the
+ * segment's tail past the oldest records that expired before the clock's now, up to {@value
+ * #SWEEP_WIDTH} per insertion, in one batch every {@value #SWEEP_EVERY} insertions into the
+ * segment; {@link #sweep} does the same for {@value #SWEEP_WIDTH}. Tokens of one lifetime expire in
+ * insertion order, so the tail keeps up with the head and no queue or other object per token is
+ * needed. A token that outlives those after it holds the tail; the expired ones behind it go when
+ * the log fills and is rebuilt, or by {@link #purge}, which removes expired tokens anywhere.
  *
- * <p>A segment is rebuilt (in one pass, dropping every expired token) when an insertion would make
- * it more than half full, counting expired tokens the hand has not reached, or when it is less than
- * 1/8 full. The rebuilt capacity is the smallest power of two (at least {@value
- * TableSegment#MIN_CAPACITY}) of which the unexpired tokens fill at most 3/8. Hence:
- *
- * <ul>
- *   <li>a segment grows only when more than 3/8 of its slots hold unexpired tokens, so its capacity
- *       is always less than 16/3 times the number of unexpired tokens it held at its last rebuild
- *       (or {@value TableSegment#MIN_CAPACITY}): at most about 5.3 slots (about 390 bytes) per live
- *       token;
- *   <li>the hand stays on a slot only when it empties it, and in a steady state each insertion
- *       empties about one, so it advances about {@value #SWEEP_WIDTH} - 1 slots per insertion and a
- *       token is removed within about {@code capacity / 15} insertions into its segment after it
- *       expired: expired tokens not yet removed number about {@code capacity / 30}, at most {@code
- *       capacity / 15}. With at most 3/8 of the slots live that keeps a segment under half full
- *       (3/8 + 1/15 &lt; 1/2), so a steady live set causes no rebuilds at all; if a segment does
- *       exceed half, the rebuild drops the expired tokens instead of growing. The table follows the
- *       live set and cannot grow without bound while the live set is steady.
- * </ul>
- *
- * <p>A rebuild costs one pass over the segment and comes at least {@code capacity / 16} insertions
- * or removals after the previous one, so its amortised cost per operation is constant.
+ * <p>A log is rebuilt (in one pass, dropping every expired token) when an insertion finds it full
+ * or when its tokens fill less than 1/8 of it, to the smallest power of two (at least {@value
+ * TableSegment#MIN_CAPACITY}) of which the unexpired tokens fill at most 2/3; when only the index
+ * is over half used (dead entries accumulate as the tail moves), the index alone is rebuilt in
+ * place. A log's capacity is thus less than 3 records per unexpired token it held at its last
+ * rebuild, and a rebuild comes at least a third of the capacity of insertions after the previous
+ * one, so its amortised cost per insertion is constant.
  *
  * <h2>Locking</h2>
  *
@@ -107,13 +92,16 @@ final class AccessTokenTable {
   static final int SWEEP_WIDTH = 16;
 
   /**
-   * Insertions into a segment between two sweeps, each of {@code SWEEP_WIDTH} slots per insertion.
+   * Insertions into a segment between two sweeps, each of up to {@code SWEEP_WIDTH} records per
+   * insertion.
    */
   static final int SWEEP_EVERY = 8;
 
   static final int DEFAULT_SHAPE_CAP = 4096;
 
-  /** A purge call examines at most this many slots, plus {@link #PURGE_SCAN_PER_ITEM} per item. */
+  /**
+   * A purge call examines at most this many records, plus {@link #PURGE_SCAN_PER_ITEM} per item.
+   */
   static final int PURGE_SCAN_BASE = 4096;
 
   static final int PURGE_SCAN_PER_ITEM = 64;
@@ -166,15 +154,15 @@ final class AccessTokenTable {
     List<String> dropped = null;
     boolean inserted;
     synchronized (s) {
-      // Sweep and rebuild first, so that one probe both rules out the key and finds the free slot.
+      // Sweep and make room first, so that one probe both rules out the key and finds its entry.
       Instant now = null;
       if (sweep && --s.untilSweep <= 0) {
-        // Batched: one sweep of SWEEP_EVERY × SWEEP_WIDTH slots every SWEEP_EVERY insertions
-        // touches one stretch of memory instead of a new one (another page) per insertion.
+        // Batched: one sweep of up to SWEEP_EVERY × SWEEP_WIDTH records every SWEEP_EVERY
+        // insertions reads one stretch of the log instead of a new line per insertion.
         s.untilSweep = SWEEP_EVERY;
         now = clock.instant();
-        int slots = SWEEP_WIDTH * SWEEP_EVERY;
-        s.sweep(now.getEpochSecond(), now.getNano(), slots, slots);
+        int records = SWEEP_WIDTH * SWEEP_EVERY;
+        s.sweep(now.getEpochSecond(), now.getNano(), records, records);
       }
       if (s.needsRebuild(1)) {
         if (now == null) {
@@ -182,11 +170,7 @@ final class AccessTokenTable {
         }
         s.rebuild(now.getEpochSecond(), now.getNano(), 1);
       }
-      int probe = s.probe(key);
-      inserted = probe < 0;
-      if (inserted) {
-        s.put(-probe - 1, key, issuedSeconds, expiresSeconds, meta, shape);
-      }
+      inserted = s.insert(key, issuedSeconds, expiresSeconds, meta, shape);
       if (sweep) {
         dropped = s.takeEvicted();
       }
@@ -276,12 +260,7 @@ final class AccessTokenTable {
     TokenHashKey.Key key = TokenHashKey.Key.of(tokenHash);
     TableSegment s = segmentOf(key.hash());
     synchronized (s) {
-      int i = s.find(key);
-      if (i < 0) {
-        return false;
-      }
-      s.removeAt(i);
-      return true;
+      return s.remove(key);
     }
   }
 
@@ -312,9 +291,9 @@ final class AccessTokenTable {
   /**
    * Removes at most {@code limit} tokens whose {@code expiresAt} is before {@code before}; returns
    * how many. Examines at most {@value #PURGE_SCAN_BASE} + {@value #PURGE_SCAN_PER_ITEM} × {@code
-   * limit} slots, moving the segments' hands (so successive calls cover the whole table), and holds
-   * one segment's monitor at a time. A call that returns 0 examined every slot unless that budget
-   * ran out first.
+   * limit} records, from where the previous call stopped in each segment (so successive calls cover
+   * the whole table), and holds one segment's monitor at a time. A call that returns 0 examined
+   * every record unless that budget ran out first.
    */
   int purge(Instant before, int limit) {
     if (limit <= 0) {
@@ -331,7 +310,7 @@ final class AccessTokenTable {
       synchronized (s) {
         int examine = (int) Math.min(budget, s.mask + 1L);
         budget -= examine;
-        removed += s.sweep(seconds, nanos, examine, limit - removed);
+        removed += s.purge(seconds, nanos, examine, limit - removed);
         dropped = s.takeEvicted();
       }
       report(dropped);
@@ -350,7 +329,7 @@ final class AccessTokenTable {
     return size;
   }
 
-  /** How many slots are allocated, for tests of the memory bound. */
+  /** How many records the logs can hold, for tests of the memory bound. */
   int capacity() {
     int capacity = 0;
     for (TableSegment s : segments) {
@@ -361,7 +340,7 @@ final class AccessTokenTable {
     return capacity;
   }
 
-  /** How many slots refer to their shape by reference rather than by number, for tests. */
+  /** How many records refer to their shape by reference rather than by number, for tests. */
   int referencedShapes() {
     int count = 0;
     for (TableSegment s : segments) {

@@ -318,7 +318,7 @@ public final class InMemoryTokenStore implements TokenStore {
    * {@inheritDoc}
    *
    * <p>Access tokens first, then grants, within the one {@code limit}. Finding expired access
-   * tokens examines at most a few thousand slots plus 64 per unit of {@code limit} (see {@link
+   * tokens examines at most a few thousand records plus 64 per unit of {@code limit} (see {@link
    * AccessTokenTable#purge}); the table also removes them by itself as tokens are written.
    */
   @Override

@@ -5,23 +5,42 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * One of the {@value AccessTokenTable#SEGMENTS} open-addressing tables of an {@link
- * AccessTokenTable}: linear probing over {@code capacity} slots of {@value #STRIDE} longs in {@link
- * #slots} and one {@link AccessTokenTable.Shape} each in {@link #shapes}, with a clock hand for
- * sweeps; {@link AccessTokenTable} describes the layout, the expiry and the memory bound. Every
- * method runs under the segment's monitor: the table takes it around each call and each read or
- * write of the fields.
+ * One of the {@value AccessTokenTable#SEGMENTS} segments of an {@link AccessTokenTable}: a log of
+ * tokens in the order they were inserted, and an index from key to place in the log.
+ *
+ * <p><b>The log</b> is a ring of {@code capacity} records of {@value #STRIDE} longs in {@link
+ * #slots} (and one {@link AccessTokenTable.Shape} each in {@link #shapes}, for the records whose
+ * shape is not interned). Record number {@code n} (a sequence number that only grows, modulo 2^32)
+ * lives in ring position {@code n & mask}; the records from {@link #tail} (inclusive) to {@link
+ * #head} (exclusive) are the window, and a record in it with a zero metadata word was removed. New
+ * records are appended at the head, and expiry moves the tail: tokens of one lifetime expire in the
+ * order they were issued, so a sweep reads the oldest records one after the other and drops them
+ * without looking anything up. Memory is written and read in order at both ends, which the
+ * processor prefetches, instead of at a random place per removal.
+ *
+ * <p><b>The index</b> is an open-addressing table of longs with linear probing, twice the log's
+ * capacity: an entry holds 32 bits of the key's hash (never zero) and the record's sequence number.
+ * An entry whose number is outside the window is dead: the tail passing a record kills its entry
+ * without touching it, and {@link #remove} kills one by moving its number behind the tail. An
+ * insertion reuses the first dead entry its probe passes. A lookup compares the 32 bits first and
+ * reads the record only when they match (for a new key, almost never), so an insertion reads one
+ * cache line of the index and writes the head of the log: one cache miss where a table of records
+ * took two or three. Dead entries are dropped when the segment is rebuilt.
+ *
+ * <p>A record whose tail cannot pass (a token with a longer lifetime than those behind it) holds
+ * the tail; the records behind it that expire are dropped by the rebuild that a full log causes, or
+ * by {@link #purge}. Every method runs under the segment's monitor: the table takes it around each
+ * call and each read or write of the fields.
  */
 final class TableSegment {
 
   /**
-   * Longs per slot: the metadata word, the four key words, the two times and the shape number; 64
+   * Longs per record: the metadata word, the four key words, the two times and the shape number; 64
    * bytes, one cache line.
    */
   static final int STRIDE = 8;
 
-  // Offsets in a slot. The metadata word comes first, next to the key words a probe compares, so
-  // that a probe mostly touches one cache line.
+  // Offsets in a record.
   static final int META = 0;
   static final int KEY = 1;
   static final int EXPIRES_SECONDS = 5;
@@ -29,25 +48,13 @@ final class TableSegment {
   static final int SHAPE_ID = 7;
 
   /**
-   * Unused longs before the first slot. A large array is allocated by G1 at the start of a region
-   * (cache-line aligned), and its elements start 16 bytes in; 6 more longs put every slot on a
-   * cache line of its own, so that a probe reads one line, not two. Elsewhere it costs 48 bytes.
+   * Unused longs before the first record. A large array is allocated by G1 at the start of a region
+   * (cache-line aligned), and its elements start 16 bytes in; 6 more longs put every record on a
+   * cache line of its own. Elsewhere it costs 48 bytes.
    */
   static final int BASE = 6;
 
-  /** Expiry hints are seconds from this epoch second (2023-11-14), clamped to an int. */
-  private static final long HINT_BASE = 1_700_000_000L;
-
-  /** The hint of an empty slot: later than any second a sweep compares, so never expired. */
-  private static final int NO_HINT = Integer.MAX_VALUE;
-
-  /** Hints hold seconds in their upper 31 bits, clamped below this (NO_HINT's seconds). */
-  private static final long MAX_HINT_SECONDS = (1L << 30) - 2;
-
-  /** The low bit of a hint: the slot's shape is in {@link #shapes} (it may belong to a family). */
-  private static final int OWN_SHAPE = 1;
-
-  // The metadata word; 0 in an empty slot. Nanoseconds are below 10^9 < 2^30.
+  // The metadata word; 0 in an empty or removed record. Nanoseconds are below 10^9 < 2^30.
   static final long OCCUPIED = 1L << 63;
   static final long REVOKED = 1L << 62;
   static final int EXTRA_SHIFT = 60;
@@ -56,45 +63,42 @@ final class TableSegment {
 
   static final int MIN_CAPACITY = 16;
 
-  /** 2^27 slots of 8 longs still index an array. */
+  /** 2^27 records of 8 longs still index an array. */
   private static final int MAX_CAPACITY = 1 << 27;
 
-  /** {@link #STRIDE} longs per slot, from {@link #BASE}; see {@link #at}. */
+  /** The log: {@link #STRIDE} longs per record, from {@link #BASE}; see {@link #at}. */
   long[] slots;
 
   /**
-   * The {@link AccessTokenTable.Shape} of each occupied slot whose shape is not interned (its
-   * {@link #SHAPE_ID} word is {@link ShapeInterner#NONE}); {@code null} in every other slot, so
-   * that client-credentials tokens store no reference at all.
+   * The {@link AccessTokenTable.Shape} of each record whose shape is not interned (its {@link
+   * #SHAPE_ID} word is {@link ShapeInterner#NONE}); {@code null} elsewhere, so that
+   * client-credentials tokens store no reference at all.
    */
   Object[] shapes;
 
-  /**
-   * Per slot, its expiry second and whether its shape is its own ({@link #hint}), or {@link
-   * #NO_HINT} when empty: 4 bytes a sweep can scan instead of the whole 64-byte slot, and all it
-   * reads of a client-credentials token it removes.
-   */
-  private int[] expiryHints;
-
-  /** The capacity (a power of two) minus one. */
+  /** The log's capacity (a power of two) minus one. */
   int mask;
 
-  /** Occupied slots, expired ones not yet removed included. */
+  /** Records in the window that were not removed, expired ones not yet dropped included. */
   int size;
 
   /** Insertions with sweep left before the next batched sweep; see {@link AccessTokenTable}. */
   int untilSweep = 1;
 
-  /** The most slots a sweep reads ahead: one insertion's batch. */
-  private static final int PREFETCH_SLOTS =
-      AccessTokenTable.SWEEP_WIDTH * AccessTokenTable.SWEEP_EVERY;
+  /** The sequence number of the oldest record in the window. */
+  private int tail;
 
-  /** Written by {@link #prefetchExpired} so that its reads are not optimised away; never read. */
-  @SuppressWarnings("unused")
-  private long prefetched;
+  /** The sequence number the next record gets. */
+  private int head;
 
-  /** The clock hand: the next slot a sweep examines. */
-  private int hand;
+  /** Where {@link #purge} continues, a sequence number; clamped into the window when used. */
+  private int purgeHand;
+
+  /** The index: {@code hashBits << 32 | sequence}, 0 when never used; twice the log's capacity. */
+  private long[] index;
+
+  /** Entries of the index that are not 0 (live or dead). */
+  private int indexUsed;
 
   /** Grant ids of the family tokens dropped since {@link #takeEvicted}, or {@code null}. */
   private List<String> evicted;
@@ -106,67 +110,89 @@ final class TableSegment {
   private void allocate(int capacity) {
     slots = new long[BASE + capacity * STRIDE];
     shapes = new Object[capacity];
-    expiryHints = new int[capacity];
-    Arrays.fill(expiryHints, NO_HINT);
+    index = new long[2 * capacity];
+    indexUsed = 0;
     mask = capacity - 1;
     size = 0;
-    hand = 0;
+    tail = 0;
+    head = 0;
+    purgeHand = 0;
   }
 
-  /** Where slot {@code i} starts in {@link #slots}. */
+  /** Where ring position {@code i} starts in {@link #slots}. */
   static int at(int i) {
     return BASE + i * STRIDE;
   }
 
-  /** The slot holding this key, or -1. */
+  /** The 32 bits of the key's hash that an index entry keeps; never 0. */
+  private static long hashBits(long hash) {
+    return (hash >>> 32) | 1L;
+  }
+
+  /** Whether sequence number {@code n} is in the window. */
+  private boolean inWindow(int n) {
+    return Integer.compareUnsigned(n - tail, head - tail) < 0;
+  }
+
+  /** The ring position of the record with this key, or -1. */
   int find(TokenHashKey.Key key) {
-    int probe = probe(key);
-    return probe >= 0 ? probe : -1;
+    int e = probe(key);
+    return e >= 0 ? (int) index[e] & mask : -1;
   }
 
   /**
-   * The slot holding this key, or, when it is absent, {@code -(free + 1)} where {@code free} is the
-   * empty slot that ended the probe: where the key would be inserted.
+   * The index entry of the record with this key, or, when it is absent, {@code -(free + 1)} where
+   * {@code free} is the entry an insertion of it would take: the first dead one of the probe, or
+   * the unused one that ended it.
    */
-  int probe(TokenHashKey.Key key) {
-    long k0 = key.k0();
-    long k1 = key.k1();
-    long k2 = key.k2();
-    long k3 = key.k3();
-    long extra = key.extra();
-    for (int i = (int) key.hash() & mask; ; i = (i + 1) & mask) {
-      int b = at(i);
-      long meta = slots[b + META];
-      if (meta == 0) {
-        return -i - 1;
+  private int probe(TokenHashKey.Key key) {
+    long bits = hashBits(key.hash());
+    int indexMask = index.length - 1;
+    int free = -1;
+    for (int e = (int) key.hash() & indexMask; ; e = (e + 1) & indexMask) {
+      long entry = index[e];
+      if (entry == 0) {
+        return -(free < 0 ? e : free) - 1;
       }
-      if (slots[b + KEY] == k0
-          && slots[b + KEY + 1] == k1
-          && slots[b + KEY + 2] == k2
-          && slots[b + KEY + 3] == k3
-          && ((meta >>> EXTRA_SHIFT) & 3) == extra) {
-        return i;
+      int n = (int) entry;
+      if (!inWindow(n)) {
+        if (free < 0) {
+          free = e;
+        }
+      } else if ((entry >>> 32) == bits && holds(n & mask, key)) {
+        return e;
       }
     }
   }
 
-  /** The first empty slot of this hash's probe sequence; the segment is never full. */
-  private int freeSlot(long hash) {
-    int i = (int) hash & mask;
-    while (slots[at(i) + META] != 0) {
-      i = (i + 1) & mask;
-    }
-    return i;
+  /** Whether the record at ring position {@code i} is present and has this key. */
+  private boolean holds(int i, TokenHashKey.Key key) {
+    int b = at(i);
+    long meta = slots[b + META];
+    return meta != 0
+        && slots[b + KEY] == key.k0()
+        && slots[b + KEY + 1] == key.k1()
+        && slots[b + KEY + 2] == key.k2()
+        && slots[b + KEY + 3] == key.k3()
+        && ((meta >>> EXTRA_SHIFT) & 3) == key.extra();
   }
 
-  /** Fills the empty slot {@code i}, which {@link #probe} returned for this key. */
-  void put(
-      int i,
+  /**
+   * Appends the token unless its key is present; false (and nothing changed) if it is. The caller
+   * made room first ({@link #needsRebuild}).
+   */
+  boolean insert(
       TokenHashKey.Key key,
       long issuedSeconds,
       long expiresSeconds,
       long meta,
       ShapeInterner.Handle shape) {
+    int e = probe(key);
+    if (e >= 0) {
+      return false;
+    }
+    e = -e - 1;
+    int i = head & mask;
     int b = at(i);
     slots[b + KEY] = key.k0();
     slots[b + KEY + 1] = key.k1();
@@ -179,126 +205,185 @@ final class TableSegment {
     if (shape.id() == ShapeInterner.NONE) {
       shapes[i] = shape.shape();
     }
-    expiryHints[i] = hint(expiresSeconds, shape.id() == ShapeInterner.NONE);
+    if (index[e] == 0) {
+      indexUsed++;
+    }
+    index[e] = (hashBits(key.hash()) << 32) | (head & 0xFFFF_FFFFL);
+    head++;
     size++;
+    return true;
   }
 
-  /** The shape of the occupied slot {@code i}. */
+  /** The shape of the present record at ring position {@code i}. */
   AccessTokenTable.Shape shapeAt(int i, ShapeInterner interner) {
     int id = (int) slots[at(i) + SHAPE_ID];
     return id == ShapeInterner.NONE ? (AccessTokenTable.Shape) shapes[i] : interner.byId(id);
   }
 
-  /** Where the entry in slot {@code i} would be, were there no collisions. */
-  private int home(int i) {
-    int b = at(i);
-    long extra = (slots[b + META] >>> EXTRA_SHIFT) & 3;
-    return (int)
-            TokenHashKey.mix(
-                slots[b + KEY], slots[b + KEY + 1], slots[b + KEY + 2], slots[b + KEY + 3], extra)
-        & mask;
+  /** Removes the record with this key; false if there is none. Notes no eviction. */
+  boolean remove(TokenHashKey.Key key) {
+    int e = probe(key);
+    if (e < 0) {
+      return false;
+    }
+    clear((int) index[e] & mask);
+    kill(e);
+    return true;
   }
 
-  /**
-   * Empties slot {@code i} and moves back every later entry of its cluster that may fill the hole
-   * (its home is not between the hole and itself), so lookups need no tombstones.
-   */
-  void removeAt(int i) {
-    int hole = i;
-    for (int j = (i + 1) & mask; slots[at(j) + META] != 0; j = (j + 1) & mask) {
-      if (((j - home(j)) & mask) >= ((j - hole) & mask)) {
-        System.arraycopy(slots, at(j), slots, at(hole), STRIDE);
-        shapes[hole] = shapes[j];
-        expiryHints[hole] = expiryHints[j];
-        hole = j;
-      }
-    }
-    slots[at(hole) + META] = 0L; // the rest of an empty slot is never read
-    shapes[hole] = null;
-    expiryHints[hole] = NO_HINT;
+  /** Empties the present record at ring position {@code i}. */
+  private void clear(int i) {
+    slots[at(i) + META] = 0L; // the rest of a removed record is never read
+    shapes[i] = null;
     size--;
   }
 
+  /** Makes index entry {@code e} dead: its number moves just behind the tail. */
+  private void kill(int e) {
+    index[e] = (index[e] & 0xFFFF_FFFF_0000_0000L) | ((tail - 1) & 0xFFFF_FFFFL);
+  }
+
   /**
-   * Examines up to {@code examinations} slots at the hand, removing those that expired before the
-   * given instant, at most {@code maxRemovals} of them; returns how many it removed. The hand stays
-   * on a slot it emptied (a later entry may have moved into it), so in {@code capacity}
-   * examinations without removal it passes every slot once.
+   * Moves the tail past up to {@code examinations} records that are removed or expired before the
+   * given instant, dropping at most {@code maxRemovals} expired ones; stops at the first record
+   * that has not expired. Returns how many it dropped.
    */
   int sweep(long seconds, int nanos, int examinations, int maxRemovals) {
     int removed = 0;
-    int now = hint(seconds, false) >> 1;
-    // Read ahead only what fits in cache until the removals use it: a purge examines a whole
-    // segment, and reading all of it first would only miss twice.
-    prefetchExpired(now, Math.min(Math.min(examinations, PREFETCH_SLOTS), mask + 1));
-    for (int n = 0; n < examinations && removed < maxRemovals; n++) {
-      int hint = expiryHints[hand];
-      int expiry = hint >> 1;
-      if (expiry < now || (expiry == now && expiredAt(hand, seconds, nanos))) {
-        if ((hint & OWN_SHAPE) != 0) {
-          noteEviction(shapes, hand);
+    for (int n = 0; n < examinations && removed < maxRemovals && tail != head; n++) {
+      int i = tail & mask;
+      if (slots[at(i) + META] != 0) {
+        if (!expiredAt(i, seconds, nanos)) {
+          break;
         }
-        removeAt(hand);
+        noteEviction(shapes, i);
+        clear(i);
         removed++;
-      } else {
-        hand = (hand + 1) & mask;
       }
+      tail++;
     }
     return removed;
   }
 
   /**
-   * Reads the first word of each slot among the next {@code count} at the hand whose hint says it
-   * may have expired, and of the slot after it (where its removal starts shifting the cluster),
-   * before the sweep removes them: these reads are independent of each other, so the processor
-   * overlaps their cache misses instead of waiting for each in turn, as the removals would (each
-   * one's work depends on what it read). Changes nothing.
+   * Drops up to {@code maxRemovals} records that expired before the given instant wherever they are
+   * in the window, examining at most {@code examinations} records from where the last call stopped;
+   * returns how many it dropped. A call that returns 0 with budget left examined the whole window.
+   * Each drop looks its index entry up: purges are for maintenance, not the insertion path.
    */
-  private void prefetchExpired(int now, int count) {
-    long touched = 0;
-    for (int n = 0, i = hand; n < count; n++, i = (i + 1) & mask) {
-      if ((expiryHints[i] >> 1) <= now) {
-        touched += slots[at(i) + META] + slots[at((i + 1) & mask) + META];
+  int purge(long seconds, int nanos, int examinations, int maxRemovals) {
+    int removed = 0;
+    if (!inWindow(purgeHand)) {
+      purgeHand = tail;
+    }
+    int start = purgeHand;
+    for (int n = 0; n < examinations && removed < maxRemovals && head != tail; n++) {
+      int i = purgeHand & mask;
+      int b = at(i);
+      if (slots[b + META] != 0 && expiredAt(i, seconds, nanos)) {
+        noteEviction(shapes, i);
+        kill(entryOf(purgeHand));
+        clear(i);
+        removed++;
+      }
+      purgeHand = purgeHand + 1 == head ? tail : purgeHand + 1;
+      if (purgeHand == start) {
+        break;
       }
     }
-    prefetched = touched;
+    return removed;
   }
 
-  /**
-   * An epoch second as the int a sweep compares, {@link #OWN_SHAPE} in the low bit: seconds from
-   * {@link #HINT_BASE}, clamped to ±{@link #MAX_HINT_SECONDS}, in the upper 31 bits. Seconds below
-   * now's mean expired; equal seconds (the same second, or both clamped) need the exact check; a
-   * slot whose seconds are above is not expired.
-   */
-  private static int hint(long epochSecond, boolean ownShape) {
-    long relative =
-        Math.max(-MAX_HINT_SECONDS, Math.min(MAX_HINT_SECONDS, epochSecond - HINT_BASE));
-    return (int) (relative << 1) | (ownShape ? OWN_SHAPE : 0);
+  /** The index entry of the present record with sequence number {@code n}. */
+  private int entryOf(int n) {
+    int b = at(n & mask);
+    long hash = hashOf(slots, b);
+    int indexMask = index.length - 1;
+    long bits = hashBits(hash);
+    for (int e = (int) hash & indexMask; index[e] != 0; e = (e + 1) & indexMask) {
+      if ((int) index[e] == n && (index[e] >>> 32) == bits) {
+        return e;
+      }
+    }
+    throw new IllegalStateException("a record in the window has no index entry");
   }
 
-  /** True when the occupied slot {@code i} expired before the given instant. */
+  /** The mixed hash of the key of the record starting at {@code b}. */
+  private static long hashOf(long[] log, int b) {
+    return TokenHashKey.mix(
+        log[b + KEY],
+        log[b + KEY + 1],
+        log[b + KEY + 2],
+        log[b + KEY + 3],
+        (log[b + META] >>> EXTRA_SHIFT) & 3);
+  }
+
+  /** True when the present record at ring position {@code i} expired before the given instant. */
   private boolean expiredAt(int i, long seconds, int nanos) {
     int b = at(i);
     return isBefore(slots[b + EXPIRES_SECONDS], slots[b + META] & NANOS_MASK, seconds, nanos);
   }
 
-  /** True when adding {@code adding} entries makes it over half full, or it is under 1/8 full. */
+  /**
+   * True when appending {@code adding} records would overfill the log or leave the index over half
+   * used, or when the records fill less than 1/8 of the log.
+   */
   boolean needsRebuild(int adding) {
     int capacity = mask + 1;
-    return 2L * (size + adding) > capacity
+    return (head - tail) + adding > capacity
+        || 2L * (indexUsed + adding) > index.length
         || (capacity > MIN_CAPACITY && 8L * (size + adding) < capacity);
   }
 
   /**
-   * Rehashes into the smallest capacity of which the unexpired entries plus {@code adding} fill at
-   * most 3/8, dropping the expired ones.
+   * Makes room for {@code adding} records. When the log itself has room and is not too empty, only
+   * the index is rebuilt in place (its dead entries dropped): one pass over the window, no
+   * allocation. Otherwise the unexpired records are copied, oldest first, into a log of the
+   * smallest capacity that they plus {@code adding} fill at most 2/3 of, and indexed anew: expired
+   * and removed records and dead index entries are gone.
    */
   void rebuild(long seconds, int nanos, int adding) {
+    int capacity = mask + 1;
+    if ((head - tail) + adding <= capacity
+        && (capacity == MIN_CAPACITY || 8L * (size + adding) >= capacity)) {
+      reindex();
+    } else {
+      relog(seconds, nanos, adding);
+    }
+  }
+
+  /** Clears the index and enters every present record of the window again. */
+  private void reindex() {
+    Arrays.fill(index, 0L);
+    indexUsed = 0;
+    for (int n = tail; n != head; n++) {
+      int b = at(n & mask);
+      if (slots[b + META] != 0) {
+        enter(hashOf(slots, b), n);
+      }
+    }
+  }
+
+  /** Enters record number {@code n}, whose key has this hash, in the first unused entry. */
+  private void enter(long hash, int n) {
+    int indexMask = index.length - 1;
+    int e = (int) hash & indexMask;
+    while (index[e] != 0) {
+      e = (e + 1) & indexMask;
+    }
+    index[e] = (hashBits(hash) << 32) | (n & 0xFFFF_FFFFL);
+    indexUsed++;
+  }
+
+  private void relog(long seconds, int nanos, int adding) {
     long[] oldSlots = slots;
     Object[] oldShapes = shapes;
+    int oldMask = mask;
+    int from = tail;
+    int to = head;
     int live = 0;
-    for (int i = 0; i < oldShapes.length; i++) {
-      int b = at(i);
+    for (int n = from; n != to; n++) {
+      int b = at(n & oldMask);
       long meta = oldSlots[b + META];
       if (meta != 0
           && !isBefore(oldSlots[b + EXPIRES_SECONDS], meta & NANOS_MASK, seconds, nanos)) {
@@ -306,14 +391,15 @@ final class TableSegment {
       }
     }
     int capacity = MIN_CAPACITY;
-    while (capacity < MAX_CAPACITY && 8L * (live + adding) > 3L * capacity) {
+    while (capacity < MAX_CAPACITY && 3L * (live + adding) > 2L * capacity) {
       capacity <<= 1;
     }
-    if (live + adding >= capacity) {
+    if (live + adding > capacity) {
       throw new IllegalStateException("access token table is full");
     }
     allocate(capacity);
-    for (int i = 0; i < oldShapes.length; i++) {
+    for (int n = from; n != to; n++) {
+      int i = n & oldMask;
       int b = at(i);
       long meta = oldSlots[b + META];
       if (meta == 0) {
@@ -323,17 +409,10 @@ final class TableSegment {
         noteEviction(oldShapes, i);
         continue;
       }
-      long hash =
-          TokenHashKey.mix(
-              oldSlots[b + KEY],
-              oldSlots[b + KEY + 1],
-              oldSlots[b + KEY + 2],
-              oldSlots[b + KEY + 3],
-              (meta >>> EXTRA_SHIFT) & 3);
-      int to = freeSlot(hash);
-      System.arraycopy(oldSlots, b, slots, at(to), STRIDE);
-      shapes[to] = oldShapes[i];
-      expiryHints[to] = hint(oldSlots[b + EXPIRES_SECONDS], oldShapes[i] != null);
+      System.arraycopy(oldSlots, b, slots, at(head), STRIDE);
+      shapes[head] = oldShapes[i];
+      enter(hashOf(oldSlots, b), head);
+      head++;
       size++;
     }
   }
@@ -342,8 +421,8 @@ final class TableSegment {
    * Remembers the grant id of a family token being dropped, to report it after unlocking. Interned
    * shapes are those of client-credentials tokens, which belong to no family.
    */
-  private void noteEviction(Object[] tableShapes, int i) {
-    AccessTokenTable.Shape shape = (AccessTokenTable.Shape) tableShapes[i];
+  private void noteEviction(Object[] logShapes, int i) {
+    AccessTokenTable.Shape shape = (AccessTokenTable.Shape) logShapes[i];
     String grantId = shape == null ? null : shape.grantId();
     if (grantId != null) {
       if (evicted == null) {

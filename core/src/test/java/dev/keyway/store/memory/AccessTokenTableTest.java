@@ -155,8 +155,9 @@ class AccessTokenTableTest {
     for (TokenHash h : keys) {
       assertThat(table.find(h)).as("key %s", h).isNotNull();
     }
-    // Each segment is rebuilt to hold its tokens at most 3/8 full and grows at 1/2.
-    assertThat(table.capacity()).isBetween(2 * keys.size(), 6 * keys.size());
+    // A segment's log grows when it is full, to a capacity its tokens fill at most 2/3 of.
+    assertThat(table.capacity())
+        .isBetween(keys.size(), 3 * keys.size() + AccessTokenTable.SEGMENTS * 16);
   }
 
   @Test
@@ -295,15 +296,15 @@ class AccessTokenTableTest {
       }
       if (second >= 60) {
         maxCapacity = Math.max(maxCapacity, table.capacity());
-        // No more than the live tokens plus those expired since the hand last passed.
-        assertThat(table.size()).isLessThanOrEqualTo(table.capacity() / 2);
+        // The live tokens plus at most one batch of expired ones per segment, not yet swept.
+        assertThat(table.size()).isLessThanOrEqualTo(perSecond * lifeSeconds + 8 * 64);
       }
     }
     int live = perSecond * lifeSeconds;
-    // Each insertion moves the hand by 16 slots but stays on each one it empties (on average one
-    // per insertion): a token stays at most capacity / 15 insertions after it expired.
-    assertThat(table.size()).isBetween(live, live + table.capacity() / 15 + 64);
-    assertThat(maxCapacity).isLessThanOrEqualTo(16 * (live + 1_000) / 3 + 64);
+    // Tokens of one lifetime expire in the order of the log: the tail keeps up with the head.
+    assertThat(table.size()).isBetween(live - 8 * 64, live + 8 * 64);
+    // Every log is rebuilt 2/3 full at most (plus a batch), and grows only when full.
+    assertThat(maxCapacity).isLessThanOrEqualTo(3 * (live + 8 * 64) + 64 * 16);
     // And expired tokens go by themselves: nothing is left once all of them have expired.
     clock.advance(Duration.ofSeconds(lifeSeconds + 1));
     for (int i = 0; i < perSecond * lifeSeconds; i++) {
@@ -319,20 +320,22 @@ class AccessTokenTableTest {
   void purgeRemovesAtMostItsLimitOfExpiredTokensAndThenReturnsZero() {
     Random random = new Random(9);
     Set<TokenHash> expired = new HashSet<>();
-    for (int i = 0; i < 300; i++) {
-      TokenHash h = randomHash(random);
-      expired.add(h);
-      table.insert(
-          i % 3 == 0
-              ? ofFamily(h, "g" + i, T0, T0.plusSeconds(5))
-              : token(h, Duration.ofSeconds(5)),
-          false);
-    }
     Set<TokenHash> kept = new HashSet<>();
-    for (int i = 0; i < 300; i++) {
+    // Interleaved, so that a token that is kept is older than most expired ones: purge must find
+    // expired tokens behind it, not only at the oldest end.
+    for (int i = 0; i < 600; i++) {
       TokenHash h = randomHash(random);
-      kept.add(h);
-      table.insert(token(h, Duration.ofSeconds(6)), false);
+      if (i % 2 == 0) {
+        kept.add(h);
+        table.insert(token(h, Duration.ofSeconds(6)), false);
+      } else {
+        expired.add(h);
+        table.insert(
+            i % 3 == 0
+                ? ofFamily(h, "g" + i, T0, T0.plusSeconds(5))
+                : token(h, Duration.ofSeconds(5)),
+            false);
+      }
     }
     Instant before = T0.plusSeconds(6); // expiresAt == before is kept
     assertThat(table.purge(before, 0)).isZero();
@@ -346,6 +349,52 @@ class AccessTokenTableTest {
     assertThat(expired).allSatisfy(h -> assertThat(table.find(h)).isNull());
     assertThat(kept).allSatisfy(h -> assertThat(table.find(h)).isNotNull());
     assertThat(evicted).hasSize(100);
+    assertThat(table.size()).isEqualTo(kept.size());
+  }
+
+  @Test
+  void aLongLivedTokenHoldsTheOldestEndButNotTheMemory() {
+    Random random = new Random(15);
+    List<TokenHash> longLived = new ArrayList<>();
+    for (int i = 0; i < 640; i++) { // about 10 per segment, older than everything after them
+      TokenHash h = randomHash(random);
+      longLived.add(h);
+      table.insert(ofFamily(h, "long", T0, T0.plus(Duration.ofHours(1))), true);
+    }
+    int perSecond = 2_000;
+    int lifeSeconds = 5;
+    int maxCapacity = 0;
+    for (int second = 0; second < 60; second++) {
+      for (int i = 0; i < perSecond; i++) {
+        Instant now = clock.instant();
+        table.insert(
+            ofFamily(randomHash(random), "short", now, now.plusSeconds(lifeSeconds)), true);
+        clock.advance(Duration.ofNanos(1_000_000_000L / perSecond));
+      }
+      maxCapacity = Math.max(maxCapacity, table.capacity());
+    }
+    assertThat(longLived).allSatisfy(h -> assertThat(table.find(h)).isNotNull());
+    int live = perSecond * lifeSeconds + longLived.size();
+    // The expired tokens behind the long-lived ones go when their log fills and is rebuilt, which
+    // keeps the tokens held, expired or not, within the log's capacity, itself bounded by the
+    // live set.
+    assertThat(maxCapacity).isLessThanOrEqualTo(3 * (live + 8 * 64) + 64 * 16);
+    assertThat(table.size()).isLessThanOrEqualTo(table.capacity());
+    // Every short-lived token is either still held or was reported, exactly once.
+    assertThat(evicted)
+        .doesNotContain("long")
+        .hasSize(60 * perSecond - (table.size() - longLived.size()));
+    assertThat(table.size() - longLived.size()).isLessThan(table.capacity());
+    // Once they are all expired, a purge takes what is left, long-lived tokens included.
+    clock.advance(Duration.ofHours(2));
+    int purged = 0;
+    int n;
+    while ((n = table.purge(clock.instant(), 1_000)) > 0) {
+      purged += n;
+    }
+    assertThat(table.size()).isZero();
+    assertThat(purged).isGreaterThanOrEqualTo(live);
+    assertThat(evicted).contains("long");
   }
 
   @Test
