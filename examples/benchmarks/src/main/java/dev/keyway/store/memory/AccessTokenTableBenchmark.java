@@ -1,0 +1,114 @@
+package dev.keyway.store.memory;
+
+import dev.keyway.spi.TokenHash;
+import dev.keyway.spi.token.AccessTokenRecord;
+import dev.keyway.spi.token.AccessTokenState;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+
+/**
+ * The in-memory store's access-token table alone, at a steady live set: each insertion of a
+ * client-credentials token advances a clock by one microsecond, and tokens live {@code live}
+ * microseconds, so the table holds exactly {@code live} unexpired tokens whatever the machine's
+ * speed, and each insertion has one token to sweep. It isolates the store's share of a {@code
+ * client_credentials} request from the endpoint's, which {@code TokenEndpointBenchmark} measures
+ * together and whose live set depends on the rate. {@code randomHash} is the cost of making the
+ * benchmark's token hashes (a fast non-cryptographic generator), to subtract.
+ *
+ * <pre>
+ * java -jar examples/benchmarks/target/benchmarks.jar AccessTokenTableBenchmark -f 1 -wi 3 -w 3s -i 5 -r 3s
+ * </pre>
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+public class AccessTokenTableBenchmark {
+
+  private static final char[] ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
+  private static final Set<String> SCOPES = Set.of("read");
+
+  /** Unexpired tokens the table holds. */
+  @Param({"100000", "6500000"})
+  public int live;
+
+  private final SplittableRandom random = new SplittableRandom(42);
+  private final char[] chars = new char[43];
+  private final TickingClock clock = new TickingClock();
+  private AccessTokenTable table;
+
+  @Setup(Level.Trial)
+  public void fill() {
+    table = new AccessTokenTable(clock, grantId -> {});
+    for (int i = 0; i < live; i++) {
+      insert();
+    }
+  }
+
+  @Benchmark
+  public boolean insert() {
+    Instant now = clock.tick();
+    return table.insert(
+        new AccessTokenRecord(
+            randomHash(),
+            null,
+            "svc",
+            "svc",
+            SCOPES,
+            now,
+            now.plusNanos(1_000L * live),
+            AccessTokenState.ACTIVE),
+        true);
+  }
+
+  @Benchmark
+  public TokenHash randomHash() {
+    for (int i = 0; i < 42; i += 7) {
+      long bits = random.nextLong();
+      for (int j = 0; j < 7; j++) {
+        chars[i + j] = ALPHABET[(int) (bits >>> (6 * j)) & 63];
+      }
+    }
+    chars[42] = ALPHABET[random.nextInt(16) << 2]; // a canonical SHA-256 encoding's last char
+    return new TokenHash(new String(chars));
+  }
+
+  /** A clock that {@link #tick} moves one microsecond; {@link #instant} reads it. */
+  static final class TickingClock extends Clock {
+    private Instant now = Instant.parse("2030-01-01T00:00:00Z");
+
+    Instant tick() {
+      now = now.plusNanos(1_000);
+      return now;
+    }
+
+    @Override
+    public Instant instant() {
+      return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+      return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+      throw new UnsupportedOperationException();
+    }
+  }
+}
