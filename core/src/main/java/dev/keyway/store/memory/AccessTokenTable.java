@@ -55,10 +55,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>A log is rebuilt (in one pass, dropping every expired token) when an insertion finds it full
  * or when its tokens fill less than 1/8 of it, to the smallest power of two (at least {@value
  * TableSegment#MIN_CAPACITY}) of which the unexpired tokens fill at most 2/3; when only the index
- * is over half used (dead entries accumulate as the tail moves), the index alone is rebuilt in
- * place. A log's capacity is thus less than 3 records per unexpired token it held at its last
- * rebuild, and a rebuild comes at least a third of the capacity of insertions after the previous
- * one, so its amortised cost per insertion is constant.
+ * is over half used (dead entries accumulate as the tail moves), the index alone is rebuilt from
+ * its own live entries. A log's capacity is thus less than 3 records per unexpired token it held at
+ * its last rebuild, and a rebuild comes at least a third of the capacity of insertions after the
+ * previous one, so its amortised cost per insertion is constant.
  *
  * <h2>Locking</h2>
  *

@@ -1,7 +1,6 @@
 package dev.keyway.store.memory;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -124,9 +123,18 @@ final class TableSegment {
     return BASE + i * STRIDE;
   }
 
-  /** The 32 bits of the key's hash that an index entry keeps; never 0. */
+  /**
+   * The 32 bits of the key's hash that an index entry keeps: its upper half, with the top bit
+   * (which is the same for every key of a segment: it picked the segment) set so that it is never
+   * 0.
+   */
   private static long hashBits(long hash) {
-    return (hash >>> 32) | 1L;
+    return (hash >>> 32) | 0x8000_0000L;
+  }
+
+  /** Where the probe for a key with these {@link #hashBits} starts in an index of this mask. */
+  private static int home(long hashBits, int indexMask) {
+    return (int) hashBits & indexMask;
   }
 
   /** Whether sequence number {@code n} is in the window. */
@@ -149,7 +157,7 @@ final class TableSegment {
     long bits = hashBits(key.hash());
     int indexMask = index.length - 1;
     int free = -1;
-    for (int e = (int) key.hash() & indexMask; ; e = (e + 1) & indexMask) {
+    for (int e = home(bits, indexMask); ; e = (e + 1) & indexMask) {
       long entry = index[e];
       if (entry == 0) {
         return -(free < 0 ? e : free) - 1;
@@ -300,7 +308,7 @@ final class TableSegment {
     long hash = hashOf(slots, b);
     int indexMask = index.length - 1;
     long bits = hashBits(hash);
-    for (int e = (int) hash & indexMask; index[e] != 0; e = (e + 1) & indexMask) {
+    for (int e = home(bits, indexMask); index[e] != 0; e = (e + 1) & indexMask) {
       if ((int) index[e] == n && (index[e] >>> 32) == bits) {
         return e;
       }
@@ -337,10 +345,10 @@ final class TableSegment {
 
   /**
    * Makes room for {@code adding} records. When the log itself has room and is not too empty, only
-   * the index is rebuilt in place (its dead entries dropped): one pass over the window, no
-   * allocation. Otherwise the unexpired records are copied, oldest first, into a log of the
-   * smallest capacity that they plus {@code adding} fill at most 2/3 of, and indexed anew: expired
-   * and removed records and dead index entries are gone.
+   * the index is rebuilt, its dead entries dropped: one pass over the index, none over the log.
+   * Otherwise the unexpired records are copied, oldest first, into a log of the smallest capacity
+   * that they plus {@code adding} fill at most 2/3 of, and indexed anew: expired and removed
+   * records and dead index entries are gone.
    */
   void rebuild(long seconds, int nanos, int adding) {
     int capacity = mask + 1;
@@ -352,26 +360,33 @@ final class TableSegment {
     }
   }
 
-  /** Clears the index and enters every present record of the window again. */
+  /**
+   * Enters the live entries of the index in a new one of the same size: the entries hold the bits
+   * their probe starts from, so the log is not read.
+   */
   private void reindex() {
-    Arrays.fill(index, 0L);
+    long[] old = index;
+    index = new long[old.length];
     indexUsed = 0;
-    for (int n = tail; n != head; n++) {
-      int b = at(n & mask);
-      if (slots[b + META] != 0) {
-        enter(hashOf(slots, b), n);
+    for (long entry : old) {
+      if (entry != 0 && inWindow((int) entry)) {
+        enter(entry);
       }
     }
   }
 
   /** Enters record number {@code n}, whose key has this hash, in the first unused entry. */
   private void enter(long hash, int n) {
+    enter((hashBits(hash) << 32) | (n & 0xFFFF_FFFFL));
+  }
+
+  private void enter(long entry) {
     int indexMask = index.length - 1;
-    int e = (int) hash & indexMask;
+    int e = home(entry >>> 32, indexMask);
     while (index[e] != 0) {
       e = (e + 1) & indexMask;
     }
-    index[e] = (hashBits(hash) << 32) | (n & 0xFFFF_FFFFL);
+    index[e] = entry;
     indexUsed++;
   }
 

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * per character, first character first. Bits 0 to 255 are four key words (for a canonical SHA-256
  * encoding, the 32 digest bytes big-endian); the last 2 bits, which a canonical encoding leaves
  * zero, are kept apart as the extra bits, so that any 43 base64url characters map to their own key.
- * The static methods allocate nothing: they run on every insertion and lookup.
+ * Decoding allocates nothing but the key: it runs on every insertion and lookup.
  */
 final class TokenHashKey {
 
@@ -21,12 +21,24 @@ final class TokenHashKey {
   record Key(long k0, long k1, long k2, long k3, long extra, long hash) {
 
     static Key of(TokenHash tokenHash) {
-      String v = tokenHash.value();
-      long k0 = word(v, 0);
-      long k1 = word(v, 1);
-      long k2 = word(v, 2);
-      long k3 = word(v, 3);
-      long extra = extraBits(v);
+      return decode(tokenHash.value());
+    }
+
+    /**
+     * Reads 43 base64url characters: four runs of 10 characters (60 bits each) and the last 3 (18
+     * bits), shifted into place.
+     */
+    static Key decode(String v) {
+      long c0 = sixty(v, 0);
+      long c1 = sixty(v, 10);
+      long c2 = sixty(v, 20);
+      long c3 = sixty(v, 30);
+      long last = (sextet(v, 40) << 12) | (sextet(v, 41) << 6) | sextet(v, 42);
+      long k0 = (c0 << 4) | (c1 >>> 56);
+      long k1 = (c1 << 8) | (c2 >>> 52);
+      long k2 = (c2 << 12) | (c3 >>> 48);
+      long k3 = (c3 << 16) | (last >>> 2);
+      long extra = last & 3;
       return new Key(k0, k1, k2, k3, extra, mix(k0, k1, k2, k3, extra));
     }
   }
@@ -46,25 +58,17 @@ final class TokenHashKey {
 
   private TokenHashKey() {}
 
-  /**
-   * Bits {@code [64w, 64w + 64)} of the 258-bit string the 43 characters spell, 6 bits each, first
-   * character first; word 4 holds the last 2 bits at its top. No allocation.
-   */
-  static long word(String value, int w) {
-    int firstBit = 64 * w;
-    int last = Math.min(42, (firstBit + 63) / 6);
+  /** The 60 bits that the 10 characters from {@code from} spell, first character first. */
+  private static long sixty(String v, int from) {
     long out = 0;
-    for (int i = firstBit / 6; i <= last; i++) {
-      long sextet = SEXTET[value.charAt(i)];
-      int shift = firstBit + 58 - 6 * i;
-      out |= shift >= 0 ? sextet << shift : sextet >>> -shift;
+    for (int i = from; i < from + 10; i++) {
+      out = (out << 6) | sextet(v, i);
     }
     return out;
   }
 
-  /** The 2 bits of the 43rd character beyond the 256 of the key words. */
-  static long extraBits(String value) {
-    return SEXTET[value.charAt(42)] & 3L;
+  private static long sextet(String v, int i) {
+    return SEXTET[v.charAt(i)];
   }
 
   /** Spreads every bit of the key over the hash, also for keys that are not SHA-256 outputs. */

@@ -43,15 +43,19 @@ class TokenHashKeyTest {
     return new String(out);
   }
 
+  private static long word(String v, int w) {
+    TokenHashKey.Key key = TokenHashKey.Key.decode(v);
+    return new long[] {key.k0(), key.k1(), key.k2(), key.k3()}[w];
+  }
+
+  private static long extraBits(String v) {
+    return TokenHashKey.Key.decode(v).extra();
+  }
+
   private static String roundTrip(String v) {
-    long extra = TokenHashKey.extraBits(v);
+    long extra = extraBits(v);
     assertThat(extra).isBetween(0L, 3L);
-    return spell(
-        TokenHashKey.word(v, 0),
-        TokenHashKey.word(v, 1),
-        TokenHashKey.word(v, 2),
-        TokenHashKey.word(v, 3),
-        extra);
+    return spell(word(v, 0), word(v, 1), word(v, 2), word(v, 3), extra);
   }
 
   @Test
@@ -83,9 +87,9 @@ class TokenHashKeyTest {
       String v = Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
       ByteBuffer bytes = ByteBuffer.wrap(digest);
       for (int w = 0; w < 4; w++) {
-        assertThat(TokenHashKey.word(v, w)).isEqualTo(bytes.getLong(8 * w));
+        assertThat(word(v, w)).isEqualTo(bytes.getLong(8 * w));
       }
-      assertThat(TokenHashKey.extraBits(v)).isZero();
+      assertThat(extraBits(v)).isZero();
     }
   }
 
@@ -109,17 +113,14 @@ class TokenHashKeyTest {
     String a = prefix + "A"; // sextet 0
     String d = prefix + "D"; // sextet 3: the same top 4 bits
     for (int w = 0; w < 4; w++) {
-      assertThat(TokenHashKey.word(a, w)).isEqualTo(TokenHashKey.word(d, w));
+      assertThat(word(a, w)).isEqualTo(word(d, w));
     }
     assertThat(mixOf(a)).isNotEqualTo(mixOf(d));
   }
 
   private static long mixOf(String v) {
-    return TokenHashKey.mix(
-        TokenHashKey.word(v, 0),
-        TokenHashKey.word(v, 1),
-        TokenHashKey.word(v, 2),
-        TokenHashKey.word(v, 3),
-        TokenHashKey.extraBits(v));
+    long mixed = TokenHashKey.mix(word(v, 0), word(v, 1), word(v, 2), word(v, 3), extraBits(v));
+    assertThat(TokenHashKey.Key.decode(v).hash()).isEqualTo(mixed);
+    return mixed;
   }
 }
