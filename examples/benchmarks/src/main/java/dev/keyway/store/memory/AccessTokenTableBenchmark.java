@@ -27,7 +27,8 @@ import org.openjdk.jmh.annotations.State;
  * speed, and each insertion has one token to sweep. It isolates the store's share of a {@code
  * client_credentials} request from the endpoint's, which {@code TokenEndpointBenchmark} measures
  * together and whose live set depends on the rate. {@code randomHash} is the cost of making the
- * benchmark's token hashes (a fast non-cryptographic generator), to subtract.
+ * benchmark's token hashes (a fast non-cryptographic generator), to subtract from {@code insert};
+ * {@code find} looks up tokens spread over the whole table.
  *
  * <pre>
  * java -jar examples/benchmarks/target/benchmarks.jar AccessTokenTableBenchmark -f 1 -wi 3 -w 3s -i 5 -r 3s
@@ -51,20 +52,53 @@ public class AccessTokenTableBenchmark {
   private final TickingClock clock = new TickingClock();
   private AccessTokenTable table;
 
+  /** Every 64th hash the fill inserted, for {@link #find}. */
+  private TokenHash[] sample;
+
+  private int next;
+
   @Setup(Level.Trial)
   public void fill() {
     table = new AccessTokenTable(clock, grantId -> {});
+    sample = new TokenHash[live / 64];
     for (int i = 0; i < live; i++) {
-      insert();
+      TokenHash hash = randomHash();
+      insert(hash);
+      if ((i & 63) == 0 && i / 64 < sample.length) {
+        sample[i / 64] = hash;
+      }
     }
+    // Copied so that the sample's own objects lie together (mostly in cache), and a lookup's
+    // misses are the table's.
+    for (int i = 0; i < sample.length; i++) {
+      sample[i] = new TokenHash(new String(sample[i].value().toCharArray()));
+    }
+  }
+
+  /**
+   * Looks up a token inserted by the fill, one of a sample spread over the whole table, in a random
+   * order: what introspection or a resource server's check does per request. Nothing expires
+   * meanwhile (the clock only moves on insertion).
+   */
+  @Benchmark
+  public AccessTokenRecord find() {
+    AccessTokenRecord found = table.find(sample[random.nextInt(sample.length)]);
+    if (found == null) {
+      throw new IllegalStateException("a sampled token is missing");
+    }
+    return found;
   }
 
   @Benchmark
   public boolean insert() {
+    return insert(randomHash());
+  }
+
+  private boolean insert(TokenHash hash) {
     Instant now = clock.tick();
     return table.insert(
         new AccessTokenRecord(
-            randomHash(),
+            hash,
             null,
             "svc",
             "svc",
