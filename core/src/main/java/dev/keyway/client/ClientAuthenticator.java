@@ -54,21 +54,21 @@ public final class ClientAuthenticator {
       "exports") // API debt: internal type in a public signature (docs/contributing.md)
   public ClientAuthentication authenticate(OAuthRequest request, Parameters params) {
     List<String> authorization = request.headers("authorization");
-    Optional<String> bodyId = params.get("client_id");
-    Optional<String> bodySecret = params.get("client_secret");
-    if (params.get("client_assertion").isPresent()
-        || params.get("client_assertion_type").isPresent()) {
-      if (!authorization.isEmpty() || bodySecret.isPresent()) {
+    String bodyId = params.getOrNull("client_id");
+    String bodySecret = params.getOrNull("client_secret");
+    if (params.getOrNull("client_assertion") != null
+        || params.getOrNull("client_assertion_type") != null) {
+      if (!authorization.isEmpty() || bodySecret != null) {
         return new ClientAuthentication.Failed(twoMethods());
       }
-      return verifyAssertion(params, bodyId.orElse(null));
+      return verifyAssertion(params, bodyId);
     }
     if (!authorization.isEmpty()) {
       if (authorization.size() > 1) {
         return new ClientAuthentication.Failed(
             OAuthError.invalidRequest("Only one Authorization header is allowed"));
       }
-      if (bodySecret.isPresent()) {
+      if (bodySecret != null) {
         return new ClientAuthentication.Failed(twoMethods());
       }
       Optional<BasicCredentials> basic = BasicCredentials.parse(authorization.get(0));
@@ -79,23 +79,22 @@ public final class ClientAuthenticator {
             "malformed or non-Basic Authorization header",
             true);
       }
-      if (bodyId.isPresent() && !bodyId.get().equals(basic.get().clientId())) {
+      if (bodyId != null && !bodyId.equals(basic.get().clientId())) {
         return new ClientAuthentication.Failed(
             OAuthError.invalidRequest("The client_id does not match the Authorization header"));
       }
       return verifySecret(
           basic.get().clientId(), basic.get().secret(), ClientAuthMethod.CLIENT_SECRET_BASIC);
     }
-    if (bodySecret.isPresent()) {
-      if (bodyId.isEmpty()) {
+    if (bodySecret != null) {
+      if (bodyId == null) {
         return fail(
             null, ClientAuthMethod.CLIENT_SECRET_POST, "client_secret without client_id", false);
       }
-      return verifySecret(
-          bodyId.get(), Secret.of(bodySecret.get()), ClientAuthMethod.CLIENT_SECRET_POST);
+      return verifySecret(bodyId, Secret.of(bodySecret), ClientAuthMethod.CLIENT_SECRET_POST);
     }
-    if (bodyId.isPresent()) {
-      return identifyPublic(bodyId.get());
+    if (bodyId != null) {
+      return identifyPublic(bodyId);
     }
     return fail(null, ClientAuthMethod.NONE, "no client authentication", false);
   }
@@ -126,7 +125,7 @@ public final class ClientAuthenticator {
       return fail(clientId, method, "unknown client", basic);
     }
     Client client = found.get();
-    boolean matched = matchesAnyUsableSecret(client, presented, ctx.now());
+    boolean matched = matchesAnyUsableSecret(client, presented);
     if (!client.allows(method)) {
       return fail(clientId, method, "authentication method not registered for this client", basic);
     }
@@ -136,18 +135,31 @@ public final class ClientAuthenticator {
     return new ClientAuthentication.Authenticated(client, method);
   }
 
-  private boolean matchesAnyUsableSecret(Client client, Secret presented, Instant now) {
+  private boolean matchesAnyUsableSecret(Client client, Secret presented) {
     if (client.secrets().isEmpty()) {
       ctx.secretHasher().matches(presented.reveal(), dummyHash);
       return false;
     }
+    // The clock only matters for a secret with an expiry; most have none, and the endpoint reads
+    // the clock again for what it issues. Whether it is read depends on the client's registration,
+    // never on the presented secret.
+    Instant now = anyExpiry(client) ? ctx.now() : null;
     boolean matched = false;
     for (ClientSecret secret : client.secrets()) {
       // no early exit: every stored secret is checked, usable or not
       boolean ok = ctx.secretHasher().matches(presented.reveal(), secret.hash());
-      matched |= ok && secret.isUsableAt(now);
+      matched |= ok && (secret.expiresAt() == null || secret.isUsableAt(now));
     }
     return matched;
+  }
+
+  private static boolean anyExpiry(Client client) {
+    for (ClientSecret secret : client.secrets()) {
+      if (secret.expiresAt() != null) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private ClientAuthentication identifyPublic(String clientId) {

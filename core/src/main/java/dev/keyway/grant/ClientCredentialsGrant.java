@@ -9,7 +9,6 @@ import dev.keyway.spi.GrantType;
 import dev.keyway.spi.client.Client;
 import dev.keyway.token.TokenResponse;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -41,13 +40,12 @@ final class ClientCredentialsGrant implements Grant {
       return new GrantOutcome.Refused(PUBLIC_CLIENT);
     }
     Set<String> scopes = client.defaultScopes();
-    Optional<String> scope = params.get("scope");
-    if (scope.isPresent()) {
-      Optional<Set<String>> requested = ScopeParameter.parse(scope.get());
-      if (requested.isEmpty() || !client.allowedScopes().containsAll(requested.get())) {
+    String scope = params.getOrNull("scope");
+    if (scope != null) {
+      scopes = ScopeParameter.granted(scope, client);
+      if (scopes == null) {
         return new GrantOutcome.Refused(BAD_SCOPE);
       }
-      scopes = ScopeParameter.canonical(requested.get(), client);
     }
     Instant now = ctx.now();
     String clientId = client.clientId();

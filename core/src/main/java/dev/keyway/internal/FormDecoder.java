@@ -5,6 +5,7 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * Strict {@code application/x-www-form-urlencoded} decoding (WHATWG URL §5.1, RFC 6749 Appendix B)
@@ -102,11 +103,65 @@ public final class FormDecoder {
     return out.build();
   }
 
-  /** One component of an ASCII body (checked by the caller), percent-decoded when needed. */
+  /**
+   * One component of an ASCII body (checked by the caller), percent-decoded when needed. A
+   * component spelling one of the {@link #KNOWN} names and values is that constant: no string to
+   * build, and later lookups by the same constant match at the first comparison.
+   */
   private static String component(byte[] body, int from, int to, boolean escaped)
       throws MalformedFormException {
+    if (!escaped) {
+      String known = known(body, from, to);
+      if (known != null) {
+        return known;
+      }
+    }
     String raw = new String(body, from, to - from, StandardCharsets.ISO_8859_1);
     return escaped ? decodeComponent(raw) : raw;
+  }
+
+  /**
+   * The parameter names and values of the token, revocation and introspection endpoints (RFC 6749
+   * §4, §6; RFC 7009; RFC 7523; RFC 7636), as they appear unescaped in nearly every request.
+   */
+  private static final String[] KNOWN = {
+    "grant_type",
+    "client_credentials",
+    "authorization_code",
+    "refresh_token",
+    "scope",
+    "code",
+    "redirect_uri",
+    "code_verifier",
+    "client_id",
+    "client_secret",
+    "client_assertion",
+    "client_assertion_type",
+    "token",
+    "token_type_hint",
+    "access_token"
+  };
+
+  private static final byte[][] KNOWN_BYTES = knownBytes();
+
+  private static byte[][] knownBytes() {
+    byte[][] bytes = new byte[KNOWN.length][];
+    for (int i = 0; i < KNOWN.length; i++) {
+      bytes[i] = KNOWN[i].getBytes(StandardCharsets.US_ASCII);
+    }
+    return bytes;
+  }
+
+  /** The {@link #KNOWN} string whose bytes are {@code body[from..to)}, or {@code null}. */
+  private static String known(byte[] body, int from, int to) {
+    int length = to - from;
+    for (int i = 0; i < KNOWN_BYTES.length; i++) {
+      byte[] candidate = KNOWN_BYTES[i];
+      if (candidate.length == length && Arrays.equals(body, from, to, candidate, 0, length)) {
+        return KNOWN[i];
+      }
+    }
+    return null;
   }
 
   /** Decodes one percent-encoded component, {@code +} meaning space. */

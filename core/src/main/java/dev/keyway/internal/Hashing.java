@@ -21,6 +21,14 @@ public final class Hashing {
         B64URL.encodeToString(sha256(credential.getBytes(StandardCharsets.UTF_8))));
   }
 
+  /**
+   * The {@link TokenHash} of a credential given as the bytes of its ASCII characters: the same as
+   * {@link #tokenHash(String)} of that string (ASCII is its own UTF-8), without encoding it again.
+   */
+  public static TokenHash tokenHashOfAscii(byte[] ascii) {
+    return new TokenHash(B64URL.encodeToString(sha256(ascii)));
+  }
+
   /** SHA-256 of the bytes. */
   public static byte[] sha256(byte[] bytes) {
     // digest() leaves the instance reset, and nothing else touches this thread's instance

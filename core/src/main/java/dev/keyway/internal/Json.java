@@ -45,7 +45,11 @@ public final class Json {
     sb.append('"');
   }
 
-  private static boolean isPlain(String value) {
+  /**
+   * True when {@code value} is written as it is inside a JSON string literal: printable ASCII
+   * without {@code " \\ < > &}. Tokens and scopes usually are.
+   */
+  public static boolean isPlain(String value) {
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       if (c >= 128 || !PLAIN[c]) {

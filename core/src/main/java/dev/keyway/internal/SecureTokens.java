@@ -38,6 +38,17 @@ public final class SecureTokens {
   }
 
   /**
+   * A fresh credential as {@link #newToken()} makes it, given as the bytes of its 43 ASCII
+   * characters: for a caller that hashes it ({@link Hashing#tokenHashOfAscii}) before making it a
+   * string, so the characters are not copied out of a string again to be hashed.
+   */
+  public static byte[] newTokenAscii() {
+    byte[] bytes = new byte[TOKEN_BYTES];
+    pool().next(bytes);
+    return B64URL.encode(bytes);
+  }
+
+  /**
    * A random identifier that is not a secret (grant ids, client ids): a version 4 UUID (RFC 9562
    * §5.4), its 122 random bits from the same pools. {@code UUID.randomUUID()} would go through the
    * JDK's default generator instead, which reads the OS source and runs SHA-1 on every call.

@@ -5,6 +5,7 @@ import dev.keyway.internal.Hashing;
 import dev.keyway.internal.SecureTokens;
 import dev.keyway.spi.TokenHash;
 import dev.keyway.spi.client.Client;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
@@ -18,8 +19,9 @@ public final class OpaqueTokenIssuer implements TokenIssuer {
 
   @Override
   public IssuedToken issueAccessToken(AccessTokenClaims claims) {
-    String value = SecureTokens.newToken();
-    return new IssuedToken(Secret.of(value), Hashing.tokenHash(value));
+    byte[] ascii = SecureTokens.newTokenAscii();
+    TokenHash hash = Hashing.tokenHashOfAscii(ascii);
+    return new IssuedToken(Secret.of(new String(ascii, StandardCharsets.ISO_8859_1)), hash);
   }
 
   /** The opaque token {@code tokenId} itself: it is already 256 bits, base64url. */

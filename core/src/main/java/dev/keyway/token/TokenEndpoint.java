@@ -40,6 +40,7 @@ public final class TokenEndpoint {
   private final ClientRequests clientRequests;
   private final Map<GrantType, Grant> grants;
   private final Function<ClientRequests.Accepted, OAuthResponse> process = this::process;
+  private final Function<OAuthRequest, OAuthResponse> serve = this::serve;
 
   /** Wires the endpoint to the server's stores and settings. */
   @SuppressWarnings(
@@ -51,18 +52,22 @@ public final class TokenEndpoint {
 
   /** Handles one token request; never throws. */
   public OAuthResponse handle(OAuthRequest request) {
-    return Guard.json("token", () -> clientRequests.serve(request, process));
+    return Guard.json("token", request, serve);
+  }
+
+  private OAuthResponse serve(OAuthRequest request) {
+    return clientRequests.serve(request, process);
   }
 
   private OAuthResponse process(ClientRequests.Accepted accepted) {
     Parameters params = accepted.parameters();
     Client client = accepted.client();
 
-    Optional<String> grantTypeName = params.get("grant_type");
-    if (grantTypeName.isEmpty()) {
+    String grantTypeName = params.getOrNull("grant_type");
+    if (grantTypeName == null) {
       return MISSING_GRANT_TYPE;
     }
-    Optional<GrantType> grantType = GrantType.fromWireName(grantTypeName.get());
+    Optional<GrantType> grantType = GrantType.fromWireName(grantTypeName);
     Grant grant = grantType.isEmpty() ? null : grants.get(grantType.get());
     if (grant == null) {
       return UNSUPPORTED_GRANT_TYPE;

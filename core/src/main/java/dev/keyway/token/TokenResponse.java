@@ -25,6 +25,9 @@ import java.util.Set;
 public record TokenResponse(
     Secret accessToken, long expiresIn, Secret refreshToken, Set<String> scopes) {
 
+  private static final String HEAD = "{\"access_token\":\"";
+  private static final String TYPE = "\",\"token_type\":\"Bearer\",\"expires_in\":";
+
   public TokenResponse {
     Objects.requireNonNull(accessToken, "accessToken");
     scopes = Set.copyOf(scopes);
@@ -43,6 +46,11 @@ public record TokenResponse(
     String access = accessToken.reveal();
     String refresh = refreshToken == null ? null : refreshToken.reveal();
     String scope = scopes.isEmpty() ? null : formatScope(scopes);
+    if (Json.isPlain(access)
+        && (refresh == null || Json.isPlain(refresh))
+        && (scope == null || Json.isPlain(scope))) {
+      return OAuthResponse.json(200, plainJson(access, refresh, scope));
+    }
     // Member names are constants; the values go through the escaping writer.
     StringBuilder json =
         new StringBuilder(
@@ -62,6 +70,29 @@ public record TokenResponse(
       Json.appendString(json, scope);
     }
     return OAuthResponse.json(200, json.append('}').toString());
+  }
+
+  /**
+   * The same bytes as the escaping writer when no value needs escaping, in one concatenation: the
+   * JDK sizes it exactly and builds the string without a second copy. One expression per shape.
+   */
+  private String plainJson(String access, String refresh, String scope) {
+    if (refresh == null) {
+      return scope == null
+          ? HEAD + access + TYPE + expiresIn + "}"
+          : HEAD + access + TYPE + expiresIn + ",\"scope\":\"" + scope + "\"}";
+    }
+    return scope == null
+        ? HEAD + access + TYPE + expiresIn + ",\"refresh_token\":\"" + refresh + "\"}"
+        : HEAD
+            + access
+            + TYPE
+            + expiresIn
+            + ",\"refresh_token\":\""
+            + refresh
+            + "\",\"scope\":\""
+            + scope
+            + "\"}";
   }
 
   /** The {@code scope} parameter value (RFC 6749 §3.3): the scopes sorted, joined by spaces. */

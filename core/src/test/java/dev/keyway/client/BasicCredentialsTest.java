@@ -64,4 +64,35 @@ class BasicCredentialsTest {
   void malformedBase64IsRefused(String token) {
     assertThat(BasicCredentials.isBase64(token)).isFalse();
   }
+
+  @Test
+  @DisplayName("CA-06 plain, non-ASCII and encoded credentials read the same as before decoding")
+  void everyShapeOfCredentials() {
+    BasicCredentials plain = BasicCredentials.parse("Basic " + encode("c1:a:b=c")).orElseThrow();
+    assertThat(plain.clientId()).isEqualTo("c1");
+    assertThat(plain.secret().reveal()).isEqualTo("a:b=c");
+
+    BasicCredentials utf8 =
+        BasicCredentials.parse("Basic " + encode("caf\u00e9:s\u20ac")).orElseThrow();
+    assertThat(utf8.clientId()).isEqualTo("caf\u00e9");
+    assertThat(utf8.secret().reveal()).isEqualTo("s\u20ac");
+
+    BasicCredentials empty = BasicCredentials.parse("Basic " + encode("c1:")).orElseThrow();
+    assertThat(empty.secret().reveal()).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {":secret", "no-colon", "c\u0001:secret", "c1:s\u007f", "c1:%zz"})
+  @DisplayName("CA-08 no id, no colon, control characters or bad escapes are not credentials")
+  void malformedCredentialsAreRefused(String raw) {
+    assertThat(BasicCredentials.parse("Basic " + encode(raw))).isEmpty();
+  }
+
+  @Test
+  @DisplayName("CA-08 bytes that are not UTF-8 are not credentials")
+  void invalidUtf8IsRefused() {
+    byte[] raw = {'c', '1', ':', (byte) 0xC3, (byte) 0x28};
+    assertThat(BasicCredentials.parse("Basic " + Base64.getEncoder().encodeToString(raw)))
+        .isEmpty();
+  }
 }

@@ -104,4 +104,24 @@ class FormBodyDecodingTest {
   private static byte[] bytes(String s) {
     return s.getBytes(StandardCharsets.US_ASCII);
   }
+
+  @Test
+  @DisplayName("well-known names and values, and near misses of them, decode as they are spelt")
+  void knownNamesAndValuesAndNearMisses() throws Exception {
+    String text =
+        "grant_type=client_credentials&grant_typ=client_credential&scope=read&code=authorization_code"
+            + "&cod=refresh_toke&codes=token&client_id=token_type_hint&Scope=access_token"
+            + "&redirect_uri=client_assertion_type";
+    Parameters actual = FormDecoder.decode(text.getBytes(StandardCharsets.US_ASCII));
+    Parameters expected = FormDecoder.decode(text);
+    assertThat(actual.names()).containsExactlyElementsOf(expected.names());
+    for (String name : expected.names()) {
+      assertThat(actual.get(name)).as(name).isEqualTo(expected.get(name));
+    }
+    assertThat(actual.get("grant_type")).contains("client_credentials");
+    assertThat(actual.get("grant_typ")).contains("client_credential");
+    assertThat(actual.get("cod")).contains("refresh_toke");
+    assertThat(actual.get("Scope")).contains("access_token");
+    assertThat(actual.isPresent("Scope") && actual.isPresent("scope")).isTrue();
+  }
 }

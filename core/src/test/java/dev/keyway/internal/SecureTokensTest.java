@@ -2,6 +2,7 @@ package dev.keyway.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -93,5 +94,16 @@ class SecureTokensTest {
       pool.next(out);
       assertThat(seen.add(java.util.HexFormat.of().formatHex(out))).isTrue();
     }
+  }
+
+  @Test
+  @DisplayName("TK-01: a credential drawn as ASCII bytes has the same shape and hashes the same")
+  void asciiCredentialsHashLikeTheirString() {
+    byte[] ascii = SecureTokens.newTokenAscii();
+    String token = new String(ascii, StandardCharsets.ISO_8859_1);
+
+    assertThat(token).matches("[A-Za-z0-9_-]{43}");
+    assertThat(Hashing.tokenHashOfAscii(ascii)).isEqualTo(Hashing.tokenHash(token));
+    assertThat(SecureTokens.newTokenAscii()).isNotEqualTo(ascii);
   }
 }

@@ -84,7 +84,12 @@ public final class OAuthRequest {
 
   /** Every value of a header, by case-insensitive name; empty when absent. */
   public List<String> headers(String name) {
-    List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+    // Names are stored in lower case, so a lower-case name (Keyway's own lookups) finds its
+    // header as it is; any other name is lower-cased only when that first lookup misses.
+    List<String> values = headers.get(name);
+    if (values == null) {
+      values = headers.get(name.toLowerCase(Locale.ROOT));
+    }
     return values == null ? List.of() : values;
   }
 
