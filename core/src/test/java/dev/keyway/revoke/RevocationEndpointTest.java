@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.keyway.OAuthResponse;
 import dev.keyway.endpointtest.Fixture;
 import dev.keyway.event.SecurityEvent;
+import dev.keyway.internal.Hashing;
 import dev.keyway.internal.SecureTokens;
 import dev.keyway.spi.OAuthRequest;
 import dev.keyway.spi.token.AccessTokenState;
@@ -18,6 +19,7 @@ import dev.keyway.spi.token.GrantState;
 import dev.keyway.spi.token.RefreshTokenState;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -99,8 +101,14 @@ class RevocationEndpointTest {
         .isEqualTo(GrantState.ACTIVE);
     assertThat(f.storedRefreshToken(expiring.refreshToken()).state())
         .isEqualTo(RefreshTokenState.ACTIVE);
-    assertThat(f.storedAccessToken(expiring.accessToken()).state())
-        .isEqualTo(AccessTokenState.ACTIVE);
+    // An expired access token may already be gone: the store drops expired tokens as others are
+    // written (carol's grant sweeps its segment, which is bob's token's one time in 64). If it is
+    // still there, revoking it changed nothing.
+    assertThat(
+            f.tokens
+                .findAccessToken(Hashing.tokenHash(expiring.accessToken()))
+                .map(token -> token.state()))
+        .isIn(Optional.empty(), Optional.of(AccessTokenState.ACTIVE));
     assertThat(f.isActive(liveNow.accessToken())).isTrue();
     assertThat(f.storedAccessToken(live.accessToken()).state()).isEqualTo(AccessTokenState.ACTIVE);
     assertThat(f.events.events()).isEmpty();
