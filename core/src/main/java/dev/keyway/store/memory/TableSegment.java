@@ -337,9 +337,13 @@ final class TableSegment {
    * used, or when the records fill less than 1/8 of the log.
    */
   boolean needsRebuild(int adding) {
+    return logNeedsRebuild(adding) || 2L * (indexUsed + adding) > index.length;
+  }
+
+  /** True when appending {@code adding} records would overfill the log, or it is under 1/8 full. */
+  private boolean logNeedsRebuild(int adding) {
     int capacity = mask + 1;
     return (head - tail) + adding > capacity
-        || 2L * (indexUsed + adding) > index.length
         || (capacity > MIN_CAPACITY && 8L * (size + adding) < capacity);
   }
 
@@ -351,12 +355,10 @@ final class TableSegment {
    * records and dead index entries are gone.
    */
   void rebuild(long seconds, int nanos, int adding) {
-    int capacity = mask + 1;
-    if ((head - tail) + adding <= capacity
-        && (capacity == MIN_CAPACITY || 8L * (size + adding) >= capacity)) {
-      reindex();
-    } else {
+    if (logNeedsRebuild(adding)) {
       relog(seconds, nanos, adding);
+    } else {
+      reindex();
     }
   }
 
