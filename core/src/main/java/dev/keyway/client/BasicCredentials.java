@@ -44,15 +44,18 @@ record BasicCredentials(String clientId, Secret secret) {
       return Optional.empty();
     }
     int colon = -1;
-    boolean plain = true; // printable ASCII, nothing to percent-decode: the strings are the bytes
     for (int i = 0; i < bytes.length; i++) {
-      byte b = bytes[i];
-      if (b == ':') {
-        colon = colon < 0 ? i : colon;
-      } else if (b < 0x20 || b == 0x7F || b == '%' || b == '+') { // b < 0: not ASCII
-        plain = false;
+      if (bytes[i] == ':') {
+        colon = i;
+        break;
       }
     }
+    // printable ASCII, nothing to percent-decode: the strings are the bytes
+    int notPlain = 0;
+    for (byte b : bytes) {
+      notPlain |= NOT_PLAIN[b & 0xFF];
+    }
+    boolean plain = notPlain == 0;
     if (colon <= 0) { // a ':' byte is never part of a multi-byte UTF-8 character
       return Optional.empty();
     }
@@ -87,61 +90,72 @@ record BasicCredentials(String clientId, Secret secret) {
    * Standard base64 with correct padding from {@code from} to the end of {@code s} ({@code
    * [A-Za-z0-9+/]+={0,2}}, length a multiple of four), decoded; {@code null} when it is not.
    * Accepts exactly what the JDK's basic decoder accepts once the length is a multiple of four
-   * (unused bits of the last character are not checked, as there), without copying the header into
-   * a substring and then into bytes first.
+   * (unused bits of the last character are not checked, as there). The header's characters are
+   * copied into bytes once (a character beyond Latin-1 becomes {@code '?'}, which is not base64
+   * either), then each group of four is decoded without a branch; an invalid character anywhere
+   * makes the accumulated check negative.
    */
   static byte[] decodeBase64(String s, int from) {
-    int end = s.length();
-    int len = end - from;
+    int len = s.length() - from;
     if (len <= 0 || len % 4 != 0) {
       return null;
     }
-    int pad = s.charAt(end - 1) != '=' ? 0 : s.charAt(end - 2) != '=' ? 1 : 2;
+    byte[] src = s.getBytes(StandardCharsets.ISO_8859_1);
+    int end = src.length;
+    int pad = src[end - 1] != '=' ? 0 : src[end - 2] != '=' ? 1 : 2;
+    int whole = pad == 0 ? end : end - 4; // end of the groups that decode to three bytes
     byte[] out = new byte[len / 4 * 3 - pad];
+    int invalid = 0;
     int o = 0;
-    for (int i = from; i < end; i += 4) {
-      int a = sextet(s.charAt(i));
-      int b = sextet(s.charAt(i + 1));
-      if ((a | b) < 0) {
-        return null;
-      }
-      if (pad > 0 && i + 4 == end) { // the last unit, padded: one or two bytes
-        out[o++] = (byte) ((a << 2) | (b >> 4));
-        if (pad == 1) {
-          int c = sextet(s.charAt(i + 2));
-          if (c < 0) {
-            return null;
-          }
-          out[o] = (byte) ((b << 4) | (c >> 2));
-        }
-        return out;
-      }
-      int c = sextet(s.charAt(i + 2));
-      int d = sextet(s.charAt(i + 3));
-      if ((c | d) < 0) {
-        return null;
-      }
+    for (int i = from; i < whole; i += 4) {
+      int a = SEXTETS[src[i] & 0xFF];
+      int b = SEXTETS[src[i + 1] & 0xFF];
+      int c = SEXTETS[src[i + 2] & 0xFF];
+      int d = SEXTETS[src[i + 3] & 0xFF];
+      invalid |= a | b | c | d;
       int bits = (a << 18) | (b << 12) | (c << 6) | d;
-      out[o++] = (byte) (bits >> 16);
-      out[o++] = (byte) (bits >> 8);
-      out[o++] = (byte) bits;
+      out[o] = (byte) (bits >> 16);
+      out[o + 1] = (byte) (bits >> 8);
+      out[o + 2] = (byte) bits;
+      o += 3;
     }
-    return out;
+    if (pad > 0) { // the last group, padded: one or two bytes
+      int a = SEXTETS[src[whole] & 0xFF];
+      int b = SEXTETS[src[whole + 1] & 0xFF];
+      invalid |= a | b;
+      out[o] = (byte) ((a << 2) | (b >> 4));
+      if (pad == 1) {
+        int c = SEXTETS[src[whole + 2] & 0xFF];
+        invalid |= c;
+        out[o + 1] = (byte) ((b << 4) | (c >> 2));
+      }
+    }
+    return invalid < 0 ? null : out;
   }
 
-  /** The value of a standard base64 character, or -1 (padding included). */
-  private static int sextet(char c) {
-    return c < 128 ? SEXTETS[c] : -1;
-  }
-
+  /** Each byte's base64 value, or -1 (padding and every non-base64 byte included). */
   private static final byte[] SEXTETS = sextets();
 
   private static byte[] sextets() {
-    byte[] table = new byte[128];
+    byte[] table = new byte[256];
     Arrays.fill(table, (byte) -1);
     String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     for (int i = 0; i < alphabet.length(); i++) {
       table[alphabet.charAt(i)] = (byte) i;
+    }
+    return table;
+  }
+
+  /**
+   * 1 for each byte the plain path cannot take as is: controls, DEL, {@code %} and {@code +} (to
+   * percent-decode), and every non-ASCII byte (strict UTF-8 decoding); 0 for the rest.
+   */
+  private static final byte[] NOT_PLAIN = notPlain();
+
+  private static byte[] notPlain() {
+    byte[] table = new byte[256];
+    for (int b = 0; b < 256; b++) {
+      table[b] = (byte) (b < 0x20 || b >= 0x7F || b == '%' || b == '+' ? 1 : 0);
     }
     return table;
   }
