@@ -78,8 +78,11 @@ public final class FormDecoder {
     int eq = -1; // the first '=' of the current pair
     boolean escaped = false; // the current pair has a '%' or '+'
     for (int i = 0; i <= len; i++) {
-      byte b = i < len ? body[i] : (byte) '&';
-      if (b == '&') {
+      int kind = i < len ? KINDS[body[i] & 0xFF] : AMPERSAND;
+      if (kind == PLAIN) {
+        continue;
+      }
+      if (kind == AMPERSAND) {
         if (i > start) {
           if (++count > MAX_PARAMETERS) {
             throw new MalformedFormException("Too many parameters");
@@ -92,15 +95,40 @@ public final class FormDecoder {
         start = i + 1;
         eq = -1;
         escaped = false;
-      } else if (b < 0x20 || b == 0x7F) { // negative bytes are non-ASCII: not allowed unencoded
+      } else if (kind == FORBIDDEN) {
         throw new MalformedFormException("The body is not valid form encoding");
-      } else if (b == '=') {
+      } else if (kind == EQUALS) {
         eq = eq < 0 ? i : eq;
-      } else if (b == '%' || b == '+') {
+      } else {
         escaped = true;
       }
     }
     return out.build();
+  }
+
+  private static final byte PLAIN = 0;
+  private static final byte AMPERSAND = 1;
+  private static final byte EQUALS = 2;
+  private static final byte ESCAPE = 3;
+  private static final byte FORBIDDEN = 4;
+
+  /**
+   * What each byte of a body is to the decoder: a separator, the start of an escape ({@code %},
+   * {@code +}), forbidden unencoded (controls, DEL and every non-ASCII byte), or plain.
+   */
+  private static final byte[] KINDS = kinds();
+
+  private static byte[] kinds() {
+    byte[] kinds = new byte[256];
+    for (int b = 0; b < 256; b++) {
+      kinds[b] =
+          b == '&'
+              ? AMPERSAND
+              : b == '='
+                  ? EQUALS
+                  : b == '%' || b == '+' ? ESCAPE : b < 0x20 || b >= 0x7F ? FORBIDDEN : PLAIN;
+    }
+    return kinds;
   }
 
   /**
@@ -157,7 +185,9 @@ public final class FormDecoder {
     int length = to - from;
     for (int i = 0; i < KNOWN_BYTES.length; i++) {
       byte[] candidate = KNOWN_BYTES[i];
-      if (candidate.length == length && Arrays.equals(body, from, to, candidate, 0, length)) {
+      if (candidate.length == length
+          && candidate[0] == body[from]
+          && Arrays.equals(body, from, to, candidate, 0, length)) {
         return KNOWN[i];
       }
     }
