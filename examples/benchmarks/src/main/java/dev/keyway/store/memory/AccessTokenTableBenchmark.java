@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,8 @@ import org.openjdk.jmh.annotations.State;
  * client_credentials} request from the endpoint's, which {@code TokenEndpointBenchmark} measures
  * together and whose live set depends on the rate. {@code randomHash} is the cost of making the
  * benchmark's token hashes (a fast non-cryptographic generator), to subtract from {@code insert};
- * {@code find} looks up tokens spread over the whole table.
+ * {@code find} looks up tokens spread over the whole table; {@code randomRead} is the memory access
+ * alone.
  *
  * <pre>
  * java -jar examples/benchmarks/target/benchmarks.jar AccessTokenTableBenchmark -f 1 -wi 3 -w 3s -i 5 -r 3s
@@ -57,8 +59,15 @@ public class AccessTokenTableBenchmark {
 
   private int next;
 
+  /** For {@link #randomRead}: 32 bytes per live token, touched so that every page is mapped. */
+  private long[] memory;
+
+  private long lastRead;
+
   @Setup(Level.Trial)
   public void fill() {
+    memory = new long[Integer.highestOneBit(4 * live)];
+    Arrays.fill(memory, 1L);
     table = new AccessTokenTable(clock, grantId -> {});
     sample = new TokenHash[live / 64];
     for (int i = 0; i < live; i++) {
@@ -87,6 +96,20 @@ public class AccessTokenTableBenchmark {
       throw new IllegalStateException("a sampled token is missing");
     }
     return found;
+  }
+
+  /**
+   * One read of a random element of an array of 32 bytes per live token (rounded down to a power of
+   * two), about the size of the table's index at this live set: the memory access (a cache miss
+   * and, at millions of tokens, a TLB miss) that any store placing entries by hash pays once per
+   * insertion, whatever its design. Each read's position depends on the previous read's value, so
+   * reads cannot overlap: this is the access's latency, as an insertion meets it between two
+   * monitor operations.
+   */
+  @Benchmark
+  public long randomRead() {
+    lastRead = memory[(int) (lastRead + random.nextInt()) & (memory.length - 1)];
+    return lastRead;
   }
 
   @Benchmark
