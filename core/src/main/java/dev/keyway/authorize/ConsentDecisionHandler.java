@@ -15,9 +15,7 @@ import dev.keyway.spi.code.PendingAuthorization;
 import dev.keyway.spi.consent.ConsentRecord;
 import dev.keyway.spi.user.ResourceOwner;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -125,9 +123,9 @@ final class ConsentDecisionHandler {
               request.state(),
               issuer));
     }
-    Set<String> remembered = new HashSet<>(request.scopes());
-    ctx.consents().find(subject, request.clientId()).ifPresent(c -> remembered.addAll(c.scopes()));
-    ctx.consents().save(new ConsentRecord(subject, request.clientId(), remembered, now));
+    // One atomic call: a read then a save would lose a concurrent approval's scopes, and revive a
+    // consent the user revoked between the two.
+    ctx.consents().merge(new ConsentRecord(subject, request.clientId(), request.scopes(), now));
     ctx.publish(
         new SecurityEvent.ConsentGranted(now, subject, request.clientId(), request.scopes()));
     Secret code = codeIssuer.issue(request, subject, pending.authTime());

@@ -16,10 +16,13 @@ import dev.keyway.internal.Hashing;
 import dev.keyway.internal.Parameters;
 import dev.keyway.spi.OAuthRequest;
 import dev.keyway.spi.consent.ConsentRecord;
+import dev.keyway.spi.consent.ConsentStore;
+import dev.keyway.store.memory.InMemoryConsentStore;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -103,6 +106,74 @@ class ConsentFlowTest {
     assertThat(f.codeRecord(p.get("code").orElseThrow()).scopes()).containsExactly("read");
     // remembered now: the same request goes straight through
     assertThat(query(location(f.get(VALID))).get("code")).isPresent();
+  }
+
+  @Test
+  @DisplayName(
+      "a revocation that lands while the user approves stays: only the approved scopes are remembered")
+  void revocationDuringApprovalIsNotUndone() {
+    InMemoryConsentStore stored = new InMemoryConsentStore();
+    stored.save(new ConsentRecord("alice", "c1", Set.of("write"), T0.minusSeconds(60)));
+    RevokedBeforeEachWrite consents = new RevokedBeforeEachWrite(stored);
+    AuthorizeFixture g = new AuthorizeFixture(b -> b.consents(consents));
+    g.signIn("alice");
+    ConsentPrompt prompt = consentPrompt(g.get(VALID));
+    consents.armed = true; // the user revokes "write" in another tab while deciding here
+    assertThat(query(location(g.decide(prompt.consentId().reveal(), "allow"))).get("code"))
+        .isPresent();
+    assertThat(stored.find("alice", "c1").orElseThrow().scopes()).containsExactly("read");
+  }
+
+  /**
+   * A consent store where, once armed, the user's revocation lands just before every write: after
+   * any read the engine may have made, so that a read-then-save would bring the revoked scopes
+   * back.
+   */
+  private static final class RevokedBeforeEachWrite implements ConsentStore {
+    private final ConsentStore stored;
+    volatile boolean armed;
+
+    RevokedBeforeEachWrite(ConsentStore stored) {
+      this.stored = stored;
+    }
+
+    private void revokeIfArmed(ConsentRecord consent) {
+      if (armed) {
+        stored.revoke(consent.subject(), consent.clientId());
+      }
+    }
+
+    @Override
+    public Optional<ConsentRecord> find(String subject, String clientId) {
+      return stored.find(subject, clientId);
+    }
+
+    @Override
+    public void save(ConsentRecord consent) {
+      revokeIfArmed(consent);
+      stored.save(consent);
+    }
+
+    @Override
+    public ConsentRecord merge(ConsentRecord consent) {
+      revokeIfArmed(consent);
+      return stored.merge(consent);
+    }
+
+    @Override
+    public boolean revoke(String subject, String clientId) {
+      return stored.revoke(subject, clientId);
+    }
+
+    @Override
+    public List<ConsentRecord> findBySubject(String subject) {
+      return stored.findBySubject(subject);
+    }
+
+    @Override
+    public int revokeAllOfClient(String clientId) {
+      return stored.revokeAllOfClient(clientId);
+    }
   }
 
   @Test

@@ -3,8 +3,10 @@ package dev.keyway.store.memory;
 import dev.keyway.spi.consent.ConsentRecord;
 import dev.keyway.spi.consent.ConsentStore;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** A thread-safe {@link ConsentStore} in memory. */
@@ -25,6 +27,19 @@ public final class InMemoryConsentStore implements ConsentStore {
   @Override
   public void save(ConsentRecord consent) {
     consents.put(new Key(consent.subject(), consent.clientId()), consent);
+  }
+
+  /** {@link ConcurrentHashMap#merge} runs the union atomically for the key. */
+  @Override
+  public ConsentRecord merge(ConsentRecord consent) {
+    return consents.merge(
+        new Key(consent.subject(), consent.clientId()),
+        consent,
+        (stored, added) -> {
+          Set<String> union = new HashSet<>(stored.scopes());
+          union.addAll(added.scopes());
+          return new ConsentRecord(added.subject(), added.clientId(), union, added.grantedAt());
+        });
   }
 
   @Override

@@ -7,6 +7,7 @@ import dev.keyway.spi.consent.ConsentRecord;
 import dev.keyway.spi.consent.ConsentStore;
 import dev.keyway.testing.MutableClock;
 import java.time.Clock;
+import java.util.HashSet;
 import java.util.Set;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -104,5 +105,59 @@ public abstract class ConsentStoreContract {
           return null;
         });
     assertThat(store.findBySubject("alice")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("merge stores a first consent as given and returns it")
+  void mergeStoresAFirstConsent() {
+    ConsentRecord consent = new ConsentRecord("alice", "c1", Set.of("read"), T0);
+    assertThat(store.merge(consent)).isEqualTo(consent);
+    assertThat(store.find("alice", "c1")).contains(consent);
+  }
+
+  @Test
+  @DisplayName("merge adds scopes to the stored consent and takes the new time")
+  void mergeAddsScopes() {
+    store.save(new ConsentRecord("alice", "c1", Set.of("read", "profile"), T0));
+    store.save(new ConsentRecord("alice", "c2", Set.of("admin"), T0));
+    ConsentRecord merged =
+        store.merge(new ConsentRecord("alice", "c1", Set.of("write", "read"), T0.plusSeconds(5)));
+    ConsentRecord expected =
+        new ConsentRecord("alice", "c1", Set.of("read", "profile", "write"), T0.plusSeconds(5));
+    assertThat(merged).isEqualTo(expected);
+    assertThat(store.find("alice", "c1")).contains(expected);
+    assertThat(store.find("alice", "c2").orElseThrow().scopes()).containsExactly("admin");
+  }
+
+  @Test
+  @DisplayName("a merge after a revocation stores only its own scopes: the revoked ones stay gone")
+  void mergeAfterRevokeDoesNotReviveRevokedScopes() {
+    store.save(new ConsentRecord("alice", "c1", Set.of("read"), T0));
+    store.revoke("alice", "c1");
+    store.merge(new ConsentRecord("alice", "c1", Set.of("write"), T0.plusSeconds(1)));
+    assertThat(store.find("alice", "c1").orElseThrow().scopes()).containsExactly("write");
+  }
+
+  @Test
+  @DisplayName("RL-09 16 concurrent merges into one user's consent keep every scope of every call")
+  void concurrentMergesLoseNoScope() {
+    store.save(new ConsentRecord("alice", "c1", Set.of("base"), T0));
+    Race.run(
+        16, i -> store.merge(new ConsentRecord("alice", "c1", Set.of("s" + i), T0.plusSeconds(i))));
+    Set<String> expected = new HashSet<>(Set.of("base"));
+    for (int i = 0; i < 16; i++) {
+      expected.add("s" + i);
+    }
+    assertThat(store.find("alice", "c1").orElseThrow().scopes())
+        .containsExactlyInAnyOrderElementsOf(expected);
+    assertThat(store.findBySubject("alice")).hasSize(1);
+  }
+
+  @Test
+  @DisplayName("RL-09 16 concurrent first merges of one user's consent make one record of all")
+  void concurrentFirstMergesMakeOneRecord() {
+    Race.run(16, i -> store.merge(new ConsentRecord("bob", "c1", Set.of("s" + i), T0)));
+    assertThat(store.findBySubject("bob")).hasSize(1);
+    assertThat(store.find("bob", "c1").orElseThrow().scopes()).hasSize(16);
   }
 }

@@ -34,6 +34,11 @@ public final class FaultInjectingConsentStore implements ConsentStore {
   }
 
   @Override
+  public ConsentRecord merge(ConsentRecord consent) {
+    return faults.invoke(S, "merge", () -> delegate.merge(consent));
+  }
+
+  @Override
   public boolean revoke(String subject, String clientId) {
     return faults.invoke(S, "revoke", () -> delegate.revoke(subject, clientId));
   }

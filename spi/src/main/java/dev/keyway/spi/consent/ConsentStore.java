@@ -12,6 +12,17 @@ public interface ConsentStore {
   /** Stores the consent, replacing any earlier one for the same user and client. */
   void save(ConsentRecord consent);
 
+  /**
+   * Adds the scopes of {@code consent} to the consent its user gave its client, or stores it when
+   * there is none, in one atomic step, and returns the consent as stored (the union of the scopes,
+   * with {@code consent}'s {@code grantedAt}). This is what approving a consent screen does. Of any
+   * number of concurrent calls for one user and client, every call's scopes end up stored; a
+   * consent revoked before the call is not revived by it (only the call's own scopes are stored). A
+   * read followed by {@link #save} gives neither guarantee: an implementation locks the row or
+   * retries a conditional write.
+   */
+  ConsentRecord merge(ConsentRecord consent);
+
   /** Forgets the consent; returns true when there was one. */
   boolean revoke(String subject, String clientId);
 
