@@ -329,6 +329,28 @@ final class AccessTokenTable {
     return size;
   }
 
+  /** Index entries over all segments, for tests of the memory bound. */
+  int indexLength() {
+    int length = 0;
+    for (TableSegment s : segments) {
+      synchronized (s) {
+        length += s.indexLength();
+      }
+    }
+    return length;
+  }
+
+  /** Index rebuilds over all segments so far, for tests of their rate. */
+  int reindexes() {
+    int count = 0;
+    for (TableSegment s : segments) {
+      synchronized (s) {
+        count += s.reindexes;
+      }
+    }
+    return count;
+  }
+
   /** How many records the logs can hold, for tests of the memory bound. */
   int capacity() {
     int capacity = 0;

@@ -65,6 +65,9 @@ final class TableSegment {
   /** 2^27 records of 8 longs still index an array. */
   private static final int MAX_CAPACITY = 1 << 27;
 
+  /** Twice {@link #MAX_CAPACITY}: the index's length for a full log of the largest capacity. */
+  private static final int MAX_INDEX_LENGTH = 2 * MAX_CAPACITY;
+
   /** The log: {@link #STRIDE} longs per record, from {@link #BASE}; see {@link #at}. */
   long[] slots;
 
@@ -93,8 +96,14 @@ final class TableSegment {
   /** Where {@link #purge} continues, a sequence number; clamped into the window when used. */
   private int purgeHand;
 
-  /** The index: {@code hashBits << 32 | sequence}, 0 when never used; twice the log's capacity. */
+  /**
+   * The index: {@code hashBits << 32 | sequence}, 0 when never used; twice the log's capacity when
+   * the log is built, grown by a reindex to at least four times the live entries.
+   */
   private long[] index;
+
+  /** How many times {@link #reindex} ran: how a test sees the index's rebuild rate. */
+  int reindexes;
 
   /** Entries of the index that are not 0 (live or dead). */
   private int indexUsed;
@@ -119,6 +128,11 @@ final class TableSegment {
   }
 
   /** Where ring position {@code i} starts in {@link #slots}. */
+  /** The index's length in entries (8 bytes each). */
+  int indexLength() {
+    return index.length;
+  }
+
   static int at(int i) {
     return BASE + i * STRIDE;
   }
@@ -363,12 +377,22 @@ final class TableSegment {
   }
 
   /**
-   * Enters the live entries of the index in a new one of the same size: the entries hold the bits
-   * their probe starts from, so the log is not read.
+   * Enters the live entries of the index in a new one: the entries hold the bits their probe starts
+   * from, so the log is not read. The new index is at least four times the live entries, so that at
+   * least as many insertions as it has live entries pass before the next rebuild. Kept at its size,
+   * an index whose live entries fill most of its threshold (a log whose live records fill most of
+   * its capacity: 0.95 of it at a million live tokens) would be rebuilt after a few hundred
+   * insertions, each rebuild reading all of it. It grows here and never shrinks; a relog sizes it
+   * afresh.
    */
   private void reindex() {
+    reindexes++;
     long[] old = index;
-    index = new long[old.length];
+    int length = old.length;
+    while (length < MAX_INDEX_LENGTH && length < 4L * size) { // size: the live entries
+      length <<= 1;
+    }
+    index = new long[length];
     indexUsed = 0;
     for (long entry : old) {
       if (entry != 0 && inWindow((int) entry)) {
