@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.ToIntFunction;
 
 /**
  * The access tokens of an {@link InMemoryTokenStore}, held in a few large primitive arrays instead
@@ -320,46 +321,33 @@ final class AccessTokenTable {
 
   /** How many tokens are held, expired ones not yet removed included. */
   int size() {
-    int size = 0;
-    for (TableSegment s : segments) {
-      synchronized (s) {
-        size += s.size;
-      }
-    }
-    return size;
+    return sumOverSegments(s -> s.size);
   }
 
   /** Index entries over all segments, for tests of the memory bound. */
   int indexLength() {
-    int length = 0;
-    for (TableSegment s : segments) {
-      synchronized (s) {
-        length += s.indexLength();
-      }
-    }
-    return length;
+    return sumOverSegments(TableSegment::indexLength);
   }
 
   /** Index rebuilds over all segments so far, for tests of their rate. */
   int reindexes() {
-    int count = 0;
-    for (TableSegment s : segments) {
-      synchronized (s) {
-        count += s.reindexes;
-      }
-    }
-    return count;
+    return sumOverSegments(s -> s.reindexes);
   }
 
   /** How many records the logs can hold, for tests of the memory bound. */
   int capacity() {
-    int capacity = 0;
+    return sumOverSegments(s -> s.mask + 1);
+  }
+
+  /** The sum of one figure of every segment, each read under its segment's monitor. */
+  private int sumOverSegments(ToIntFunction<TableSegment> figure) {
+    int sum = 0;
     for (TableSegment s : segments) {
       synchronized (s) {
-        capacity += s.mask + 1;
+        sum += figure.applyAsInt(s);
       }
     }
-    return capacity;
+    return sum;
   }
 
   /** How many records refer to their shape by reference rather than by number, for tests. */

@@ -287,30 +287,27 @@ class AccessTokenTableTest {
     Random random = new Random(60);
     int live = 60_000;
     int perSegment = live / 64;
-    for (int i = 0; i < 10 * live; i++) {
-      if (i == 5 * live) {
-        // The shape this test is about: (almost) every log at 1,024 records, over 0.9 full.
-        assertThat(table.capacity()).isLessThan(80 * 1024);
-      }
-      Instant now = clock.instant();
-      table.insert(
-          clientCredentials(randomHash(random), "svc", Set.of("api"), now, now.plusMillis(60)),
-          true);
-      clock.advance(Duration.ofNanos(1_000));
-    }
+    insertEveryMicrosecond(random, 5 * live, Duration.ofMillis(60));
+    // The shape this test is about: (almost) every log at 1,024 records, over 0.9 full.
+    assertThat(table.capacity()).isLessThan(80 * 1024);
+    insertEveryMicrosecond(random, 5 * live, Duration.ofMillis(60));
     int before = table.reindexes();
     int inserts = 5 * live;
-    for (int i = 0; i < inserts; i++) {
-      Instant now = clock.instant();
-      table.insert(
-          clientCredentials(randomHash(random), "svc", Set.of("api"), now, now.plusMillis(60)),
-          true);
-      clock.advance(Duration.ofNanos(1_000));
-    }
+    insertEveryMicrosecond(random, inserts, Duration.ofMillis(60));
     // A rebuilt index has room for as many insertions as it has live entries before the next.
     assertThat(table.reindexes() - before).isLessThanOrEqualTo(2 * inserts / perSegment);
     // What that room costs: at most 8 entries (64 bytes) per live token beyond twice the log.
     assertThat(table.indexLength()).isLessThanOrEqualTo(2 * table.capacity() + 8 * (live + 8 * 64));
+  }
+
+  /** Inserts {@code count} client-credentials tokens living {@code life}, one per microsecond. */
+  private void insertEveryMicrosecond(Random random, int count, Duration life) {
+    for (int i = 0; i < count; i++) {
+      Instant now = clock.instant();
+      table.insert(
+          clientCredentials(randomHash(random), "svc", Set.of("api"), now, now.plus(life)), true);
+      clock.advance(Duration.ofNanos(1_000));
+    }
   }
 
   @Test
