@@ -139,6 +139,21 @@ final class AccessTokenTable {
    * no family monitor.
    */
   boolean insert(AccessTokenRecord token, boolean sweep) {
+    return store(token, sweep, false);
+  }
+
+  /**
+   * Stores a token whose key the caller guarantees new (a freshly minted token: 256 random bits),
+   * without looking it up now: its index entry is entered in a batch with others of its segment,
+   * before any lookup there ({@link TableSegment#append}). Should the key be present after all, the
+   * token already stored is revoked and this one dropped: neither holder can use it. Sweeps first,
+   * as {@code insert(token, true)}: the caller must hold no family monitor.
+   */
+  void append(AccessTokenRecord token) {
+    store(token, true, true);
+  }
+
+  private boolean store(AccessTokenRecord token, boolean sweep, boolean append) {
     TokenHashKey.Key key = TokenHashKey.Key.of(token.tokenHash());
     ShapeInterner.Handle shape = shapes.handleOf(token);
     Instant issuedAt = token.issuedAt();
@@ -171,7 +186,12 @@ final class AccessTokenTable {
         }
         s.rebuild(now.getEpochSecond(), now.getNano(), 1);
       }
-      inserted = s.insert(key, issuedSeconds, expiresSeconds, meta, shape);
+      if (append) {
+        s.append(key, issuedSeconds, expiresSeconds, meta, shape);
+        inserted = true;
+      } else {
+        inserted = s.insert(key, issuedSeconds, expiresSeconds, meta, shape);
+      }
       if (sweep) {
         dropped = s.takeEvicted();
       }

@@ -124,15 +124,20 @@ public final class InMemoryTokenStore implements TokenStore {
     }
   }
 
+  /**
+   * {@inheritDoc}
+   *
+   * <p>Here the hash is not looked up at once: its index entry is entered with a batch of others,
+   * before any lookup of that part of the table, so the token is found as soon as this returns. A
+   * hash found stored then fails closed: the stored token is revoked and this one dropped.
+   */
   @Override
   public void saveAccessToken(AccessTokenRecord accessToken) {
     if (accessToken.grantId() != null) {
       throw new IllegalArgumentException(
           "tokens of a grant are stored through createGrant or rotate");
     }
-    if (!accessTokens.insert(accessToken, true)) {
-      throw new IllegalStateException("access token hash already exists");
-    }
+    accessTokens.append(accessToken); // a fresh token: see append for a key found present
   }
 
   @Override

@@ -65,6 +65,9 @@ final class TableSegment {
   /** 2^27 records of 8 longs still index an array. */
   private static final int MAX_CAPACITY = 1 << 27;
 
+  /** Records {@link #append} adds before their index entries are entered, as one batch. */
+  static final int PENDING_BATCH = 16;
+
   /** Twice {@link #MAX_CAPACITY}: the index's length for a full log of the largest capacity. */
   private static final int MAX_INDEX_LENGTH = 2 * MAX_CAPACITY;
 
@@ -107,6 +110,20 @@ final class TableSegment {
 
   /** Entries of the index that are not 0 (live or dead). */
   private int indexUsed;
+
+  /**
+   * The index entries of the records {@link #append} added, not yet entered ({@link #pendingCount}
+   * of them, in sequence order); {@link #enterPending} enters them as one batch.
+   */
+  private final long[] pending = new long[PENDING_BATCH];
+
+  private int pendingCount;
+
+  /**
+   * What the batch's first pass read, kept so that the compiler cannot drop those reads; not
+   * private for that reason alone.
+   */
+  long touched;
 
   /** Grant ids of the family tokens dropped since {@link #takeEvicted}, or {@code null}. */
   private List<String> evicted;
@@ -158,6 +175,7 @@ final class TableSegment {
 
   /** The ring position of the record with this key, or -1. */
   int find(TokenHashKey.Key key) {
+    enterPending();
     int e = probe(key);
     return e >= 0 ? (int) index[e] & mask : -1;
   }
@@ -209,11 +227,119 @@ final class TableSegment {
       long expiresSeconds,
       long meta,
       ShapeInterner.Handle shape) {
+    enterPending();
     int e = probe(key);
     if (e >= 0) {
       return false;
     }
     e = -e - 1;
+    write(key, issuedSeconds, expiresSeconds, meta, shape);
+    if (index[e] == 0) {
+      indexUsed++;
+    }
+    index[e] = entryFor(key);
+    head++;
+    size++;
+    return true;
+  }
+
+  /**
+   * Appends the token without looking its key up: the caller guarantees a new key (a token of 256
+   * fresh random bits). Its index entry waits with those of up to {@value #PENDING_BATCH} - 1 other
+   * appended records and is entered with them ({@link #enterPending}), before any lookup of this
+   * segment; a key found present then (which fresh random bits never produce) fails closed: the
+   * stored token is revoked and the new one removed. The caller made room first ({@link
+   * #needsRebuild}).
+   */
+  void append(
+      TokenHashKey.Key key,
+      long issuedSeconds,
+      long expiresSeconds,
+      long meta,
+      ShapeInterner.Handle shape) {
+    write(key, issuedSeconds, expiresSeconds, meta, shape);
+    pending[pendingCount++] = entryFor(key);
+    head++;
+    size++;
+    if (pendingCount == PENDING_BATCH) {
+      enterPending();
+    }
+  }
+
+  /** The index entry of the record the head is about to get. */
+  private long entryFor(TokenHashKey.Key key) {
+    return (hashBits(key.hash()) << 32) | (head & 0xFFFF_FFFFL);
+  }
+
+  /**
+   * Enters the pending index entries. A lookup each would wait for its own cache miss in a large
+   * index, one after the other; here a first pass reads the home line of every entry, reads that do
+   * not depend on one another and so overlap, and the second pass probes lines now in cache. An
+   * entry whose record the tail already passed (it expired first) is dropped.
+   */
+  void enterPending() {
+    int count = pendingCount;
+    if (count == 0) {
+      return;
+    }
+    pendingCount = 0;
+    long[] idx = index;
+    int indexMask = idx.length - 1;
+    long sum = 0;
+    for (int k = 0; k < count; k++) {
+      sum += idx[home(pending[k] >>> 32, indexMask)];
+    }
+    touched = sum;
+    for (int k = 0; k < count; k++) {
+      long entry = pending[k];
+      int n = (int) entry;
+      if (!inWindow(n)) {
+        continue;
+      }
+      int e = probe(keyAt(n & mask));
+      if (e >= 0) {
+        failClosed((int) index[e] & mask, n & mask);
+        continue;
+      }
+      e = -e - 1;
+      if (index[e] == 0) {
+        indexUsed++;
+      }
+      index[e] = entry;
+    }
+  }
+
+  /**
+   * A record appended with the key of the stored record at {@code stored}: two holders may now
+   * present one token, so neither may use it. The stored record is revoked and the appended one
+   * removed.
+   */
+  private void failClosed(int stored, int appended) {
+    slots[at(stored) + META] |= REVOKED;
+    noteEviction(shapes, appended);
+    clear(appended);
+  }
+
+  /** The key of the record at ring position {@code i}. */
+  private TokenHashKey.Key keyAt(int i) {
+    int b = at(i);
+    long extra = (slots[b + META] >>> EXTRA_SHIFT) & 3;
+    return new TokenHashKey.Key(
+        slots[b + KEY],
+        slots[b + KEY + 1],
+        slots[b + KEY + 2],
+        slots[b + KEY + 3],
+        extra,
+        hashOf(slots, b));
+  }
+
+  /** Writes the record at the head; the caller then enters it or makes it pending. */
+  private void write(
+      TokenHashKey.Key key,
+      long issuedSeconds,
+      long expiresSeconds,
+      long meta,
+      ShapeInterner.Handle shape) {
     int i = head & mask;
     int b = at(i);
     slots[b + KEY] = key.k0();
@@ -227,13 +353,6 @@ final class TableSegment {
     if (shape.id() == ShapeInterner.NONE) {
       shapes[i] = shape.shape();
     }
-    if (index[e] == 0) {
-      indexUsed++;
-    }
-    index[e] = (hashBits(key.hash()) << 32) | (head & 0xFFFF_FFFFL);
-    head++;
-    size++;
-    return true;
   }
 
   /** The shape of the present record at ring position {@code i}. */
@@ -244,6 +363,7 @@ final class TableSegment {
 
   /** Removes the record with this key; false if there is none. Notes no eviction. */
   boolean remove(TokenHashKey.Key key) {
+    enterPending();
     int e = probe(key);
     if (e < 0) {
       return false;
@@ -294,6 +414,7 @@ final class TableSegment {
    * Each drop looks its index entry up: purges are for maintenance, not the insertion path.
    */
   int purge(long seconds, int nanos, int examinations, int maxRemovals) {
+    enterPending();
     int removed = 0;
     if (!inWindow(purgeHand)) {
       purgeHand = tail;
@@ -351,7 +472,7 @@ final class TableSegment {
    * used, or when the records fill less than 1/8 of the log.
    */
   boolean needsRebuild(int adding) {
-    return logNeedsRebuild(adding) || 2L * (indexUsed + adding) > index.length;
+    return logNeedsRebuild(adding) || 2L * (indexUsed + pendingCount + adding) > index.length;
   }
 
   /** True when appending {@code adding} records would overfill the log, or it is under 1/8 full. */
@@ -369,6 +490,7 @@ final class TableSegment {
    * records and dead index entries are gone.
    */
   void rebuild(long seconds, int nanos, int adding) {
+    enterPending();
     if (logNeedsRebuild(adding)) {
       relog(seconds, nanos, adding);
     } else {

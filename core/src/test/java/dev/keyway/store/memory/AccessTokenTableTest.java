@@ -115,6 +115,94 @@ class AccessTokenTableTest {
   }
 
   @Test
+  void appendedTokensAreFoundExactlyWhetherTheirBatchIsFullOrNot() {
+    Random random = new Random(30);
+    List<AccessTokenRecord> records = new ArrayList<>();
+    // 64 segments × 16 per batch: 3,000 tokens leave some batches entered and some pending.
+    for (int i = 0; i < 3_000; i++) {
+      AccessTokenRecord t =
+          i % 2 == 0
+              ? token(randomHash(random), Duration.ofHours(1))
+              : clientCredentials(
+                  randomHash(random), "c" + i, Set.of("s" + i), T0, T0.plusSeconds(i + 1));
+      records.add(t);
+      table.append(t);
+    }
+    for (AccessTokenRecord r : records) {
+      assertThat(table.find(r.tokenHash())).isEqualTo(r);
+    }
+    assertThat(table.find(randomHash(random))).isNull();
+    assertThat(table.size()).isEqualTo(records.size());
+  }
+
+  @Test
+  void anAppendedKeyThatIsAlreadyStoredRevokesTheStoredTokenAndDropsTheNewOne() {
+    TokenHash h = randomHash(new Random(31));
+    AccessTokenRecord first = token(h, Duration.ofHours(1));
+    assertThat(table.insert(first, true)).isTrue();
+    table.append(clientCredentials(h, "other", Set.of("x"), T0, T0.plus(Duration.ofDays(1))));
+    AccessTokenRecord found = table.find(h);
+    assertThat(found.state()).isEqualTo(AccessTokenState.REVOKED);
+    assertThat(found).usingRecursiveComparison().ignoringFields("state").isEqualTo(first);
+    assertThat(table.size()).isEqualTo(1);
+  }
+
+  @Test
+  void twoAppendsOfOneKeyInOneBatchLeaveOnlyTheFirstRevoked() {
+    TokenHash h = randomHash(new Random(32));
+    AccessTokenRecord first = token(h, Duration.ofHours(1));
+    table.append(first);
+    table.append(clientCredentials(h, "other", Set.of("x"), T0, T0.plus(Duration.ofDays(1))));
+    assertThat(table.size()).isEqualTo(2); // both wait in the segment's batch
+    assertThat(table.contains(h)).isTrue(); // the lookup enters the batch first
+    assertThat(table.size()).isEqualTo(1);
+    assertThat(table.find(h))
+        .isEqualTo(
+            new AccessTokenRecord(
+                h,
+                null,
+                "svc",
+                "svc",
+                Set.of("api"),
+                T0,
+                T0.plus(Duration.ofHours(1)),
+                AccessTokenState.REVOKED));
+  }
+
+  @Test
+  void anInsertAfterAnAppendOfTheSameKeyIsRefused() {
+    TokenHash h = randomHash(new Random(33));
+    AccessTokenRecord first = token(h, Duration.ofHours(1));
+    table.append(first);
+    assertThat(table.insert(token(h, Duration.ofDays(1)), false)).isFalse();
+    assertThat(table.remove(h)).isTrue();
+    assertThat(table.find(h)).isNull();
+    assertThat(table.size()).isZero();
+  }
+
+  @Test
+  void appendedTokensThatExpireBeforeTheirBatchIsEnteredAreDropped() {
+    Random random = new Random(34);
+    List<TokenHash> old = new ArrayList<>();
+    for (int i = 0; i < 300; i++) { // about 5 per segment: every batch still pending
+      TokenHash h = randomHash(random);
+      old.add(h);
+      table.append(token(h, Duration.ofSeconds(10)));
+    }
+    clock.advance(Duration.ofSeconds(11));
+    List<TokenHash> fresh = new ArrayList<>();
+    for (int i = 0; i < 3_000; i++) { // sweeps pass the expired ones, then batches fill
+      TokenHash h = randomHash(random);
+      fresh.add(h);
+      table.append(clientCredentials(h, "svc", Set.of("api"), clock.instant(), T0.plusSeconds(60)));
+    }
+    assertThat(table.purge(clock.instant(), 1_000)).isZero(); // no pending record lacks its entry
+    assertThat(old).allSatisfy(h -> assertThat(table.find(h)).isNull());
+    assertThat(fresh).allSatisfy(h -> assertThat(table.find(h)).isNotNull());
+    assertThat(table.size()).isEqualTo(fresh.size());
+  }
+
+  @Test
   void revokeIsACompareAndSet() {
     TokenHash h = randomHash(new Random(2));
     AccessTokenRecord t = token(h, Duration.ofHours(1));
@@ -180,8 +268,12 @@ class AccessTokenTableTest {
                 Set.of("s" + random.nextInt(3)),
                 T0,
                 T0.plusSeconds(1 + random.nextInt(1000)));
-        boolean inserted = table.insert(t, random.nextBoolean());
-        assertThat(inserted).isEqualTo(!model.containsKey(h));
+        if (!model.containsKey(h) && random.nextInt(3) == 0) {
+          table.append(t); // a key the table does not hold, as a fresh token's
+        } else {
+          boolean inserted = table.insert(t, random.nextBoolean());
+          assertThat(inserted).isEqualTo(!model.containsKey(h));
+        }
         model.putIfAbsent(h, t);
       } else {
         assertThat(table.remove(h)).isEqualTo(model.remove(h) != null);
@@ -688,7 +780,11 @@ class AccessTokenTableTest {
               for (int i = 0; i < own; i++) {
                 TokenHash h = randomHash(r);
                 mine.add(h);
-                assertThat(table.insert(token(h, Duration.ofHours(1)), i % 2 == 0)).isTrue();
+                if (i % 3 == 2) {
+                  table.append(token(h, Duration.ofHours(1))); // entered with its batch
+                } else {
+                  assertThat(table.insert(token(h, Duration.ofHours(1)), i % 3 == 0)).isTrue();
+                }
                 assertThat(table.find(h)).isNotNull();
                 int s = (i * 7 + t) % shared.size();
                 if (table.insert(token(shared.get(s), Duration.ofHours(1)), true)) {

@@ -25,7 +25,12 @@ public interface TokenStore {
   void createGrant(
       GrantRecord grant, AccessTokenRecord accessToken, RefreshTokenRecord refreshToken);
 
-  /** Stores an access token that belongs to no grant (client credentials). */
+  /**
+   * Stores an access token that belongs to no grant (client credentials). The engine passes a token
+   * it has just minted (256 random bits), so its hash is new; a store need not look it up first,
+   * but must never let a second record with a stored hash replace or shadow the first: refusing the
+   * write (a unique key) and failing closed (revoking the stored token) are both acceptable.
+   */
   void saveAccessToken(AccessTokenRecord accessToken);
 
   /** The access token with this hash in any state, or empty. */
