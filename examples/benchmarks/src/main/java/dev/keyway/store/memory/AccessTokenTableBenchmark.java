@@ -13,6 +13,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
@@ -30,12 +31,14 @@ import org.openjdk.jmh.annotations.State;
  * together and whose live set depends on the rate. {@code randomHash} is the cost of making the
  * benchmark's token hashes (a fast non-cryptographic generator), to subtract from {@code insert};
  * {@code append} is an insertion of a fresh token, whose lookup is batched; {@code find} looks up
- * tokens spread over the whole table; {@code randomRead} is the memory access alone.
+ * tokens spread over the whole table; {@code randomRead} is the memory access alone. The fork's
+ * heap is fixed and pre-touched, as in {@code TokenEndpointBenchmark} (which says why).
  *
  * <pre>
  * java -jar examples/benchmarks/target/benchmarks.jar AccessTokenTableBenchmark -f 1 -wi 3 -w 3s -i 5 -r 3s
  * </pre>
  */
+@Fork(jvmArgsAppend = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
