@@ -24,7 +24,9 @@ import java.util.List;
  * insertion reuses the first dead entry its probe passes. A lookup compares the 32 bits first and
  * reads the record only when they match (for a new key, almost never), so an insertion reads one
  * cache line of the index and writes the head of the log: one cache miss where a table of records
- * took two or three. Dead entries are dropped when the segment is rebuilt.
+ * took two or three. Dead entries are dropped when the segment is rebuilt. A fresh token ({@link
+ * #append}) does not even wait for that miss: its entry is entered later with a batch of others,
+ * whose misses overlap, before any lookup of the segment.
  *
  * <p>A record whose tail cannot pass (a token with a longer lifetime than those behind it) holds
  * the tail; the records behind it that expire are dropped by the rebuild that a full log causes, or
@@ -232,12 +234,8 @@ final class TableSegment {
     if (e >= 0) {
       return false;
     }
-    e = -e - 1;
     write(key, issuedSeconds, expiresSeconds, meta, shape);
-    if (index[e] == 0) {
-      indexUsed++;
-    }
-    index[e] = entryFor(key);
+    occupy(-e - 1, entryFor(key));
     head++;
     size++;
     return true;
@@ -277,7 +275,7 @@ final class TableSegment {
    * not depend on one another and so overlap, and the second pass probes lines now in cache. An
    * entry whose record the tail already passed (it expired first) is dropped.
    */
-  void enterPending() {
+  private void enterPending() {
     int count = pendingCount;
     if (count == 0) {
       return;
@@ -301,12 +299,16 @@ final class TableSegment {
         failClosed((int) index[e] & mask, n & mask);
         continue;
       }
-      e = -e - 1;
-      if (index[e] == 0) {
-        indexUsed++;
-      }
-      index[e] = entry;
+      occupy(-e - 1, entry);
     }
+  }
+
+  /** Puts {@code entry} in index entry {@code e}, unused or dead (a probe's free entry). */
+  private void occupy(int e, long entry) {
+    if (index[e] == 0) {
+      indexUsed++;
+    }
+    index[e] = entry;
   }
 
   /**
