@@ -110,7 +110,17 @@ class RevocationEndpointTest {
                 .map(token -> token.state()))
         .isIn(Optional.empty(), Optional.of(AccessTokenState.ACTIVE));
     assertThat(f.isActive(liveNow.accessToken())).isTrue();
-    assertThat(f.storedAccessToken(live.accessToken()).state()).isEqualTo(AccessTokenState.ACTIVE);
+    // alice's other grant: its access token has expired as well and may be gone in the same way;
+    // its grant and refresh token stay until the grant is purged, untouched by the revocations.
+    assertThat(
+            f.tokens
+                .findAccessToken(Hashing.tokenHash(live.accessToken()))
+                .map(token -> token.state()))
+        .isIn(Optional.empty(), Optional.of(AccessTokenState.ACTIVE));
+    assertThat(f.tokens.findGrant(live.grantId()).orElseThrow().state())
+        .isEqualTo(GrantState.ACTIVE);
+    assertThat(f.storedRefreshToken(live.refreshToken()).state())
+        .isEqualTo(RefreshTokenState.ACTIVE);
     assertThat(f.events.events()).isEmpty();
   }
 
