@@ -2,22 +2,38 @@ package dev.keyway.grant;
 
 import dev.keyway.internal.ServerContext;
 import dev.keyway.spi.GrantType;
-import java.util.Collections;
-import java.util.EnumMap;
-import java.util.Map;
 
-/** Wires the grants the token endpoint dispatches to. Not part of the API. */
+/**
+ * The grants the token endpoint dispatches to, one per {@link GrantType}, sharing one server
+ * context. Immutable. Not part of the API.
+ */
 public final class Grants {
 
-  private Grants() {}
+  private final Grant authorizationCode;
+  private final Grant refreshToken;
+  private final Grant clientCredentials;
 
-  /** One {@link Grant} per supported {@link GrantType}, sharing one server context. */
-  public static Map<GrantType, Grant> create(ServerContext ctx) {
+  private Grants(ServerContext ctx) {
     TokenMint mint = new TokenMint(ctx);
-    Map<GrantType, Grant> grants = new EnumMap<>(GrantType.class);
-    grants.put(GrantType.AUTHORIZATION_CODE, new AuthorizationCodeGrant(ctx, mint));
-    grants.put(GrantType.REFRESH_TOKEN, new RefreshTokenGrant(ctx, mint));
-    grants.put(GrantType.CLIENT_CREDENTIALS, new ClientCredentialsGrant(ctx, mint));
-    return Collections.unmodifiableMap(grants);
+    this.authorizationCode = new AuthorizationCodeGrant(ctx, mint);
+    this.refreshToken = new RefreshTokenGrant(ctx, mint);
+    this.clientCredentials = new ClientCredentialsGrant(ctx, mint);
+  }
+
+  /** Wires every grant to {@code ctx}. */
+  public static Grants create(ServerContext ctx) {
+    return new Grants(ctx);
+  }
+
+  /**
+   * The grant of this type. A switch over fields: it runs on every token request, where a lookup in
+   * a map behind a wrapper cost a call the compiler could not resolve.
+   */
+  public Grant of(GrantType type) {
+    return switch (type) {
+      case AUTHORIZATION_CODE -> authorizationCode;
+      case REFRESH_TOKEN -> refreshToken;
+      case CLIENT_CREDENTIALS -> clientCredentials;
+    };
   }
 }

@@ -13,7 +13,6 @@ import dev.keyway.internal.ServerContext;
 import dev.keyway.spi.GrantType;
 import dev.keyway.spi.OAuthRequest;
 import dev.keyway.spi.client.Client;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -38,7 +37,7 @@ public final class TokenEndpoint {
           .toJsonResponse();
 
   private final ClientRequests clientRequests;
-  private final Map<GrantType, Grant> grants;
+  private final Grants grants;
   private final Function<ClientRequests.Accepted, OAuthResponse> process = this::process;
   private final Function<OAuthRequest, OAuthResponse> serve = this::serve;
 
@@ -68,10 +67,10 @@ public final class TokenEndpoint {
       return MISSING_GRANT_TYPE;
     }
     Optional<GrantType> grantType = GrantType.fromWireName(grantTypeName);
-    Grant grant = grantType.isEmpty() ? null : grants.get(grantType.get());
-    if (grant == null) {
+    if (grantType.isEmpty()) {
       return UNSUPPORTED_GRANT_TYPE;
     }
+    Grant grant = grants.of(grantType.get());
     // RFC 6749 §5.2 unauthorized_client: "The authenticated client is not authorized to use this
     // authorization grant type."
     if (!client.allows(grantType.get())) {

@@ -84,7 +84,7 @@ class GrantInternalsTest {
             .issuer(ClientFixtures.ISSUER)
             .users(ClientFixtures.nobody())
             .build();
-    Grant grant = Grants.create(ClientFixtures.contextOf(server)).get(GrantType.CLIENT_CREDENTIALS);
+    Grant grant = Grants.create(ClientFixtures.contextOf(server)).of(GrantType.CLIENT_CREDENTIALS);
     Client spa =
         Client.builder("spa").publicClient().redirectUris("https://spa.example/cb").build();
 
