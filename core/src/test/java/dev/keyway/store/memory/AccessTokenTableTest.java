@@ -551,6 +551,24 @@ class AccessTokenTableTest {
   }
 
   @Test
+  void revokeClientCredentialsRevokesAppendedTokensWhoseBatchIsPending() {
+    Random random = new Random(12);
+    List<TokenHash> appended = new ArrayList<>();
+    for (int i = 0; i < 200; i++) { // about 3 per segment: every batch still pending
+      TokenHash h = randomHash(random);
+      appended.add(h);
+      table.append(clientCredentials(h, "a", Set.of("x"), T0, T0.plusSeconds(60)));
+    }
+    TokenHash other = randomHash(random);
+    table.append(clientCredentials(other, "b", Set.of("x"), T0, T0.plusSeconds(60)));
+
+    assertThat(table.revokeClientCredentials("a")).isEqualTo(appended.size());
+    assertThat(appended)
+        .allSatisfy(h -> assertThat(table.find(h).state()).isEqualTo(AccessTokenState.REVOKED));
+    assertThat(table.find(other).state()).isEqualTo(AccessTokenState.ACTIVE);
+  }
+
+  @Test
   void clientCredentialsTokensOfOneClientAndScopesShareOneShape() {
     Random random = new Random(11);
     TokenHash h1 = randomHash(random);
