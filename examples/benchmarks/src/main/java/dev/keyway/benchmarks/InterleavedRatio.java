@@ -3,6 +3,7 @@ package dev.keyway.benchmarks;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * The ratio of {@link TokenEndpointBenchmark#clientCredentials} to {@link
@@ -63,41 +64,50 @@ public final class InterleavedRatio {
   }
 
   /** Alternates slices of the two for about {@code nanos}; returns ops and time of each. */
-  private static long[] measure(TokenEndpointBenchmark bench, long nanos) throws Exception {
+  private static long[] measure(TokenEndpointBenchmark bench, long nanos) {
     long[] out = new long[4];
+    IntSupplier floor = () -> floorOnce(bench);
+    IntSupplier endpoint = () -> bench.clientCredentials().status();
     long sink = 0;
     long end = System.nanoTime() + nanos;
     while (System.nanoTime() < end) {
-      long start = System.nanoTime();
-      long sliceEnd = start + SLICE_NANOS;
-      long now;
-      long ops = 0;
-      do {
-        for (int i = 0; i < 16; i++) {
-          sink += bench.floor().length();
-        }
-        ops += 16;
-        now = System.nanoTime();
-      } while (now < sliceEnd);
-      out[0] += ops;
-      out[1] += now - start;
-      start = now;
-      sliceEnd = start + SLICE_NANOS;
-      ops = 0;
-      do {
-        for (int i = 0; i < 16; i++) {
-          sink += bench.clientCredentials().status();
-        }
-        ops += 16;
-        now = System.nanoTime();
-      } while (now < sliceEnd);
-      out[2] += ops;
-      out[3] += now - start;
+      sink += slice(floor, out, 0);
+      sink += slice(endpoint, out, 2);
     }
     if (sink == 42) {
       System.out.print(""); // keeps the results alive
     }
     return out;
+  }
+
+  /**
+   * Runs {@code op} for one slice, adding the operations and nanoseconds to {@code out[at]} and
+   * {@code out[at + 1]}; returns what the operations returned, summed.
+   */
+  private static long slice(IntSupplier op, long[] out, int at) {
+    long start = System.nanoTime();
+    long sliceEnd = start + SLICE_NANOS;
+    long now;
+    long ops = 0;
+    long sink = 0;
+    do {
+      for (int i = 0; i < 16; i++) {
+        sink += op.getAsInt();
+      }
+      ops += 16;
+      now = System.nanoTime();
+    } while (now < sliceEnd);
+    out[at] += ops;
+    out[at + 1] += now - start;
+    return sink;
+  }
+
+  private static int floorOnce(TokenEndpointBenchmark bench) {
+    try {
+      return bench.floor().length();
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private static double rate(long ops, long nanos) {
