@@ -13,7 +13,7 @@ import java.util.function.IntSupplier;
  * benchmark's iterations, then all of the other's, so such changes move its ratio).
  *
  * <p>Prints the ratio over the whole run and the median and quartiles of the ratios of consecutive
- * windows of {@code windowMillis}.
+ * one-second windows.
  *
  * <pre>
  * java -Xms4g -Xmx4g -XX:+AlwaysPreTouch -cp examples/benchmarks/target/benchmarks.jar \
