@@ -17,8 +17,7 @@ public final class Hashing {
 
   /** The {@link TokenHash} of a credential string (hash of its UTF-8 bytes). */
   public static TokenHash tokenHash(String credential) {
-    return new TokenHash(
-        B64URL.encodeToString(sha256(credential.getBytes(StandardCharsets.UTF_8))));
+    return TokenHash.ofSha256(sha256(credential.getBytes(StandardCharsets.UTF_8)));
   }
 
   /**
@@ -26,7 +25,7 @@ public final class Hashing {
    * {@link #tokenHash(String)} of that string (ASCII is its own UTF-8), without encoding it again.
    */
   public static TokenHash tokenHashOfAscii(byte[] ascii) {
-    return new TokenHash(B64URL.encodeToString(sha256(ascii)));
+    return TokenHash.ofSha256(sha256(ascii));
   }
 
   /** SHA-256 of the bytes. */

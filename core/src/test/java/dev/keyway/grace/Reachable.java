@@ -1,5 +1,6 @@
 package dev.keyway.grace;
 
+import dev.keyway.spi.TokenHash;
 import java.lang.reflect.Array;
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
@@ -33,6 +34,9 @@ final class Reachable {
           || o instanceof Clock
           || o instanceof Class<?>) {
         continue;
+      }
+      if (o instanceof TokenHash h) {
+        out.add(h.value()); // its characters, made when asked for; its bits are fields
       }
       if (o instanceof String s) {
         out.add(s);

@@ -2,6 +2,7 @@ package dev.keyway.store.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyway.spi.TokenHash;
 import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
@@ -44,12 +45,12 @@ class TokenHashKeyTest {
   }
 
   private static long word(String v, int w) {
-    TokenHashKey.Key key = TokenHashKey.Key.decode(v);
+    TokenHashKey.Key key = TokenHashKey.Key.of(TokenHash.of(v));
     return new long[] {key.k0(), key.k1(), key.k2(), key.k3()}[w];
   }
 
   private static long extraBits(String v) {
-    return TokenHashKey.Key.decode(v).extra();
+    return TokenHashKey.Key.of(TokenHash.of(v)).extra();
   }
 
   private static String roundTrip(String v) {
@@ -120,7 +121,7 @@ class TokenHashKeyTest {
 
   private static long mixOf(String v) {
     long mixed = TokenHashKey.mix(word(v, 0), word(v, 1), word(v, 2), word(v, 3), extraBits(v));
-    assertThat(TokenHashKey.Key.decode(v).hash()).isEqualTo(mixed);
+    assertThat(TokenHashKey.Key.of(TokenHash.of(v)).hash()).isEqualTo(mixed);
     return mixed;
   }
 }
