@@ -111,7 +111,9 @@ class FormBodyDecodingTest {
     String text =
         "grant_type=client_credentials&grant_typ=client_credential&scope=read&code=authorization_code"
             + "&cod=refresh_toke&codes=token&client_id=token_type_hint&Scope=access_token"
-            + "&redirect_uri=client_assertion_type";
+            + "&redirect_uri=client_assertion_type"
+            // same length, first and last byte as a known string: only the bytes between differ
+            + "&grant_tXpe=client_xredentials&sCope=authorization_Xode&=e&t=";
     Parameters actual = FormDecoder.decode(text.getBytes(StandardCharsets.US_ASCII));
     Parameters expected = FormDecoder.decode(text);
     assertThat(actual.names()).containsExactlyElementsOf(expected.names());
@@ -123,5 +125,9 @@ class FormBodyDecodingTest {
     assertThat(actual.get("cod")).contains("refresh_toke");
     assertThat(actual.get("Scope")).contains("access_token");
     assertThat(actual.isPresent("Scope") && actual.isPresent("scope")).isTrue();
+    assertThat(actual.get("grant_tXpe")).contains("client_xredentials");
+    assertThat(actual.get("sCope")).contains("authorization_Xode");
+    assertThat(actual.isPresent("")).isTrue();
+    assertThat(actual.isPresent("t")).isTrue();
   }
 }
