@@ -23,6 +23,10 @@ public final class Sha256SecretHasher implements SecretHasher {
 
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
 
+  /** The base64url alphabet (RFC 4648 §5), each character at its value. */
+  private static final char[] ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
+
   /** A hasher for high-entropy generated secrets. */
   public Sha256SecretHasher() {}
 
@@ -33,7 +37,8 @@ public final class Sha256SecretHasher implements SecretHasher {
 
   /**
    * Compares the base64url form of the presented secret's digest with the stored one, character by
-   * character in constant time: no decoding of the stored value, no early exit.
+   * character in constant time: each character is spelt from the digest as it is compared, with no
+   * decoding of the stored value, no encoded copy and no early exit.
    */
   @Override
   public boolean matches(CharSequence secret, String encodedHash) {
@@ -42,12 +47,30 @@ public final class Sha256SecretHasher implements SecretHasher {
         || !encodedHash.startsWith(PREFIX)) {
       return false;
     }
-    byte[] actual = B64URL.encode(digest(secret));
+    byte[] d = digest(secret);
     int diff = 0;
-    for (int i = 0; i < ENCODED_LENGTH; i++) {
-      diff |= actual[i] ^ encodedHash.charAt(PREFIX.length() + i);
+    int at = PREFIX.length();
+    for (int i = 0; i < 30; i += 3) { // ten whole groups: 3 bytes, 4 characters
+      int bits = ((d[i] & 0xFF) << 16) | ((d[i + 1] & 0xFF) << 8) | (d[i + 2] & 0xFF);
+      diff |= differs(bits >>> 18, encodedHash, at);
+      diff |= differs(bits >>> 12, encodedHash, at + 1);
+      diff |= differs(bits >>> 6, encodedHash, at + 2);
+      diff |= differs(bits, encodedHash, at + 3);
+      at += 4;
     }
+    int bits = ((d[30] & 0xFF) << 16) | ((d[31] & 0xFF) << 8); // the last 2 bytes: 3 characters
+    diff |= differs(bits >>> 18, encodedHash, at);
+    diff |= differs(bits >>> 12, encodedHash, at + 1);
+    diff |= differs(bits >>> 6, encodedHash, at + 2);
     return diff == 0;
+  }
+
+  /**
+   * Non-zero when the character at {@code at} is not the one the low 6 bits of {@code sextet}
+   * spell.
+   */
+  private static int differs(int sextet, String encoded, int at) {
+    return ALPHABET[sextet & 63] ^ encoded.charAt(at);
   }
 
   private static byte[] digest(CharSequence secret) {

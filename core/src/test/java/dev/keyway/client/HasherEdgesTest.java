@@ -2,7 +2,9 @@ package dev.keyway.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.keyway.internal.Hashing;
 import dev.keyway.spi.client.SecretHasher;
+import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
@@ -35,6 +37,30 @@ class HasherEdgesTest {
     assertThat(sha256.matches("secret", "pbkdf2-sha256:" + hash)).isFalse();
     assertThat(sha256.matches("secret", Sha256SecretHasher.PREFIX + "***")).isFalse();
     assertThat(sha256.matches("secret", Sha256SecretHasher.PREFIX)).isFalse();
+  }
+
+  @Test
+  @DisplayName("TK-01 a SHA-256 hash with any one character changed no longer matches")
+  void sha256NoticesAChangeInEveryCharacter() {
+    for (String secret : new String[] {"secret", "s3cr3t-with-more-bytes", "é-unicode-☃", ""}) {
+      String hash = sha256.hash(secret);
+      assertThat(hash)
+          .isEqualTo(
+              Sha256SecretHasher.PREFIX
+                  + java.util.Base64.getUrlEncoder()
+                      .withoutPadding()
+                      .encodeToString(Hashing.sha256(secret.getBytes(StandardCharsets.UTF_8))));
+      assertThat(sha256.matches(secret, hash)).isTrue();
+      assertThat(sha256.matches(secret + "x", hash)).isFalse();
+      for (int i = Sha256SecretHasher.PREFIX.length(); i < hash.length(); i++) {
+        for (char other : new char[] {'A', 'z', '-', '_', '0'}) {
+          if (other != hash.charAt(i)) {
+            String changed = hash.substring(0, i) + other + hash.substring(i + 1);
+            assertThat(sha256.matches(secret, changed)).as(changed).isFalse();
+          }
+        }
+      }
+    }
   }
 
   @Test
