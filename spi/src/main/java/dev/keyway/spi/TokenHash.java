@@ -1,5 +1,8 @@
 package dev.keyway.spi;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Objects;
 
@@ -26,6 +29,10 @@ public final class TokenHash {
 
   /** The value of each base64url character, -1 for any other ASCII character. */
   private static final byte[] SEXTET = sextets();
+
+  /** Reads eight bytes of an array as one big-endian {@code long}. */
+  private static final VarHandle BIG_ENDIAN_LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final long w0;
   private final long w1;
@@ -190,11 +197,7 @@ public final class TokenHash {
   }
 
   private static long longAt(byte[] b, int at) {
-    long out = 0;
-    for (int i = at; i < at + 8; i++) {
-      out = (out << 8) | (b[i] & 0xFF);
-    }
-    return out;
+    return (long) BIG_ENDIAN_LONGS.get(b, at);
   }
 
   private static IllegalArgumentException malformed() {
