@@ -78,10 +78,10 @@ public final class FormDecoder {
     int eq = -1; // the first '=' of the current pair
     boolean escaped = false; // the current pair has a '%' or '+'
     for (int i = 0; i <= len; i++) {
-      int kind = i < len ? KINDS[body[i] & 0xFF] : AMPERSAND;
-      if (kind == PLAIN) {
-        continue;
+      while (i < len && KINDS[body[i] & 0xFF] == PLAIN) {
+        i++; // the run of plain bytes up to the next byte that means something
       }
+      int kind = i < len ? KINDS[body[i] & 0xFF] : AMPERSAND;
       if (kind == AMPERSAND) {
         if (i > start) {
           if (++count > MAX_PARAMETERS) {
