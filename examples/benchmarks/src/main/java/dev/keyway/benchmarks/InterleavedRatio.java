@@ -84,7 +84,7 @@ public final class InterleavedRatio {
    * Runs {@code op} for one slice, adding the operations and nanoseconds to {@code out[at]} and
    * {@code out[at + 1]}; returns what the operations returned, summed.
    */
-  private static long slice(IntSupplier op, long[] out, int at) {
+  static long slice(IntSupplier op, long[] out, int at) {
     long start = System.nanoTime();
     long sliceEnd = start + SLICE_NANOS;
     long now;
