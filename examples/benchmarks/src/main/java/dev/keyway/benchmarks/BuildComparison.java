@@ -42,6 +42,10 @@ public final class BuildComparison {
     }
     int warmupSeconds = Integer.parseInt(args[0]);
     int seconds = Integer.parseInt(args[1]);
+    if (warmupSeconds < 0 || seconds < 1) {
+      System.err.println("warmupSeconds must be at least 0 and seconds at least 1");
+      System.exit(2);
+    }
     List<String> jars = Arrays.asList(args).subList(2, args.length);
     int builds = jars.size();
     IntSupplier[] ops = new IntSupplier[builds + 1]; // the floor, then one per build
