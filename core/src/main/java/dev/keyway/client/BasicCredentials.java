@@ -1,6 +1,5 @@
 package dev.keyway.client;
 
-import dev.keyway.Secret;
 import dev.keyway.internal.FormDecoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -18,7 +17,7 @@ import java.util.Optional;
  * @param clientId the decoded client id
  * @param secret the decoded secret
  */
-record BasicCredentials(String clientId, Secret secret) {
+record BasicCredentials(String clientId, PresentedSecret secret) {
 
   /** Longest header accepted; real credentials are far shorter. */
   static final int MAX_HEADER_LENGTH = 4096;
@@ -33,7 +32,8 @@ record BasicCredentials(String clientId, Secret secret) {
   /**
    * Parses a Basic header, or empty when it is malformed in any way. The usual header, an id and a
    * secret in printable ASCII without {@code %} or {@code +}, is read in one pass: base64 straight
-   * from the header into bytes, then one string per part. Anything else takes the general path.
+   * from the header into bytes, then a string of the id; the secret stays in those bytes ({@link
+   * PresentedSecret#ofAscii}). Anything else takes the general path.
    */
   static Optional<BasicCredentials> parse(String header) {
     if (header.length() > MAX_HEADER_LENGTH || !isBasic(header) || header.length() < 7) {
@@ -63,9 +63,7 @@ record BasicCredentials(String clientId, Secret secret) {
       return Optional.of(
           new BasicCredentials(
               new String(bytes, 0, colon, StandardCharsets.ISO_8859_1),
-              Secret.of(
-                  new String(
-                      bytes, colon + 1, bytes.length - colon - 1, StandardCharsets.ISO_8859_1))));
+              PresentedSecret.ofAscii(bytes, colon + 1, bytes.length - colon - 1)));
     }
     return parseEncoded(bytes);
   }
@@ -80,7 +78,7 @@ record BasicCredentials(String clientId, Secret secret) {
       String secret = FormDecoder.decodeComponent(decoded.substring(colon + 1));
       return id.isEmpty()
           ? Optional.empty()
-          : Optional.of(new BasicCredentials(id, Secret.of(secret)));
+          : Optional.of(new BasicCredentials(id, PresentedSecret.of(secret)));
     } catch (FormDecoder.MalformedFormException | CharacterCodingException e) {
       return Optional.empty();
     }

@@ -2,7 +2,6 @@ package dev.keyway.client;
 
 import dev.keyway.ErrorCode;
 import dev.keyway.OAuthError;
-import dev.keyway.Secret;
 import dev.keyway.event.SecurityEvent;
 import dev.keyway.internal.Parameters;
 import dev.keyway.internal.ServerContext;
@@ -79,19 +78,24 @@ public final class ClientAuthenticator {
             "malformed or non-Basic Authorization header",
             true);
       }
-      if (bodyId != null && !bodyId.equals(basic.get().clientId())) {
-        return new ClientAuthentication.Failed(
-            OAuthError.invalidRequest("The client_id does not match the Authorization header"));
+      PresentedSecret secret = basic.get().secret();
+      try {
+        if (bodyId != null && !bodyId.equals(basic.get().clientId())) {
+          return new ClientAuthentication.Failed(
+              OAuthError.invalidRequest("The client_id does not match the Authorization header"));
+        }
+        return verifySecret(basic.get().clientId(), secret, ClientAuthMethod.CLIENT_SECRET_BASIC);
+      } finally {
+        secret.wipe();
       }
-      return verifySecret(
-          basic.get().clientId(), basic.get().secret(), ClientAuthMethod.CLIENT_SECRET_BASIC);
     }
     if (bodySecret != null) {
       if (bodyId == null) {
         return fail(
             null, ClientAuthMethod.CLIENT_SECRET_POST, "client_secret without client_id", false);
       }
-      return verifySecret(bodyId, Secret.of(bodySecret), ClientAuthMethod.CLIENT_SECRET_POST);
+      return verifySecret(
+          bodyId, PresentedSecret.of(bodySecret), ClientAuthMethod.CLIENT_SECRET_POST);
     }
     if (bodyId != null) {
       return identifyPublic(bodyId);
@@ -117,11 +121,11 @@ public final class ClientAuthenticator {
   }
 
   private ClientAuthentication verifySecret(
-      String clientId, Secret presented, ClientAuthMethod method) {
+      String clientId, PresentedSecret presented, ClientAuthMethod method) {
     Optional<Client> found = ctx.clients().findById(clientId);
     boolean basic = method == ClientAuthMethod.CLIENT_SECRET_BASIC;
     if (found.isEmpty()) {
-      ctx.secretHasher().matches(presented.reveal(), dummyHash); // same work as a real check
+      presented.matches(ctx.secretHasher(), dummyHash); // same work as a real check
       return fail(clientId, method, "unknown client", basic);
     }
     Client client = found.get();
@@ -135,27 +139,29 @@ public final class ClientAuthenticator {
     return new ClientAuthentication.Authenticated(client, method);
   }
 
-  private boolean matchesAnyUsableSecret(Client client, Secret presented) {
-    if (client.secrets().isEmpty()) {
-      ctx.secretHasher().matches(presented.reveal(), dummyHash);
+  private boolean matchesAnyUsableSecret(Client client, PresentedSecret presented) {
+    List<ClientSecret> secrets = client.secrets();
+    if (secrets.isEmpty()) {
+      presented.matches(ctx.secretHasher(), dummyHash);
       return false;
     }
     // The clock only matters for a secret with an expiry; most have none, and the endpoint reads
     // the clock again for what it issues. Whether it is read depends on the client's registration,
     // never on the presented secret.
-    Instant now = anyExpiry(client) ? ctx.now() : null;
+    Instant now = anyExpiry(secrets) ? ctx.now() : null;
     boolean matched = false;
-    for (ClientSecret secret : client.secrets()) {
+    for (int i = 0; i < secrets.size(); i++) { // by index: no iterator per request
+      ClientSecret secret = secrets.get(i);
       // no early exit: every stored secret is checked, usable or not
-      boolean ok = ctx.secretHasher().matches(presented.reveal(), secret.hash());
+      boolean ok = presented.matches(ctx.secretHasher(), secret.hash());
       matched |= ok && (secret.expiresAt() == null || secret.isUsableAt(now));
     }
     return matched;
   }
 
-  private static boolean anyExpiry(Client client) {
-    for (ClientSecret secret : client.secrets()) {
-      if (secret.expiresAt() != null) {
+  private static boolean anyExpiry(List<ClientSecret> secrets) {
+    for (int i = 0; i < secrets.size(); i++) {
+      if (secrets.get(i).expiresAt() != null) {
         return true;
       }
     }

@@ -42,12 +42,21 @@ public final class Sha256SecretHasher implements SecretHasher {
    */
   @Override
   public boolean matches(CharSequence secret, String encodedHash) {
+    byte[] utf8 = secret.toString().getBytes(StandardCharsets.UTF_8);
+    return matchesUtf8(utf8, 0, utf8.length, encodedHash);
+  }
+
+  /**
+   * {@link #matches} for a secret given as its UTF-8 bytes {@code utf8[from, from + length)}: what
+   * the client authenticator passes for a Basic secret it never made a string of.
+   */
+  boolean matchesUtf8(byte[] utf8, int from, int length, String encodedHash) {
     if (encodedHash == null
         || encodedHash.length() != PREFIX.length() + ENCODED_LENGTH
         || !encodedHash.startsWith(PREFIX)) {
       return false;
     }
-    byte[] d = digest(secret);
+    byte[] d = Hashing.sha256Scratch(utf8, from, length);
     int diff = 0;
     int at = PREFIX.length();
     for (int i = 0; i < 30; i += 3) { // ten whole groups: 3 bytes, 4 characters

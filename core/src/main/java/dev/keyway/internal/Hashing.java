@@ -2,6 +2,7 @@ package dev.keyway.internal;
 
 import dev.keyway.spi.TokenHash;
 import java.nio.charset.StandardCharsets;
+import java.security.DigestException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
@@ -10,14 +11,20 @@ import java.util.Base64;
 public final class Hashing {
 
   private static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
-  private static final ThreadLocal<MessageDigest> SHA256 =
-      ThreadLocal.withInitial(Hashing::newSha256);
+  private static final ThreadLocal<Sha256> SHA256 = ThreadLocal.withInitial(Sha256::new);
+
+  /** A thread's SHA-256 and the array its digests are written to when no caller keeps them. */
+  private static final class Sha256 {
+    final MessageDigest digest = newSha256();
+    final byte[] scratch = new byte[32];
+  }
 
   private Hashing() {}
 
   /** The {@link TokenHash} of a credential string (hash of its UTF-8 bytes). */
   public static TokenHash tokenHash(String credential) {
-    return TokenHash.ofSha256(sha256(credential.getBytes(StandardCharsets.UTF_8)));
+    byte[] utf8 = credential.getBytes(StandardCharsets.UTF_8);
+    return TokenHash.ofSha256(sha256Scratch(utf8, 0, utf8.length)); // read, not kept
   }
 
   /**
@@ -25,13 +32,30 @@ public final class Hashing {
    * {@link #tokenHash(String)} of that string (ASCII is its own UTF-8), without encoding it again.
    */
   public static TokenHash tokenHashOfAscii(byte[] ascii) {
-    return TokenHash.ofSha256(sha256(ascii));
+    return TokenHash.ofSha256(sha256Scratch(ascii, 0, ascii.length)); // read, not kept
   }
 
   /** SHA-256 of the bytes. */
   public static byte[] sha256(byte[] bytes) {
     // digest() leaves the instance reset, and nothing else touches this thread's instance
-    return SHA256.get().digest(bytes);
+    return SHA256.get().digest.digest(bytes);
+  }
+
+  /**
+   * SHA-256 of {@code bytes[from, from + length)}, written to this thread's scratch array, which is
+   * returned: valid until this thread's next call, so the caller reads it at once and never keeps
+   * or hands it on. Spares a new array per digest on the hot paths (a token's hash, a secret's
+   * check).
+   */
+  public static byte[] sha256Scratch(byte[] bytes, int from, int length) {
+    Sha256 sha256 = SHA256.get();
+    sha256.digest.update(bytes, from, length);
+    try {
+      sha256.digest.digest(sha256.scratch, 0, 32);
+    } catch (DigestException e) {
+      throw new IllegalStateException("SHA-256 writes 32 bytes", e);
+    }
+    return sha256.scratch;
   }
 
   /**
