@@ -1,6 +1,7 @@
 package dev.keyway.internal;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -43,9 +44,34 @@ public final class SecureTokens {
    * string, so the characters are not copied out of a string again to be hashed.
    */
   public static byte[] newTokenAscii() {
-    byte[] bytes = new byte[TOKEN_BYTES];
-    pool().next(bytes);
-    return B64URL.encode(bytes);
+    return pool().nextBase64Url();
+  }
+
+  /** The base64url alphabet (RFC 4648 §5), each character at its value. */
+  private static final byte[] ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+          .getBytes(StandardCharsets.US_ASCII);
+
+  /**
+   * The 43 base64url characters (no padding) of the 32 bytes {@code src[from, from + 32)}, as the
+   * JDK's URL encoder without padding writes them.
+   */
+  static byte[] base64Url32(byte[] src, int from) {
+    byte[] out = new byte[43];
+    int o = 0;
+    for (int i = from; i < from + 30; i += 3) { // ten groups of 3 bytes, 4 characters each
+      int bits = ((src[i] & 0xFF) << 16) | ((src[i + 1] & 0xFF) << 8) | (src[i + 2] & 0xFF);
+      out[o] = ALPHABET[bits >>> 18];
+      out[o + 1] = ALPHABET[(bits >>> 12) & 63];
+      out[o + 2] = ALPHABET[(bits >>> 6) & 63];
+      out[o + 3] = ALPHABET[bits & 63];
+      o += 4;
+    }
+    int bits = ((src[from + 30] & 0xFF) << 16) | ((src[from + 31] & 0xFF) << 8); // 3 characters
+    out[40] = ALPHABET[bits >>> 18];
+    out[41] = ALPHABET[(bits >>> 12) & 63];
+    out[42] = ALPHABET[(bits >>> 6) & 63];
+    return out;
   }
 
   /**
@@ -75,7 +101,27 @@ public final class SecureTokens {
 
     /** Fills {@code out} (at most the pool's size) with bytes no other call ever receives. */
     synchronized void next(byte[] out) {
-      if (position + out.length > buffer.length) { // the rest, if any, is dropped
+      ensure(out.length);
+      System.arraycopy(buffer, position, out, 0, out.length);
+      Arrays.fill(buffer, position, position + out.length, (byte) 0);
+      position += out.length;
+    }
+
+    /**
+     * A credential's 43 base64url characters, encoded straight from the next 32 bytes, which no
+     * other call ever receives: the random bytes are never copied out of the pool.
+     */
+    synchronized byte[] nextBase64Url() {
+      ensure(TOKEN_BYTES);
+      byte[] ascii = base64Url32(buffer, position);
+      Arrays.fill(buffer, position, position + TOKEN_BYTES, (byte) 0);
+      position += TOKEN_BYTES;
+      return ascii;
+    }
+
+    /** Draws a new kilobyte when fewer than {@code wanted} bytes are left (the rest is dropped). */
+    private void ensure(int wanted) {
+      if (position + wanted > buffer.length) {
         Arrays.fill(buffer, position, buffer.length, (byte) 0);
         if (random == null) {
           random = newRandom();
@@ -83,9 +129,6 @@ public final class SecureTokens {
         random.nextBytes(buffer);
         position = 0;
       }
-      System.arraycopy(buffer, position, out, 0, out.length);
-      Arrays.fill(buffer, position, position + out.length, (byte) 0);
-      position += out.length;
     }
   }
 

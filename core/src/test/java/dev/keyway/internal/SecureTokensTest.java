@@ -106,4 +106,48 @@ class SecureTokensTest {
     assertThat(Hashing.tokenHashOfAscii(ascii)).isEqualTo(Hashing.tokenHash(token));
     assertThat(SecureTokens.newTokenAscii()).isNotEqualTo(ascii);
   }
+
+  @Test
+  @DisplayName("TK-01: 32 bytes encode to the JDK's unpadded base64url, at any offset")
+  void base64UrlOfThirtyTwoBytesIsTheJdksEncoding() {
+    java.util.Random random = new java.util.Random(7);
+    java.util.Base64.Encoder jdk = java.util.Base64.getUrlEncoder().withoutPadding();
+    for (int n = 0; n < 5_000; n++) {
+      byte[] src = new byte[40];
+      random.nextBytes(src);
+      if (n < 8) { // every byte 0x00, 0xFF and the patterns that reach both ends of the alphabet
+        java.util.Arrays.fill(src, (byte) (n % 2 == 0 ? 0 : 0xFF));
+        src[n] = (byte) 0xFB;
+      }
+      int from = n % 9;
+      byte[] expected = jdk.encode(java.util.Arrays.copyOfRange(src, from, from + 32));
+      assertThat(SecureTokens.base64Url32(src, from)).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  @DisplayName("TK-01: a pool's encoded credentials never repeat, and their bytes are wiped")
+  void encodedDrawsNeverRepeatAndAreWiped() throws Exception {
+    SecureTokens.RandomPool pool = new SecureTokens.RandomPool();
+    Set<String> seen = new java.util.HashSet<>();
+    for (int i = 0; i < 1_000; i++) { // about 31 refills, mixed with raw draws
+      byte[] ascii = pool.nextBase64Url();
+      assertThat(new String(ascii, StandardCharsets.US_ASCII)).matches("[A-Za-z0-9_-]{43}");
+      assertThat(seen.add(new String(ascii, StandardCharsets.US_ASCII))).isTrue();
+      byte[] raw = new byte[SecureTokens.TOKEN_BYTES];
+      pool.next(raw);
+      String encodedRaw = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+      assertThat(seen.add(encodedRaw)).isTrue();
+    }
+    java.lang.reflect.Field buffer = SecureTokens.RandomPool.class.getDeclaredField("buffer");
+    java.lang.reflect.Field position = SecureTokens.RandomPool.class.getDeclaredField("position");
+    buffer.setAccessible(true);
+    position.setAccessible(true);
+    byte[] bytes = (byte[]) buffer.get(pool);
+    int handedOut = position.getInt(pool);
+    assertThat(handedOut).isPositive();
+    for (int i = 0; i < handedOut; i++) {
+      assertThat(bytes[i]).as("byte %d, handed out", i).isZero();
+    }
+  }
 }
