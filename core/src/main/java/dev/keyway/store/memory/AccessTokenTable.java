@@ -154,7 +154,14 @@ final class AccessTokenTable {
   }
 
   private boolean store(AccessTokenRecord token, boolean sweep, boolean append) {
-    TokenHashKey.Key key = TokenHashKey.Key.of(token.tokenHash());
+    // The key's words as plain values: an append passes them on without a key object.
+    TokenHash tokenHash = token.tokenHash();
+    long k0 = tokenHash.word(0);
+    long k1 = tokenHash.word(1);
+    long k2 = tokenHash.word(2);
+    long k3 = tokenHash.word(3);
+    long extra = tokenHash.word(4);
+    long hash = TokenHashKey.mix(k0, k1, k2, k3, extra);
     ShapeInterner.Handle shape = shapes.handleOf(token);
     Instant issuedAt = token.issuedAt();
     Instant expiresAt = token.expiresAt();
@@ -163,10 +170,10 @@ final class AccessTokenTable {
     long meta =
         OCCUPIED
             | (token.state() == AccessTokenState.REVOKED ? REVOKED : 0L)
-            | (key.extra() << EXTRA_SHIFT)
+            | (extra << EXTRA_SHIFT)
             | ((long) issuedAt.getNano() << ISSUED_NANOS_SHIFT)
             | expiresAt.getNano();
-    TableSegment s = segmentOf(key.hash());
+    TableSegment s = segmentOf(hash);
     List<String> dropped = null;
     boolean inserted;
     synchronized (s) {
@@ -187,9 +194,10 @@ final class AccessTokenTable {
         s.rebuild(now.getEpochSecond(), now.getNano(), 1);
       }
       if (append) {
-        s.append(key, issuedSeconds, expiresSeconds, meta, shape);
+        s.append(k0, k1, k2, k3, hash, issuedSeconds, expiresSeconds, meta, shape);
         inserted = true;
       } else {
+        TokenHashKey.Key key = new TokenHashKey.Key(k0, k1, k2, k3, extra, hash);
         inserted = s.insert(key, issuedSeconds, expiresSeconds, meta, shape);
       }
       if (sweep) {

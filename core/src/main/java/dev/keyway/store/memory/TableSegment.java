@@ -234,8 +234,8 @@ final class TableSegment {
     if (e >= 0) {
       return false;
     }
-    write(key, issuedSeconds, expiresSeconds, meta, shape);
-    occupy(-e - 1, entryFor(key));
+    write(key.k0(), key.k1(), key.k2(), key.k3(), issuedSeconds, expiresSeconds, meta, shape);
+    occupy(-e - 1, entryFor(key.hash()));
     head++;
     size++;
     return true;
@@ -247,16 +247,21 @@ final class TableSegment {
    * appended records and is entered with them ({@link #enterPending}), before any lookup of this
    * segment; a key found present then (which fresh random bits never produce) fails closed: the
    * stored token is revoked and the new one removed. The caller made room first ({@link
-   * #needsRebuild}).
+   * #needsRebuild}). The key comes as its four words and its {@link TokenHashKey#mix mixed} hash
+   * (its extra bits are in {@code meta}), so that no key object is made for it.
    */
   void append(
-      TokenHashKey.Key key,
+      long k0,
+      long k1,
+      long k2,
+      long k3,
+      long hash,
       long issuedSeconds,
       long expiresSeconds,
       long meta,
       ShapeInterner.Handle shape) {
-    write(key, issuedSeconds, expiresSeconds, meta, shape);
-    pending[pendingCount++] = entryFor(key);
+    write(k0, k1, k2, k3, issuedSeconds, expiresSeconds, meta, shape);
+    pending[pendingCount++] = entryFor(hash);
     head++;
     size++;
     if (pendingCount == PENDING_BATCH) {
@@ -265,8 +270,8 @@ final class TableSegment {
   }
 
   /** The index entry of the record the head is about to get. */
-  private long entryFor(TokenHashKey.Key key) {
-    return (hashBits(key.hash()) << 32) | (head & 0xFFFF_FFFFL);
+  private long entryFor(long hash) {
+    return (hashBits(hash) << 32) | (head & 0xFFFF_FFFFL);
   }
 
   /**
@@ -294,12 +299,42 @@ final class TableSegment {
       if (!inWindow(n)) {
         continue;
       }
-      int e = probe(keyAt(n & mask));
+      int e = probePending(entry);
       if (e >= 0) {
         failClosed((int) index[e] & mask, n & mask);
         continue;
       }
       occupy(-e - 1, entry);
+    }
+  }
+
+  /**
+   * {@link #probe} for the key of a pending entry's record, which is read only when an index entry
+   * has the same 32 bits of hash: for a fresh key, almost never.
+   */
+  private int probePending(long pendingEntry) {
+    long bits = pendingEntry >>> 32;
+    int indexMask = index.length - 1;
+    int free = -1;
+    TokenHashKey.Key key = null;
+    for (int e = home(bits, indexMask); ; e = (e + 1) & indexMask) {
+      long entry = index[e];
+      if (entry == 0) {
+        return -(free < 0 ? e : free) - 1;
+      }
+      int n = (int) entry;
+      if (!inWindow(n)) {
+        if (free < 0) {
+          free = e;
+        }
+      } else if ((entry >>> 32) == bits) {
+        if (key == null) {
+          key = keyAt((int) pendingEntry & mask);
+        }
+        if (holds(n & mask, key)) {
+          return e;
+        }
+      }
     }
   }
 
@@ -337,17 +372,20 @@ final class TableSegment {
 
   /** Writes the record at the head; the caller then enters it or makes it pending. */
   private void write(
-      TokenHashKey.Key key,
+      long k0,
+      long k1,
+      long k2,
+      long k3,
       long issuedSeconds,
       long expiresSeconds,
       long meta,
       ShapeInterner.Handle shape) {
     int i = head & mask;
     int b = at(i);
-    slots[b + KEY] = key.k0();
-    slots[b + KEY + 1] = key.k1();
-    slots[b + KEY + 2] = key.k2();
-    slots[b + KEY + 3] = key.k3();
+    slots[b + KEY] = k0;
+    slots[b + KEY + 1] = k1;
+    slots[b + KEY + 2] = k2;
+    slots[b + KEY + 3] = k3;
     slots[b + ISSUED_SECONDS] = issuedSeconds;
     slots[b + EXPIRES_SECONDS] = expiresSeconds;
     slots[b + SHAPE_ID] = shape.id();
