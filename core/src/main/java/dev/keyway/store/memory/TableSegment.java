@@ -188,7 +188,15 @@ final class TableSegment {
    * the unused one that ended it.
    */
   private int probe(TokenHashKey.Key key) {
-    long bits = hashBits(key.hash());
+    return probe(hashBits(key.hash()), key, -1);
+  }
+
+  /**
+   * {@link #probe(TokenHashKey.Key)} for the key with these {@link #hashBits}: {@code key}, or,
+   * when it is {@code null}, the key of the record at ring position {@code keyRecord}, read only
+   * when an index entry has the same bits (for a fresh key, almost never).
+   */
+  private int probe(long bits, TokenHashKey.Key key, int keyRecord) {
     int indexMask = index.length - 1;
     int free = -1;
     for (int e = home(bits, indexMask); ; e = (e + 1) & indexMask) {
@@ -201,8 +209,13 @@ final class TableSegment {
         if (free < 0) {
           free = e;
         }
-      } else if ((entry >>> 32) == bits && holds(n & mask, key)) {
-        return e;
+      } else if ((entry >>> 32) == bits) {
+        if (key == null) {
+          key = keyAt(keyRecord);
+        }
+        if (holds(n & mask, key)) {
+          return e;
+        }
       }
     }
   }
@@ -299,42 +312,12 @@ final class TableSegment {
       if (!inWindow(n)) {
         continue;
       }
-      int e = probePending(entry);
+      int e = probe(entry >>> 32, null, n & mask); // the entry's top half is its hash bits
       if (e >= 0) {
         failClosed((int) index[e] & mask, n & mask);
         continue;
       }
       occupy(-e - 1, entry);
-    }
-  }
-
-  /**
-   * {@link #probe} for the key of a pending entry's record, which is read only when an index entry
-   * has the same 32 bits of hash: for a fresh key, almost never.
-   */
-  private int probePending(long pendingEntry) {
-    long bits = pendingEntry >>> 32;
-    int indexMask = index.length - 1;
-    int free = -1;
-    TokenHashKey.Key key = null;
-    for (int e = home(bits, indexMask); ; e = (e + 1) & indexMask) {
-      long entry = index[e];
-      if (entry == 0) {
-        return -(free < 0 ? e : free) - 1;
-      }
-      int n = (int) entry;
-      if (!inWindow(n)) {
-        if (free < 0) {
-          free = e;
-        }
-      } else if ((entry >>> 32) == bits) {
-        if (key == null) {
-          key = keyAt((int) pendingEntry & mask);
-        }
-        if (holds(n & mask, key)) {
-          return e;
-        }
-      }
     }
   }
 
