@@ -128,6 +128,7 @@ record BasicCredentials(String clientId, PresentedSecret secret) {
         out[o + 1] = (byte) ((b << 4) | (c >> 2));
       }
     }
+    Arrays.fill(src, (byte) 0); // the header's copy spells the credentials too
     return invalid < 0 ? null : out;
   }
 

@@ -78,16 +78,7 @@ public final class ClientAuthenticator {
             "malformed or non-Basic Authorization header",
             true);
       }
-      PresentedSecret secret = basic.get().secret();
-      try {
-        if (bodyId != null && !bodyId.equals(basic.get().clientId())) {
-          return new ClientAuthentication.Failed(
-              OAuthError.invalidRequest("The client_id does not match the Authorization header"));
-        }
-        return verifySecret(basic.get().clientId(), secret, ClientAuthMethod.CLIENT_SECRET_BASIC);
-      } finally {
-        secret.wipe();
-      }
+      return authenticateBasic(basic.get(), bodyId);
     }
     if (bodySecret != null) {
       if (bodyId == null) {
@@ -101,6 +92,22 @@ public final class ClientAuthenticator {
       return identifyPublic(bodyId);
     }
     return fail(null, ClientAuthMethod.NONE, "no client authentication", false);
+  }
+
+  /**
+   * Checks parsed Basic credentials (and a {@code client_id} in the body, which must agree), then
+   * wipes the secret's bytes whatever the outcome.
+   */
+  ClientAuthentication authenticateBasic(BasicCredentials basic, String bodyId) {
+    try {
+      if (bodyId != null && !bodyId.equals(basic.clientId())) {
+        return new ClientAuthentication.Failed(
+            OAuthError.invalidRequest("The client_id does not match the Authorization header"));
+      }
+      return verifySecret(basic.clientId(), basic.secret(), ClientAuthMethod.CLIENT_SECRET_BASIC);
+    } finally {
+      basic.secret().wipe();
+    }
   }
 
   private ClientAuthentication verifyAssertion(Parameters params, String bodyId) {

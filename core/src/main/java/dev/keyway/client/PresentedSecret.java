@@ -21,7 +21,7 @@ final class PresentedSecret {
   private final byte[] ascii;
   private final int from;
   private final int length;
-  private final String string;
+  private String string; // the secret as a string, once a host's hasher has asked for it
 
   private PresentedSecret(byte[] ascii, int from, int length, String string) {
     this.ascii = ascii;
@@ -57,12 +57,15 @@ final class PresentedSecret {
 
   /** The secret as a string: for a hasher of the host's and for tests. Never log it. */
   String reveal() {
-    return string != null ? string : new String(ascii, from, length, StandardCharsets.ISO_8859_1);
+    if (string == null) { // one string for all of a client's stored secrets, not one per secret
+      string = new String(ascii, from, length, StandardCharsets.ISO_8859_1);
+    }
+    return string;
   }
 
   /**
-   * Zeroes the bytes of a secret read in place; a string cannot be wiped and is left to the garbage
-   * collector, as any string of the request is.
+   * Zeroes the bytes of a secret read in place; a string (a body secret, or one made for a host's
+   * hasher) cannot be wiped and is left to the garbage collector, as any string of the request is.
    */
   void wipe() {
     if (ascii != null) {

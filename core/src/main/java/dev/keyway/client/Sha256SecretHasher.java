@@ -42,8 +42,18 @@ public final class Sha256SecretHasher implements SecretHasher {
    */
   @Override
   public boolean matches(CharSequence secret, String encodedHash) {
+    if (!isOurs(encodedHash)) {
+      return false;
+    }
     byte[] utf8 = secret.toString().getBytes(StandardCharsets.UTF_8);
     return matchesUtf8(utf8, 0, utf8.length, encodedHash);
+  }
+
+  /** True for {@link #PREFIX} followed by 43 characters: the shape of this hasher's output. */
+  private static boolean isOurs(String encodedHash) {
+    return encodedHash != null
+        && encodedHash.length() == PREFIX.length() + ENCODED_LENGTH
+        && encodedHash.startsWith(PREFIX);
   }
 
   /**
@@ -51,9 +61,7 @@ public final class Sha256SecretHasher implements SecretHasher {
    * the client authenticator passes for a Basic secret it never made a string of.
    */
   boolean matchesUtf8(byte[] utf8, int from, int length, String encodedHash) {
-    if (encodedHash == null
-        || encodedHash.length() != PREFIX.length() + ENCODED_LENGTH
-        || !encodedHash.startsWith(PREFIX)) {
+    if (!isOurs(encodedHash)) {
       return false;
     }
     byte[] d = Hashing.sha256Scratch(utf8, from, length);

@@ -27,6 +27,11 @@ public final class SecureTokens {
   /** Bytes per credential: 256 bits. */
   static final int TOKEN_BYTES = 32;
 
+  /** The base64url alphabet (RFC 4648 §5), each character at its value. */
+  private static final byte[] ALPHABET =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+          .getBytes(StandardCharsets.US_ASCII);
+
   private static final RandomPool[] POOLS = newPools();
 
   private SecureTokens() {}
@@ -46,11 +51,6 @@ public final class SecureTokens {
   public static byte[] newTokenAscii() {
     return pool().nextBase64Url();
   }
-
-  /** The base64url alphabet (RFC 4648 §5), each character at its value. */
-  private static final byte[] ALPHABET =
-      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
-          .getBytes(StandardCharsets.US_ASCII);
 
   /**
    * The 43 base64url characters (no padding) of the 32 bytes {@code src[from, from + 32)}, as the
