@@ -46,7 +46,7 @@ public final class Sha256SecretHasher implements SecretHasher {
       return false;
     }
     byte[] utf8 = secret.toString().getBytes(StandardCharsets.UTF_8);
-    return matchesUtf8(utf8, 0, utf8.length, encodedHash);
+    return spells(Hashing.sha256Scratch(utf8, 0, utf8.length), encodedHash);
   }
 
   /** True for {@link #PREFIX} followed by 43 characters: the shape of this hasher's output. */
@@ -61,10 +61,14 @@ public final class Sha256SecretHasher implements SecretHasher {
    * the client authenticator passes for a Basic secret it never made a string of.
    */
   boolean matchesUtf8(byte[] utf8, int from, int length, String encodedHash) {
-    if (!isOurs(encodedHash)) {
-      return false;
-    }
-    byte[] d = Hashing.sha256Scratch(utf8, from, length);
+    return isOurs(encodedHash) && spells(Hashing.sha256Scratch(utf8, from, length), encodedHash);
+  }
+
+  /**
+   * Whether {@code encodedHash}, of this hasher's shape, spells digest {@code d}: each character is
+   * compared as it is spelt, in constant time, with no early exit.
+   */
+  private static boolean spells(byte[] d, String encodedHash) {
     int diff = 0;
     int at = PREFIX.length();
     for (int i = 0; i < 30; i += 3) { // ten whole groups: 3 bytes, 4 characters
