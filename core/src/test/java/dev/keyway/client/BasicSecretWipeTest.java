@@ -8,7 +8,6 @@ import dev.keyway.jwtfixtures.JwtFixtures;
 import dev.keyway.spi.GrantType;
 import dev.keyway.spi.client.Client;
 import dev.keyway.spi.client.ClientSecret;
-import dev.keyway.store.memory.InMemoryAssertionReplayStore;
 import dev.keyway.store.memory.InMemoryClientStore;
 import dev.keyway.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
@@ -28,9 +27,7 @@ class BasicSecretWipeTest {
   private final InMemoryClientStore clients = new InMemoryClientStore();
   private final List<SecurityEvent> events = new ArrayList<>();
   private final ClientAuthenticator authenticator =
-      new ClientAuthenticator(
-          JwtFixtures.context(
-              clock, clients, events::add, new InMemoryAssertionReplayStore(clock)));
+      JwtFixtures.authenticator(clock, clients, events::add);
 
   BasicSecretWipeTest() {
     clients.save(

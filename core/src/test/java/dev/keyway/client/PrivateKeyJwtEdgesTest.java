@@ -15,7 +15,6 @@ import dev.keyway.spi.GrantType;
 import dev.keyway.spi.OAuthRequest;
 import dev.keyway.spi.client.Client;
 import dev.keyway.spi.client.ClientAuthMethod;
-import dev.keyway.store.memory.InMemoryAssertionReplayStore;
 import dev.keyway.store.memory.InMemoryClientStore;
 import dev.keyway.testing.MutableClock;
 import java.time.Instant;
@@ -37,9 +36,7 @@ class PrivateKeyJwtEdgesTest {
   private final InMemoryClientStore clients = new InMemoryClientStore();
   private final List<SecurityEvent> events = new ArrayList<>();
   private final ClientAuthenticator authenticator =
-      new ClientAuthenticator(
-          JwtFixtures.context(
-              clock, clients, events::add, new InMemoryAssertionReplayStore(clock)));
+      JwtFixtures.authenticator(clock, clients, events::add);
 
   private void register(String clientId, String jwks) {
     clients.save(

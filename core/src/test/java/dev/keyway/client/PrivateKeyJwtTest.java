@@ -18,7 +18,6 @@ import dev.keyway.spi.OAuthRequest;
 import dev.keyway.spi.client.Client;
 import dev.keyway.spi.client.ClientAuthMethod;
 import dev.keyway.spi.client.ClientSecret;
-import dev.keyway.store.memory.InMemoryAssertionReplayStore;
 import dev.keyway.store.memory.InMemoryClientStore;
 import dev.keyway.testing.MutableClock;
 import java.time.Duration;
@@ -46,9 +45,7 @@ class PrivateKeyJwtTest {
   private final InMemoryClientStore clients = new InMemoryClientStore();
   private final List<SecurityEvent> events = new ArrayList<>();
   private final ClientAuthenticator authenticator =
-      new ClientAuthenticator(
-          JwtFixtures.context(
-              clock, clients, events::add, new InMemoryAssertionReplayStore(clock)));
+      JwtFixtures.authenticator(clock, clients, events::add);
   private static final JWK RSA = SigningAlgorithm.RS256.generate();
   private final JWK key = register("svc", RSA);
 

@@ -46,6 +46,22 @@ public final class JwtFixtures {
   }
 
   /**
+   * A {@link dev.keyway.client.ClientAuthenticator} over {@link #context} with an in-memory
+   * assertion replay store on the same clock.
+   */
+  public static dev.keyway.client.ClientAuthenticator authenticator(
+      java.time.Clock clock,
+      dev.keyway.spi.client.ClientStore clients,
+      dev.keyway.event.SecurityEventListener events) {
+    return new dev.keyway.client.ClientAuthenticator(
+        context(
+            clock,
+            clients,
+            events,
+            new dev.keyway.store.memory.InMemoryAssertionReplayStore(clock)));
+  }
+
+  /**
    * A server context on in-memory stores at {@link #ISSUER}, token endpoint {@code
    * /api/oauth2/token}, with these clients, events and replay store.
    */
